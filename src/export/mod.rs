@@ -1,0 +1,1 @@
+//! Stage 6: per-document JSON and batch-wide CSVs, written atomically.

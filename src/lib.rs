@@ -1,0 +1,23 @@
+//! budgetpdf: turns the budget and final-account disclosures published by Chinese government
+//! departments and units (部门/单位预算公开、决算公开) into clean, verified datasets.
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! `pdf` → `table` → `recognize` → `normalize` → `validate` → `export`
+//!
+//! - [`pdf`] reads a file into pages of positioned glyphs and ruling lines.
+//! - [`table`] rebuilds ruled grids, attaches titles and unit lines, stitches tables across pages.
+//! - [`recognize`] classifies tables against the catalogue and reads document metadata.
+//! - [`normalize`] turns cells into exact amounts in yuan, subject codes and canonical columns.
+//! - [`validate`] checks the accounting identities every disclosure obeys.
+//! - [`export`] writes per-document JSON and batch-wide CSVs.
+//!
+//! [`report`] holds the output model shared by the last stages (spec: `shared/spec/output.md`).
+
+pub mod export;
+pub mod normalize;
+pub mod pdf;
+pub mod recognize;
+pub mod report;
+pub mod table;
+pub mod validate;

@@ -1,0 +1,104 @@
+//! The PDF layer's output: pages of positioned glyphs and ruling lines, in our own types.
+//!
+//! Coordinates are in PDF points with the origin at the top-left corner of the page as it is
+//! displayed (after `/Rotate` and the CropBox), x growing right and y growing down.
+
+use serde::Serialize;
+
+/// A whole document after interpretation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Facts about the file itself.
+    pub info: SourceInfo,
+    /// Every page in order.
+    pub pages: Vec<Page>,
+}
+
+/// Facts about the file, not its content.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SourceInfo {
+    /// `/Producer` from the document information dictionary, if any (often wrong; never used
+    /// to decide what a document is).
+    pub producer: Option<String>,
+    /// Whether the file is encrypted (and was opened with the empty user password).
+    pub encrypted: bool,
+    /// Number of pages.
+    pub page_count: usize,
+}
+
+/// One page as displayed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Displayed width in points (after rotation).
+    pub width: f64,
+    /// Displayed height in points (after rotation).
+    pub height: f64,
+    /// The page's `/Rotate` (0, 90, 180 or 270), already applied to all coordinates.
+    pub rotation: u16,
+    /// Every visible glyph with Unicode text, in content-stream order.
+    pub glyphs: Vec<Glyph>,
+    /// Horizontal and vertical ruling lines (strokes and thin filled rectangles), merged.
+    pub rules: Vec<Rule>,
+    /// Number of raster images drawn on the page (a page with images and no glyphs is scanned).
+    pub images: usize,
+    /// Non-fatal problems met while interpreting the page (e.g. a font that could not be loaded).
+    pub warnings: Vec<String>,
+}
+
+/// One glyph, positioned by its box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    /// Unicode text after NFKC (usually one character; ligatures give several).
+    pub text: String,
+    /// Left edge of the glyph box.
+    pub x: f64,
+    /// Top edge of the glyph box.
+    pub y: f64,
+    /// Advance width as displayed.
+    pub width: f64,
+    /// Box height as displayed (the effective font size).
+    pub height: f64,
+    /// Effective font size in points (font size × text and current matrices).
+    pub size: f64,
+    /// Font name as given by the file (subset prefix removed).
+    pub font: String,
+    /// Whether the glyph looks bold (bold font name, or fake bold by fill+stroke / double draw).
+    pub bold_hint: bool,
+}
+
+impl Glyph {
+    /// Horizontal centre of the glyph box.
+    pub fn center_x(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+
+    /// Vertical centre of the glyph box.
+    pub fn center_y(&self) -> f64 {
+        self.y + self.height / 2.0
+    }
+}
+
+/// A horizontal or vertical ruling line. For a horizontal rule `y0 == y1` and `x0 < x1`; for a
+/// vertical rule `x0 == x1` and `y0 < y1`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rule {
+    /// Start x.
+    pub x0: f64,
+    /// Start y.
+    pub y0: f64,
+    /// End x.
+    pub x1: f64,
+    /// End y.
+    pub y1: f64,
+    /// Line thickness in points.
+    pub width: f64,
+}
+
+impl Rule {
+    /// Whether the rule runs left to right.
+    pub fn is_horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
+    }
+}

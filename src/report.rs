@@ -1,0 +1,211 @@
+//! The output model of one document, exactly as the output contract (spec §1) lays it out.
+//! Serialized as `OUT/docs/<stem>.json`; the CSVs of the batch are views of it.
+
+use serde::Serialize;
+
+/// Everything budgetpdf learned from one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// Where the document came from.
+    pub source: Source,
+    /// What the document is.
+    pub document: DocumentMeta,
+    /// Overall outcome.
+    pub status: Status,
+    /// Why the document failed, when `status` is `failed`, `encrypted` or `no_text_layer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The document's tables in reading order.
+    pub tables: Vec<TableReport>,
+    /// 绩效目标 forms (项目支出绩效目标申报表/填报表) as structured records.
+    pub forms: Vec<PerformanceForm>,
+    /// Accounting checks over the tables.
+    pub checks: Vec<Check>,
+    /// Non-fatal problems, with the page they concern.
+    pub warnings: Vec<Warning>,
+}
+
+/// Facts about the input file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Source {
+    /// The input path as given.
+    pub path: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// Number of pages (0 when the file could not be read).
+    pub pages: usize,
+    /// `/Producer` of the file, if any.
+    pub producer: Option<String>,
+    /// Whether the file was encrypted.
+    pub encrypted: bool,
+    /// Whether any page carries text.
+    pub text_layer: bool,
+}
+
+/// What the document is, read from its cover and titles (never from PDF metadata).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentMeta {
+    /// The publishing department or unit.
+    pub unit: Option<String>,
+    /// The fiscal year.
+    pub year: Option<i32>,
+    /// The kind of disclosure.
+    pub kind: DocumentKind,
+}
+
+/// The kinds of disclosure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 单位预算.
+    UnitBudget,
+    /// 部门预算.
+    DepartmentBudget,
+    /// 单位决算.
+    UnitFinalAccount,
+    /// 部门决算.
+    DepartmentFinalAccount,
+    /// Not recognized.
+    #[default]
+    Unknown,
+}
+
+/// The outcome for one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Everything read and every check passing.
+    Ok,
+    /// Some tables unreadable or some checks failing.
+    Partial,
+    /// The file could not be processed (see `error`).
+    Failed,
+    /// Scanned: no text layer.
+    NoTextLayer,
+    /// A password is needed.
+    Encrypted,
+}
+
+/// One table with its recognition and records.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableReport {
+    /// Catalogue kind, or `unknown`.
+    pub kind: String,
+    /// Title as printed.
+    pub title: Option<String>,
+    /// First and last page.
+    pub pages: [u32; 2],
+    /// `单位名称：…` / `编制单位：…` as printed after the colon.
+    pub unit_name: Option<String>,
+    /// `元` or `万元`.
+    pub amount_unit: Option<String>,
+    /// Whether the table says it has no data (注：本表无数据 …).
+    pub no_data: bool,
+    /// Header rows as printed.
+    pub header_rows: Vec<Vec<String>>,
+    /// Body rows as printed.
+    pub body_rows: Vec<Vec<String>>,
+    /// One record per non-empty numeric cell.
+    pub records: Vec<Record>,
+}
+
+/// One amount of one table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// Index into the table's `body_rows`.
+    pub row: usize,
+    /// Page the row was printed on.
+    pub page: u32,
+    /// `revenue` or `expenditure` for two-sided tables, else absent.
+    pub side: Option<String>,
+    /// Full subject code (`2013150`), if the row has one.
+    pub code: Option<String>,
+    /// `类`, `款` or `项`.
+    pub level: Option<String>,
+    /// The row's name without numbering.
+    pub item: String,
+    /// Canonical column key (`total`, `basic`, …) or `other`.
+    pub column: String,
+    /// The header text of the column.
+    pub column_label: String,
+    /// Exact amount in yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: rust_decimal::Decimal,
+    /// The cell as printed.
+    pub raw: String,
+}
+
+/// One accounting check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// Rule name, e.g. `expenditure_summary.total_eq_basic_plus_project`.
+    pub rule: String,
+    /// Index of the table in `tables`.
+    pub table: usize,
+    /// Body row the check concerns, if one.
+    pub row: Option<usize>,
+    /// Outcome.
+    pub status: CheckStatus,
+    /// The amount the identity expects, in yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub expected: rust_decimal::Decimal,
+    /// The amount printed, in yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub found: rust_decimal::Decimal,
+}
+
+/// Outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Exactly equal.
+    Pass,
+    /// Off by no more than the printed precision allows.
+    Rounding,
+    /// A real discrepancy.
+    Fail,
+}
+
+/// A 项目支出绩效目标 form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PerformanceForm {
+    /// Index of the table the form was read from.
+    pub table: usize,
+    /// 项目名称.
+    pub project: Option<String>,
+    /// 主管部门 / 实施单位 as printed.
+    pub department: Option<String>,
+    /// 实施单位.
+    pub implementing_unit: Option<String>,
+    /// Total funds in yuan (实施期资金总额 / 年度资金总额), if printed.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub funds_total: Option<rust_decimal::Decimal>,
+    /// Fund sources as printed label → yuan.
+    pub fund_sources: Vec<(String, String)>,
+    /// 总体目标 texts.
+    pub goals: Vec<String>,
+    /// Indicator rows.
+    pub indicators: Vec<Indicator>,
+}
+
+/// One 绩效指标 row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Indicator {
+    /// 一级指标.
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标.
+    pub level3: String,
+    /// 指标值.
+    pub value: String,
+}
+
+/// A non-fatal problem.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Page concerned, if one.
+    pub page: Option<u32>,
+    /// What happened.
+    pub message: String,
+}
