@@ -1,0 +1,1 @@
+def render(doc, path): raise NotImplementedError
