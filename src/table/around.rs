@@ -1,49 +1,54 @@
 //! Step 11 of the chain: the lines around a grid that belong to it — the title and unit lines
 //! above, the notes below.
 
-use crate::pdf::Glyph;
+use crate::pdf::{Glyph, Page};
 
 use super::Settings;
 use super::classify::{
     can_be_title, is_context_line, is_labelled_context, is_note_line, is_page_number, split_context,
 };
 use super::grid::Rect;
-use super::text::{fold_whitespace, glyph_height, group_lines, line_text, split_at_gaps};
+use super::text::{Spacing, fold_whitespace, glyph_height, group_lines, line_text, split_at_gaps};
 
-/// A line of text outside every grid of the page.
+/// A line of text outside every grid (one phrase of a printed line: a unit name on the left
+/// and the amount unit on the right are two lines).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub text: String,
-    pub rect: Rect,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
     pub size: f64,
 }
 
-/// The text lines made of the glyphs lying outside every grid, cut into phrases at wide gaps
-/// (a unit name on the left and the amount unit on the right are two lines).
-pub(crate) fn lines_outside(glyphs: &[Glyph], grids: &[Rect], settings: &Settings) -> Vec<Line> {
-    let outside: Vec<&Glyph> = glyphs
+/// The lines made of the glyphs lying outside every grid, in reading order, read the way cell
+/// text is read (`pdf::text_lines` is not used: its line sort panics on some pages).
+pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) -> Vec<Line> {
+    let outside: Vec<&Glyph> = page
+        .glyphs
         .iter()
         .filter(|g| !grids.iter().any(|r| r.contains(g.center_x(), g.center_y())))
         .collect();
     group_lines(outside, settings.line_tolerance)
         .iter()
         .flat_map(|line| split_at_gaps(line, settings.column_gap))
-        .filter_map(|line| {
-            let text = fold_whitespace(&line_text(&line, settings.word_gap));
-            if text.is_empty() {
-                return None;
-            }
-            let rect = line
-                .iter()
-                .map(|g| Rect {
-                    x0: g.x,
-                    y0: g.y,
-                    x1: g.x + g.width,
-                    y1: g.y + g.height,
-                })
-                .reduce(|a, b| a.union(&b))?;
-            let size = line.iter().map(|g| glyph_height(g)).fold(0.0, f64::max);
-            Some(Line { text, rect, size })
+        .filter_map(|phrase| {
+            let text = fold_whitespace(&line_text(&phrase, Spacing::of(settings)));
+            (!text.is_empty()).then(|| Line {
+                text,
+                x0: phrase.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
+                y0: phrase.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
+                x1: phrase
+                    .iter()
+                    .map(|g| g.x + g.width)
+                    .fold(f64::NEG_INFINITY, f64::max),
+                y1: phrase
+                    .iter()
+                    .map(|g| g.y + g.height)
+                    .fold(f64::NEG_INFINITY, f64::max),
+                size: phrase.iter().map(|g| glyph_height(g)).fold(0.0, f64::max),
+            })
         })
         .collect()
 }
@@ -81,7 +86,7 @@ pub(crate) fn attach(grids: &[Rect], lines: &[Line], settings: &Settings) -> Vec
 
 /// Whether a line lies over the same horizontal stretch as the grid.
 fn overlaps(line: &Line, grid: &Rect) -> bool {
-    line.rect.x1 > grid.x0 && line.rect.x0 < grid.x1
+    line.x1 > grid.x0 && line.x0 < grid.x1
 }
 
 /// Walks up from the grid: context lines and at most one title, each close to the one below.
@@ -95,8 +100,8 @@ fn above(
     let mut candidates: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             !claimed[i]
-                && lines[i].rect.y1 <= grid.y0 + 1.0
-                && lines[i].rect.y0 >= ceiling
+                && lines[i].y1 <= grid.y0 + 1.0
+                && lines[i].y0 >= ceiling
                 && overlaps(&lines[i], grid)
         })
         .collect();
@@ -106,7 +111,7 @@ fn above(
     let mut edge = grid.y0;
     for i in candidates {
         let line = &lines[i];
-        if edge - line.rect.y1 > settings.context_gap * line.size {
+        if edge - line.y1 > settings.context_gap * line.size {
             break;
         }
         let parts = split_context(&line.text);
@@ -123,14 +128,14 @@ fn above(
             break;
         }
         claimed[i] = true;
-        edge = edge.min(line.rect.y0);
+        edge = edge.min(line.y0);
     }
     around
 }
 
 /// A title names a table (…表) or is centred over it; it is short and not a sentence.
 fn is_title(line: &Line, grid: &Rect, settings: &Settings) -> bool {
-    let centre = (line.rect.x0 + line.rect.x1) / 2.0;
+    let centre = (line.x0 + line.x1) / 2.0;
     let grid_centre = (grid.x0 + grid.x1) / 2.0;
     let centred = (centre - grid_centre).abs() <= 0.1 * (grid.x1 - grid.x0);
     can_be_title(&line.text, settings.max_title_chars)
@@ -149,8 +154,8 @@ fn below(
     let candidates: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             !claimed[i]
-                && lines[i].rect.y0 >= grid.y1 - 1.0
-                && lines[i].rect.y1 <= floor
+                && lines[i].y0 >= grid.y1 - 1.0
+                && lines[i].y1 <= floor
                 && overlaps(&lines[i], grid)
         })
         .collect();
@@ -158,7 +163,7 @@ fn below(
     let mut edge = grid.y1;
     for i in candidates {
         let line = &lines[i];
-        let close = line.rect.y0 - edge <= settings.context_gap * line.size;
+        let close = line.y0 - edge <= settings.context_gap * line.size;
         let fits = if notes.is_empty() {
             is_note_line(&line.text)
         } else {
@@ -171,7 +176,7 @@ fn below(
         }
         notes.push(line.text.clone());
         claimed[i] = true;
-        edge = edge.max(line.rect.y1);
+        edge = edge.max(line.y1);
     }
     notes
 }
@@ -179,14 +184,14 @@ fn below(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::text::tests::run;
+    use crate::table::text::tests::{page, run};
 
     fn page_lines(rows: &[(&str, f64, f64)]) -> Vec<Line> {
-        let glyphs: Vec<Glyph> = rows
+        let glyphs = rows
             .iter()
             .flat_map(|(t, x, y)| run(t, *x, *y, 10.0))
             .collect();
-        lines_outside(&glyphs, &[], &Settings::default())
+        lines_outside(&page(glyphs, Vec::new()), &[], &Settings::default())
     }
 
     const GRID: Rect = Rect {

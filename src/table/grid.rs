@@ -23,16 +23,6 @@ impl Rect {
     pub fn contains(&self, x: f64, y: f64) -> bool {
         x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1
     }
-
-    /// The smallest rectangle holding both.
-    pub fn union(&self, other: &Rect) -> Rect {
-        Rect {
-            x0: self.x0.min(other.x0),
-            y0: self.y0.min(other.y0),
-            x1: self.x1.max(other.x1),
-            y1: self.y1.max(other.y1),
-        }
-    }
 }
 
 /// One cell of a grid: the rows and columns it spans.
@@ -107,15 +97,16 @@ fn slot(bounds: &[f64], v: f64) -> usize {
     after.clamp(1, bounds.len() - 1) - 1
 }
 
-/// Runs steps 5–7: intersections, cells, grids. Grids with fewer than two rows or two columns
-/// (page frames, boxed paragraphs) are not tables and are left out.
+/// Runs steps 5–7: intersections, cells, grids. A grid of a single cell (a page frame, a boxed
+/// paragraph) is not a table and is left out; a single row of cells is kept (the last row of
+/// a table continued on the next page).
 pub(crate) fn find_grids(rules: &Rules, settings: &Settings) -> Vec<Grid> {
     let points = Intersections::find(rules, settings.intersection_tolerance);
     let cells = points.cells();
     group_cells(&cells)
         .into_iter()
         .map(|group| to_grid(&group))
-        .filter(|g| g.rows() >= 2 && g.cols() >= 2)
+        .filter(|g| g.cells.len() >= 2)
         .collect()
 }
 

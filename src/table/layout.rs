@@ -11,7 +11,7 @@ use super::classify::{
     split_context, starts_body,
 };
 use super::grid::{Cell, Grid};
-use super::text::cell_text;
+use super::text::{Spacing, cell_text};
 
 /// A grid's texts: one string per grid position, a merged cell's text in its top-left
 /// position and `""` in the others.
@@ -35,7 +35,7 @@ impl Texts {
         for (i, cell) in grid.cells.iter().enumerate() {
             if let Some(glyphs) = by_cell.remove(&i) {
                 rows[cell.row][cell.col] =
-                    cell_text(glyphs, settings.line_tolerance, settings.word_gap);
+                    cell_text(glyphs, settings.line_tolerance, Spacing::of(settings));
             }
         }
         Texts {
@@ -205,15 +205,13 @@ fn splits_header_cell(texts: &Texts, r: usize) -> bool {
         })
 }
 
-/// Whether a row reads as body: an amount or code in a cell, or a total / numbered item first.
+/// Whether a row reads as body: an amount or code in a cell, or a total / numbered item in the
+/// first column.
 fn reads_as_body(row: &[String]) -> bool {
     let is_year = |t: &str| t.len() == 4 && (t.starts_with("19") || t.starts_with("20"));
     row.iter()
         .any(|t| !t.is_empty() && is_number(t) && !is_year(t))
-        || row
-            .iter()
-            .find(|t| !t.is_empty())
-            .is_some_and(|t| starts_body(t))
+        || row.first().is_some_and(|t| starts_body(t))
 }
 
 /// Whether the grid is a form rather than a table: no row shape is shared by most rows.

@@ -87,7 +87,7 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
         });
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
-    let lines = lines_outside(&page.glyphs, &boxes, settings);
+    let lines = lines_outside(page, &boxes, settings);
     let around = attach(&boxes, &lines, settings);
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
         fragment.title = inside.title.or(outside.title);

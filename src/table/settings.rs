@@ -27,6 +27,10 @@ pub struct Settings {
     /// A horizontal gap between two glyphs wider than this fraction of the glyph size separates
     /// two words (WPS and some other producers write no space characters).
     pub word_gap: f64,
+    /// Between a CJK and a Latin glyph the gap must be wider than this fraction of the glyph
+    /// size to be a space: LibreOffice adds about 0.2 em there by itself (Asian/Western
+    /// autospacing), which is not a space.
+    pub mixed_script_gap: f64,
     /// Lines above a grid belong to it (title, unit lines) when the vertical gap between
     /// consecutive lines is at most this many times the text size.
     pub context_gap: f64,
@@ -54,7 +58,8 @@ impl Default for Settings {
             min_rule_length: 3.0,
             intersection_tolerance: 3.0,
             line_tolerance: 0.5,
-            word_gap: 0.3,
+            word_gap: 0.2,
+            mixed_script_gap: 0.3,
             context_gap: 3.0,
             max_title_chars: 60,
             stitch_column_tolerance: 4.0,

@@ -6,7 +6,7 @@ use crate::pdf::Glyph;
 use super::Settings;
 use super::classify::is_number;
 use super::grid::{Cell, Grid};
-use super::text::{fold_whitespace, group_lines, line_text, split_at_gaps};
+use super::text::{Spacing, fold_whitespace, group_lines, line_text, split_at_gaps};
 
 /// A text line cut into segments at wide gaps.
 struct Row {
@@ -52,7 +52,7 @@ fn segment(line: &[&Glyph], settings: &Settings) -> Row {
         bottom,
         has_number: pieces
             .iter()
-            .any(|p| is_number(&fold_whitespace(&line_text(p, settings.word_gap)))),
+            .any(|p| is_number(&fold_whitespace(&line_text(p, Spacing::of(settings))))),
         segments: pieces
             .iter()
             .map(|p| {

@@ -2,6 +2,8 @@
 
 use crate::pdf::Glyph;
 
+use super::Settings;
+
 /// Whether `c` is written without spaces around it in Chinese text: ideographs, CJK
 /// punctuation and full-width forms.
 pub fn is_cjk(c: char) -> bool {
@@ -89,30 +91,55 @@ pub(crate) fn split_at_gaps<'a>(line: &[&'a Glyph], gap: f64) -> Vec<Vec<&'a Gly
     phrases
 }
 
-/// The text of one line, left to right, with a space wherever the gap between two glyphs is
-/// wider than `word_gap` × the glyph size (producers such as WPS write no space characters).
-pub(crate) fn line_text(line: &[&Glyph], word_gap: f64) -> String {
+/// Gaps wider than these fractions of the glyph size are spaces: `word_gap` between two Latin
+/// glyphs, `mixed_gap` where a CJK glyph meets a Latin one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Spacing {
+    pub word_gap: f64,
+    pub mixed_gap: f64,
+}
+
+impl Spacing {
+    pub fn of(settings: &Settings) -> Spacing {
+        Spacing {
+            word_gap: settings.word_gap,
+            mixed_gap: settings.mixed_script_gap,
+        }
+    }
+}
+
+/// The text of one line, left to right, with a space wherever the gap between two glyphs is a
+/// space by `spacing` (producers such as WPS write no space characters, and the PDF layer
+/// drops those that are written).
+pub(crate) fn line_text(line: &[&Glyph], spacing: Spacing) -> String {
     let mut text = String::new();
     let mut right_edge: Option<f64> = None;
     for glyph in line {
-        if let Some(edge) = right_edge
-            && glyph.x - edge > word_gap * glyph_height(glyph)
-        {
-            text.push(' ');
+        if let Some(edge) = right_edge {
+            let mixed = text.chars().next_back().is_some_and(is_cjk)
+                != glyph.text.chars().next().is_some_and(is_cjk);
+            let fraction = if mixed {
+                spacing.mixed_gap
+            } else {
+                spacing.word_gap
+            };
+            if glyph.x - edge > fraction * glyph_height(glyph) {
+                text.push(' ');
+            }
         }
         text.push_str(&glyph.text);
-        right_edge =
-            Some(right_edge.map_or(glyph.x + glyph.width, |e| e.max(glyph.x + glyph.width)));
+        let end = glyph.x + glyph.width;
+        right_edge = Some(right_edge.map_or(end, |e| e.max(end)));
     }
     text
 }
 
 /// The text of a cell: its lines joined without a break (a space only between two Latin
 /// words, as wrapped words were separated by one), then folded.
-pub(crate) fn cell_text(glyphs: Vec<&Glyph>, line_tolerance: f64, word_gap: f64) -> String {
+pub(crate) fn cell_text(glyphs: Vec<&Glyph>, line_tolerance: f64, spacing: Spacing) -> String {
     let mut joined = String::new();
     for line in group_lines(glyphs, line_tolerance) {
-        let text = fold_whitespace(&line_text(&line, word_gap));
+        let text = fold_whitespace(&line_text(&line, spacing));
         if text.is_empty() {
             continue;
         }
@@ -149,6 +176,22 @@ pub(crate) mod tests {
         }
     }
 
+    /// A page 1 of A4 size holding the given glyphs and rules.
+    pub(crate) fn page(glyphs: Vec<Glyph>, rules: Vec<crate::pdf::Rule>) -> crate::pdf::Page {
+        crate::pdf::Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            rotation: 0,
+            glyphs,
+            rules,
+            images: 0,
+            warnings: Vec::new(),
+            font_cmap_fallbacks: 0,
+            unmapped_glyphs: 0,
+        }
+    }
+
     /// Glyphs of a string laid out one character after another from (x, y).
     pub(crate) fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
         let mut glyphs = Vec::new();
@@ -177,7 +220,10 @@ pub(crate) mod tests {
         let mut glyphs = run("机关事业单位基本养老保", 0.0, 0.0, 9.0);
         glyphs.extend(run("险缴费", 0.0, 11.0, 9.0));
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        assert_eq!(cell_text(refs, 0.5, 0.3), "机关事业单位基本养老保险缴费");
+        assert_eq!(
+            cell_text(refs, 0.5, Spacing::of(&Settings::default())),
+            "机关事业单位基本养老保险缴费"
+        );
     }
 
     #[test]
@@ -185,7 +231,10 @@ pub(crate) mod tests {
         // "Total budget" written glyph by glyph, the space character omitted.
         let glyphs = run("Total budget", 0.0, 0.0, 10.0);
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        assert_eq!(cell_text(refs, 0.5, 0.3), "Total budget");
+        assert_eq!(
+            cell_text(refs, 0.5, Spacing::of(&Settings::default())),
+            "Total budget"
+        );
     }
 
     #[test]
@@ -193,7 +242,10 @@ pub(crate) mod tests {
         let mut glyphs = run("budget", 0.0, 12.0, 10.0);
         glyphs.extend(run("Total", 0.0, 0.0, 10.0));
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        assert_eq!(cell_text(refs, 0.5, 0.3), "Total budget");
+        assert_eq!(
+            cell_text(refs, 0.5, Spacing::of(&Settings::default())),
+            "Total budget"
+        );
     }
 
     #[test]
@@ -201,6 +253,9 @@ pub(crate) mod tests {
         let mut glyphs = run("866.53", 0.0, 0.0, 9.0);
         glyphs.reverse();
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        assert_eq!(cell_text(refs, 0.5, 0.3), "866.53");
+        assert_eq!(
+            cell_text(refs, 0.5, Spacing::of(&Settings::default())),
+            "866.53"
+        );
     }
 }
