@@ -30,12 +30,12 @@ pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) ->
         .iter()
         .filter(|g| !grids.iter().any(|r| r.contains(g.center_x(), g.center_y())))
         .collect();
-    group_lines(outside, settings.line_tolerance)
-        .iter()
-        .flat_map(|line| split_at_gaps(line, settings.column_gap))
-        .filter_map(|phrase| {
+    let mut lines: Vec<Line> = Vec::new();
+    for row in group_lines(outside, settings.line_tolerance) {
+        let mut label_open = false;
+        for phrase in split_at_gaps(&row, settings.column_gap) {
             let text = fold_whitespace(&line_text(&phrase, Spacing::of(settings)));
-            (!text.is_empty()).then(|| Line {
+            let line = Line {
                 text,
                 x0: phrase.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
                 y0: phrase.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
@@ -48,9 +48,29 @@ pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) ->
                     .map(|g| g.y + g.height)
                     .fold(f64::NEG_INFINITY, f64::max),
                 size: phrase.iter().map(|g| glyph_height(g)).fold(0.0, f64::max),
-            })
-        })
-        .collect()
+            };
+            let ends_with_label = line.text.ends_with([':', '：']);
+            match lines.last_mut() {
+                // `部门：` and the name printed far to its right are one line.
+                Some(last) if label_open => last.extend(line),
+                _ => lines.push(line),
+            }
+            label_open = ends_with_label;
+        }
+    }
+    lines
+}
+
+impl Line {
+    /// Appends the line that follows (to the right, or below).
+    fn extend(&mut self, next: Line) {
+        self.text = fold_whitespace(&format!("{} {}", self.text, next.text));
+        self.x0 = self.x0.min(next.x0);
+        self.x1 = self.x1.max(next.x1);
+        self.y0 = self.y0.min(next.y0);
+        self.y1 = self.y1.max(next.y1);
+        self.size = self.size.max(next.size);
+    }
 }
 
 /// What lies around one grid.
@@ -62,8 +82,15 @@ pub(crate) struct Around {
 }
 
 /// Attaches to each grid (given top to bottom, as rectangles) the lines above it — title and
-/// context — and the notes below it. A line is attached to one grid at most.
-pub(crate) fn attach(grids: &[Rect], lines: &[Line], settings: &Settings) -> Vec<Around> {
+/// context — and the notes below it. A line is attached to one grid at most. Also returns the
+/// title and context lines left at the foot of the page, below every grid: the heading of a
+/// table that starts on the next page.
+pub(crate) fn attach(
+    grids: &[Rect],
+    lines: &[Line],
+    page_width: f64,
+    settings: &Settings,
+) -> (Vec<Around>, Around) {
     let mut claimed = vec![false; lines.len()];
     let mut found: Vec<Around> = grids
         .iter()
@@ -81,7 +108,31 @@ pub(crate) fn attach(grids: &[Rect], lines: &[Line], settings: &Settings) -> Vec
         let floor = grids.get(i + 1).map_or(f64::INFINITY, |g| g.y0);
         found[i].notes = below(grid, floor, lines, &mut claimed, settings);
     }
-    found
+    let ceiling = grids.last().map_or(f64::NEG_INFINITY, |g| g.y1);
+    let foot = lines
+        .iter()
+        .zip(&claimed)
+        .filter(|(l, claimed)| !**claimed && l.y0 >= ceiling && !is_page_number(&l.text))
+        .map(|(l, _)| l.y1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let trailing = if foot.is_finite() {
+        let page_foot = Rect {
+            x0: 0.0,
+            y0: foot + 0.5,
+            x1: page_width,
+            y1: foot + 0.5,
+        };
+        let heading = above(&page_foot, ceiling, lines, &mut claimed, settings);
+        // Centred lines at a page's foot are often running footers; a heading names a table.
+        if heading.title.as_ref().is_some_and(|t| t.contains('表')) {
+            heading
+        } else {
+            Around::default()
+        }
+    } else {
+        Around::default()
+    };
+    (found, trailing)
 }
 
 /// Whether a line lies over the same horizontal stretch as the grid.
@@ -89,7 +140,13 @@ fn overlaps(line: &Line, grid: &Rect) -> bool {
     line.x1 > grid.x0 && line.x0 < grid.x1
 }
 
-/// Walks up from the grid: context lines and at most one title, each close to the one below.
+/// How far above or below a line may lie from the previous one and still belong to the table.
+fn reach(line: &Line, settings: &Settings) -> f64 {
+    settings.context_gap * line.size.max(settings.min_text_size)
+}
+
+/// Walks up from the grid: context lines and at most one title (possibly wrapped over several
+/// lines), each close to the one below. Page numbers are stepped over.
 fn above(
     grid: &Rect,
     ceiling: f64,
@@ -103,34 +160,75 @@ fn above(
                 && lines[i].y1 <= grid.y0 + 1.0
                 && lines[i].y0 >= ceiling
                 && overlaps(&lines[i], grid)
+                && !is_page_number(&lines[i].text)
         })
         .collect();
     // Lines come in reading order: walking them backwards walks up the page.
     candidates.reverse();
     let mut around = Around::default();
     let mut edge = grid.y0;
-    for i in candidates {
-        let line = &lines[i];
-        if edge - line.y1 > settings.context_gap * line.size {
+    let mut k = 0;
+    while k < candidates.len() {
+        let line = &lines[candidates[k]];
+        if edge - line.y1 > reach(line, settings) {
             break;
         }
         let parts = split_context(&line.text);
-        if parts.iter().all(|p| is_context_line(p)) {
+        let taken = if parts.iter().all(|p| is_context_line(p)) {
             if around.title.is_some() && parts.iter().any(|p| is_labelled_context(p)) {
                 break;
             }
             for part in parts.into_iter().rev() {
                 around.context_lines.insert(0, part);
             }
-        } else if around.title.is_none() && is_title(line, grid, settings) {
-            around.title = Some(line.text.clone());
+            1
+        } else if around.title.is_none() {
+            let Some((title, taken)) = title_upwards(&candidates[k..], lines, grid, settings)
+            else {
+                break;
+            };
+            around.title = Some(title);
+            taken
         } else {
             break;
+        };
+        for &i in &candidates[k..k + taken] {
+            claimed[i] = true;
+            edge = edge.min(lines[i].y0);
         }
-        claimed[i] = true;
-        edge = edge.min(line.y0);
+        k += taken;
     }
     around
+}
+
+/// The title whose last line is `lines[chain[0]]`, with the lines above it that continue it
+/// (same size, no gap, not a context line), and how many lines it takes. The longest reading
+/// that is a title wins.
+fn title_upwards(
+    chain: &[usize],
+    lines: &[Line],
+    grid: &Rect,
+    settings: &Settings,
+) -> Option<(String, usize)> {
+    let last = &lines[chain[0]];
+    let mut readings = vec![last.clone()];
+    for &i in &chain[1..] {
+        let up = &lines[i];
+        let top = readings[readings.len() - 1].y0;
+        let same_size = (up.size - last.size).abs() <= 0.15 * last.size;
+        if !same_size || top - up.y1 > 0.6 * last.size || is_context_line(&up.text) {
+            break;
+        }
+        let mut joined = up.clone();
+        joined.extend(readings[readings.len() - 1].clone());
+        readings.push(joined);
+    }
+    readings
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, reading)| is_title(reading, grid, settings))
+        .map(|(n, reading)| (reading.text.clone(), n + 1))
 }
 
 /// A title names a table (…表) or is centred over it; it is short and not a sentence.
@@ -163,7 +261,7 @@ fn below(
     let mut edge = grid.y1;
     for i in candidates {
         let line = &lines[i];
-        let close = line.y0 - edge <= settings.context_gap * line.size;
+        let close = line.y0 - edge <= reach(line, settings);
         let fits = if notes.is_empty() {
             is_note_line(&line.text)
         } else {
@@ -212,7 +310,7 @@ mod tests {
             ("注：本表无数据", 50.0, 305.0),
             ("- 3 -", 240.0, 330.0),
         ]);
-        let found = attach(&[GRID], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
         assert_eq!(found[0].title.as_deref(), Some("2023年预算收支总表"));
         assert_eq!(
             found[0].context_lines,
@@ -222,9 +320,37 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_at_the_foot_of_the_page_is_left_for_the_next_page() {
+        let lines = page_lines(&[
+            ("一般公共预算机关运行经费支出预算表", 150.0, 700.0),
+            ("12", 290.0, 800.0),
+        ]);
+        let (found, trailing) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0], Around::default());
+        assert_eq!(
+            trailing.title.as_deref(),
+            Some("一般公共预算机关运行经费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_over_two_lines_is_one_title() {
+        let lines = page_lines(&[
+            ("“三公”经费、会议费、培训费支出预算", 100.0, 60.0),
+            ("表", 245.0, 71.0),
+            ("单位：万元", 390.0, 88.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].title.as_deref(),
+            Some("“三公”经费、会议费、培训费支出预算表")
+        );
+    }
+
+    #[test]
     fn prose_above_is_not_a_title() {
         let lines = page_lines(&[("二是加强对专项经费的使用管理，提高绩效水平。", 50.0, 85.0)]);
-        let found = attach(&[GRID], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
         assert_eq!(found[0], Around::default());
     }
 
@@ -240,7 +366,7 @@ mod tests {
             ("2023年机关运行经费预算表", 150.0, 330.0),
             ("单位：万元", 390.0, 345.0),
         ]);
-        let found = attach(&[GRID, second], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID, second], &lines, 595.0, &Settings::default());
         assert_eq!(found[0].notes, vec!["注：本表无数据"]);
         assert_eq!(found[1].title.as_deref(), Some("2023年机关运行经费预算表"));
         assert_eq!(found[1].context_lines, vec!["单位：万元"]);

@@ -77,7 +77,7 @@ pub(crate) fn can_be_title(text: &str, max_chars: usize) -> bool {
     let chars = text.chars().count();
     chars >= 2
         && chars <= max_chars
-        && !text.ends_with(['。', '；', ';', '，', ','])
+        && !text.ends_with(['。', '；', ';', '，', ',', ':', '：'])
         && !is_page_number(text)
         && !is_number(text)
 }
