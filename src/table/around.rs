@@ -231,11 +231,13 @@ fn title_upwards(
         .map(|(n, reading)| (reading.text.clone(), n + 1))
 }
 
-/// A title names a table (…表) or is centred over it; it is short and not a sentence.
+/// A title names a table (…表), or is a short line centred over it (a prose line may be
+/// centred by accident, but it runs as wide as the text); it is short and not a sentence.
 fn is_title(line: &Line, grid: &Rect, settings: &Settings) -> bool {
+    let width = grid.x1 - grid.x0;
     let centre = (line.x0 + line.x1) / 2.0;
     let grid_centre = (grid.x0 + grid.x1) / 2.0;
-    let centred = (centre - grid_centre).abs() <= 0.1 * (grid.x1 - grid.x0);
+    let centred = (centre - grid_centre).abs() <= 0.1 * width && line.x1 - line.x0 < 0.8 * width;
     can_be_title(&line.text, settings.max_title_chars)
         && !is_note_line(&line.text)
         && (line.text.contains('表') || centred)

@@ -162,7 +162,7 @@ pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted 
 /// continuation page without a repeated header. Each next row stays in the header while it is
 /// covered by a header cell merged downwards, or splits a header cell merged across columns
 /// into sub-labels; a column-index row (`1 2 3 …`) closes the header. Forms (绩效目标表), whose
-/// rows each have their own shape, have no header.
+/// rows each have their own shape or which open with a `label | value` row, have no header.
 pub(crate) fn header_row_count(texts: &Texts) -> usize {
     let rows = texts.row_count();
     if rows == 0 || is_form(texts) || reads_as_body(&texts.rows[0]) {
@@ -186,7 +186,23 @@ pub(crate) fn header_row_count(texts: &Texts) -> usize {
             break;
         }
     }
+    if count == 1 && is_label_and_value(texts) {
+        return 0;
+    }
     count
+}
+
+/// Whether the first row is a form's `label | value` pair (项目名称 | 森林防火设施经费), both
+/// merged over several columns and not split by the row below (which a group header is).
+fn is_label_and_value(texts: &Texts) -> bool {
+    match texts.filled(0).as_slice() {
+        [(label, _), (value, _)] => {
+            label.col_span > 1
+                && value.col_span > 1
+                && value.col + value.col_span == texts.col_count()
+        }
+        _ => false,
+    }
 }
 
 /// Whether row `r` splits every cell of row `r - 1` that spans several columns into at least
@@ -340,6 +356,20 @@ mod tests {
                 &["效益指标", "社会效益指标", "效率", "提高"],
                 &["满意度指标", "", "群众满意度", ""],
                 &["负责人:", "经办人:", "", ""],
+            ],
+            cells,
+        );
+        assert_eq!(header_row_count(&t), 0);
+    }
+
+    #[test]
+    fn a_form_opening_with_label_and_value_has_no_header() {
+        let mut cells = vec![cell(0, 0, 1, 2), cell(0, 2, 1, 2)];
+        cells.extend([cell(1, 0, 1, 2), cell(1, 2, 1, 1), cell(1, 3, 1, 1)]);
+        let t = texts(
+            &[
+                &["项目名称", "", "统计周期性调查", ""],
+                &["主管部门及代码", "", "315_烟台市统计局", "烟台市统计局"],
             ],
             cells,
         );
