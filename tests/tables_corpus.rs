@@ -12,12 +12,34 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
 }
 
-/// Long horizontal and vertical rules of a page: at least three of each mean a ruled table.
+/// Whether a page carries a ruled table: long horizontal and vertical rules crossing in at
+/// least a 3 × 3 lattice of points (a chart's few lines do not).
 fn carries_ruled_table(page: &Page) -> bool {
     let long = |r: &&Rule| (r.x1 - r.x0).abs().max((r.y1 - r.y0).abs()) >= 15.0 && r.width <= 3.0;
-    let horizontal = page.rules.iter().filter(long).filter(|r| r.is_horizontal()).count();
-    let vertical = page.rules.iter().filter(long).filter(|r| !r.is_horizontal()).count();
-    horizontal >= 3 && vertical >= 3
+    let horizontal: Vec<&Rule> = page
+        .rules
+        .iter()
+        .filter(long)
+        .filter(|r| r.is_horizontal())
+        .collect();
+    let vertical: Vec<&Rule> = page
+        .rules
+        .iter()
+        .filter(long)
+        .filter(|r| !r.is_horizontal())
+        .collect();
+    let crossing = |h: &Rule, v: &Rule| {
+        let (x, y) = (v.x0, h.y0);
+        x >= h.x0.min(h.x1) - 1.0
+            && x <= h.x0.max(h.x1) + 1.0
+            && y >= v.y0.min(v.y1) - 1.0
+            && y <= v.y0.max(v.y1) + 1.0
+    };
+    let crossed_h = horizontal
+        .iter()
+        .filter(|h| vertical.iter().filter(|v| crossing(h, v)).count() >= 3)
+        .count();
+    crossed_h >= 3
 }
 
 /// What is wrong with one table, if anything.
@@ -76,7 +98,11 @@ fn every_ruled_page_of_the_corpus_yields_a_table() {
     let mut report = String::new();
     let mut summary = String::new();
     for file in &files {
-        let name = file.file_name().expect("name").to_string_lossy().to_string();
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let bytes = std::fs::read(file).expect("read");
         let document = match pdf::load(&bytes, &pdf::Settings::default()) {
             Ok(document) => document,
@@ -99,7 +125,12 @@ fn every_ruled_page_of_the_corpus_yields_a_table() {
         }
         for (i, found) in extraction.tables.iter().enumerate() {
             for problem in table_problems(found) {
-                let _ = writeln!(report, "{name} table {} {:?}: {problem}", i + 1, found.pages);
+                let _ = writeln!(
+                    report,
+                    "{name} table {} {:?}: {problem}",
+                    i + 1,
+                    found.pages
+                );
             }
         }
         let _ = writeln!(
@@ -111,7 +142,11 @@ fn every_ruled_page_of_the_corpus_yields_a_table() {
                 .iter()
                 .filter(|t| t.pages[0] != t.pages[1])
                 .count(),
-            extraction.tables.iter().filter(|t| t.title.is_none()).count()
+            extraction
+                .tables
+                .iter()
+                .filter(|t| t.title.is_none())
+                .count()
         );
     }
     eprintln!("{summary}");

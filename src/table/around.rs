@@ -167,13 +167,25 @@ fn above(
     candidates.reverse();
     let mut around = Around::default();
     let mut edge = grid.y0;
-    let mut k = 0;
-    while k < candidates.len() {
-        let line = &lines[candidates[k]];
+    // Each round reads the lowest line left, with the lines it takes from above.
+    while !candidates.is_empty() {
+        let line = &lines[candidates[0]];
         if edge - line.y1 > reach(line, settings) {
             break;
         }
-        let parts = split_context(&line.text);
+        let wrapped = continuation_above(&candidates[..], lines).map(|j| {
+            let mut joined = lines[candidates[j]].clone();
+            joined.extend(line.clone());
+            (joined.text, vec![0, j])
+        });
+        // A context line wrapped over two lines (部门名称：…法 / 院) is read whole.
+        let (text, context_taken) = match wrapped {
+            Some((joined, taken)) if !is_context_line(&line.text) && all_context(&joined) => {
+                (joined, taken)
+            }
+            _ => (line.text.clone(), vec![0]),
+        };
+        let parts = split_context(&text);
         let taken = if parts.iter().all(|p| is_context_line(p)) {
             if around.title.is_some() && parts.iter().any(|p| is_labelled_context(p)) {
                 break;
@@ -181,54 +193,77 @@ fn above(
             for part in parts.into_iter().rev() {
                 around.context_lines.insert(0, part);
             }
-            1
+            context_taken
         } else if around.title.is_none() {
-            let Some((title, taken)) = title_upwards(&candidates[k..], lines, grid, settings)
-            else {
+            let Some((title, used)) = title_upwards(&candidates[..], lines, grid, settings) else {
                 break;
             };
             around.title = Some(title);
-            taken
+            used
         } else {
             break;
         };
-        for &i in &candidates[k..k + taken] {
+        // Lines of the same row stepped over stay for the next round.
+        for &j in &taken {
+            let i = candidates[j];
             claimed[i] = true;
             edge = edge.min(lines[i].y0);
         }
-        k += taken;
+        candidates.retain(|i| !claimed[*i]);
     }
     around
 }
 
+fn all_context(text: &str) -> bool {
+    split_context(text).iter().all(|p| is_context_line(p))
+}
+
+/// The position in `chain` (after the first) of the line continuing `lines[chain[0]]` from
+/// above: the same size, right above it without a gap, overlapping it horizontally. Lines on
+/// the same row are stepped over.
+fn continuation_above(chain: &[usize], lines: &[Line]) -> Option<usize> {
+    let low = &lines[chain[0]];
+    for (j, &i) in chain.iter().enumerate().skip(1) {
+        let up = &lines[i];
+        if up.y1 > low.y0 + 0.3 * low.size {
+            continue;
+        }
+        let same_size = (up.size - low.size).abs() <= 0.15 * low.size;
+        let touching = low.y0 - up.y1 <= 0.6 * low.size;
+        let overlapping = up.x1 > low.x0 - low.size && up.x0 < low.x1 + low.size;
+        return (same_size && touching && overlapping).then_some(j);
+    }
+    None
+}
+
 /// The title whose last line is `lines[chain[0]]`, with the lines above it that continue it
-/// (same size, no gap, not a context line), and how many lines it takes. The longest reading
-/// that is a title wins.
+/// (not context lines), and the positions in `chain` of the lines it takes. The longest
+/// reading that is a title wins.
 fn title_upwards(
     chain: &[usize],
     lines: &[Line],
     grid: &Rect,
     settings: &Settings,
-) -> Option<(String, usize)> {
-    let last = &lines[chain[0]];
-    let mut readings = vec![last.clone()];
-    for &i in &chain[1..] {
-        let up = &lines[i];
-        let top = readings[readings.len() - 1].y0;
-        let same_size = (up.size - last.size).abs() <= 0.15 * last.size;
-        if !same_size || top - up.y1 > 0.6 * last.size || is_context_line(&up.text) {
+) -> Option<(String, Vec<usize>)> {
+    let mut readings = vec![(lines[chain[0]].clone(), vec![0])];
+    let mut at = 0;
+    while let Some(j) = continuation_above(&chain[at..], lines) {
+        let up = &lines[chain[at + j]];
+        if is_context_line(&up.text) {
             break;
         }
         let mut joined = up.clone();
-        joined.extend(readings[readings.len() - 1].clone());
-        readings.push(joined);
+        joined.extend(readings[readings.len() - 1].0.clone());
+        at += j;
+        let mut used = readings[readings.len() - 1].1.clone();
+        used.push(at);
+        readings.push((joined, used));
     }
     readings
         .iter()
-        .enumerate()
         .rev()
-        .find(|(_, reading)| is_title(reading, grid, settings))
-        .map(|(n, reading)| (reading.text.clone(), n + 1))
+        .find(|(reading, _)| is_title(reading, grid, settings))
+        .map(|(reading, used)| (reading.text.clone(), used.clone()))
 }
 
 /// A title names a table (…表), or is a short line centred over it (a prose line may be
@@ -346,6 +381,20 @@ mod tests {
         assert_eq!(
             found[0].title.as_deref(),
             Some("“三公”经费、会议费、培训费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_wrapped_unit_line_is_one_context_line() {
+        let lines = page_lines(&[
+            ("部门名称：江苏省高级人民法", 50.0, 74.0),
+            ("院", 50.0, 85.0),
+            ("单位：万元", 390.0, 85.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].context_lines,
+            vec!["部门名称：江苏省高级人民法院", "单位：万元"]
         );
     }
 
