@@ -2,7 +2,7 @@
 //! and boxes, candidate ruling segments, and the number of images.
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Vec2};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
@@ -28,6 +28,9 @@ pub(super) struct Collector<'r> {
     pub unmapped_glyphs: usize,
     /// Set when the page hit a limit of [`super::Settings`]; the reason becomes a warning.
     pub truncated: Option<String>,
+    /// The displayed page: a glyph whose origin (start of its baseline) lies outside is not
+    /// printed, the rule poppler applies too.
+    page: Rect,
     max_glyphs: usize,
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
@@ -35,8 +38,14 @@ pub(super) struct Collector<'r> {
 }
 
 impl<'r> Collector<'r> {
-    pub fn new(resolver: &'r mut UnicodeResolver, max_glyphs: usize, max_segments: usize) -> Self {
+    pub fn new(
+        page: Rect,
+        resolver: &'r mut UnicodeResolver,
+        max_glyphs: usize,
+        max_segments: usize,
+    ) -> Self {
         Self {
+            page,
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: 0,
@@ -63,15 +72,14 @@ impl<'r> Collector<'r> {
             if text.chars().all(char::is_whitespace) {
                 continue;
             }
+            let glyph_transform = transform * positioned.transform();
+            if !self.page.contains(glyph_transform * Point::ZERO) {
+                continue;
+            }
             let (font, bold) = self.resolver.font_of(positioned);
             let advance = advance_width(positioned);
-            self.glyphs.push(place_glyph(
-                text,
-                transform * positioned.transform(),
-                advance,
-                font,
-                bold,
-            ));
+            self.glyphs
+                .push(place_glyph(text, glyph_transform, advance, font, bold));
         }
     }
 

@@ -209,6 +209,7 @@ fn read_page<'a>(
         interpreter_settings.clone(),
     );
     let mut collector = Collector::new(
+        page_box,
         resolver,
         settings.max_glyphs_per_page,
         settings.max_segments_per_page,
@@ -223,7 +224,6 @@ fn read_page<'a>(
         ..
     } = collector;
     page.glyphs = dedupe::drop_overprinted(glyphs);
-    page.glyphs.retain(|g| overlaps(g, width, height));
     page.rules = rules::merge(segments);
     page.images = images;
     page.unmapped_glyphs = unmapped_glyphs;
@@ -236,15 +236,6 @@ fn read_page<'a>(
     }
     page.font_cmap_fallbacks = resolver.take_fallbacks();
     page
-}
-
-/// Whether any part of a glyph box lies on the displayed page (outside the CropBox nothing is
-/// printed).
-fn overlaps(glyph: &Glyph, width: f64, height: f64) -> bool {
-    glyph.x + glyph.width > 0.0
-        && glyph.x < width
-        && glyph.y + glyph.height > 0.0
-        && glyph.y < height
 }
 
 fn rotation_degrees(rotation: Rotation) -> u16 {
