@@ -103,6 +103,7 @@ class Table:
     widths: list[float] | None = None  # relative column widths
     page_break_before: bool = True
     font_pt: float = 9
+    title_in_grid: bool = False  # Excel style: title and unit lines are merged, ruled rows above the header
 
     def grid(self) -> Grid:
         return build_grid(self.header + self.body, self.ncols)
