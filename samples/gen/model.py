@@ -265,6 +265,7 @@ class Document:
     document_kind: str
     blocks: list[Block]
     landscape: bool = False  # default orientation
+    font: str = "Noto Serif CJK SC"
 
     def tables(self) -> list[Table]:
         out = []

@@ -15,14 +15,13 @@ from docx.shared import Mm, Pt
 from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
 
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
-FONT = "Noto Serif CJK SC"
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 
 
 def render(doc: Document, path: str) -> None:
     d = Docx()
-    _fonts(d)
+    _fonts(d, doc.font)
     sec = d.sections[0]
     _orient(sec, doc.landscape)
     landscape = doc.landscape
@@ -49,11 +48,11 @@ def render(doc: Document, path: str) -> None:
     d.save(path)
 
 
-def _fonts(d) -> None:
+def _fonts(d, font: str) -> None:
     for name in ("Normal", "Heading 1", "Heading 2"):
         st = d.styles[name]
-        st.font.name = FONT
-        st.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        st.font.name = font
+        st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
         st.font.color.rgb = None
     d.styles["Heading 1"].font.size = Pt(16)
     d.styles["Heading 2"].font.size = Pt(13)

@@ -12,7 +12,7 @@ NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
 @page wide { size: A4 landscape; margin: 14mm 14mm; }
-body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; }
+body { font-family: "FONT", serif; font-size: 11pt; }
 .wide { page: wide; }
 .brk { break-before: page; }
 .cover { text-align: center; padding-top: 70mm; }
@@ -33,9 +33,9 @@ tr { break-inside: avoid; }
 """
 
 
-def render(doc: Document, section_class: dict[int, str] | None = None) -> str:
+def render(doc: Document) -> str:
     """The whole document as one HTML page; tables with `landscape` go on `@page wide`."""
-    out = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+    out = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS.replace('FONT', doc.font)}</style></head><body>"]
     pending_break = False
     for block in doc.blocks:
         if isinstance(block, PageBreak):
