@@ -125,6 +125,7 @@ class Table:
             "kind": self.kind,
             "title": printed(self.title),
             "pages": None,
+            "body_row_pages": None,
             "amount_unit": self.amount_unit,
             "unit_name": self.unit_name,
             "no_data": self.no_data,

@@ -81,9 +81,11 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
         if first is None:
             raise Mismatch(f"{pdf}: title {t['title']!r} not found as a line from page {page + 1}")
         row_page = first
+        pages = []
         for r, row in enumerate(t["header_rows"] + t["body_rows"]):
             cells = [_strip(c) for c in row if c]
             if not cells:
+                pages.append(row_page + 1)
                 continue
             found = next((p for p in range(row_page, len(text.raw)) if _fits(text.raw[p], used[p], cells)), None)
             if found is None:
@@ -92,9 +94,11 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
             for c in cells:
                 used[found][c] = used[found].get(c, 0) + 1
             row_page = found
+            pages.append(row_page + 1)
         if t["no_data"] and not any("本表无数据" in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
             raise Mismatch(f"{pdf}: {t['title']}: 注：本表无数据 not found after the table")
         t["pages"] = [first + 1, row_page + 1]
+        t["body_row_pages"] = pages[len(t["header_rows"]) :]
         page = first
 
 
@@ -107,10 +111,10 @@ def _fits(page_text: str, used: dict[str, int], cells: list[str]) -> bool:
 
 def check_same(pdf: str, tables: list[dict], by_line: bool = True) -> None:
     """A derived copy must show the same tables on the same pages."""
-    expected = [list(t["pages"]) for t in tables]
+    expected = [(list(t["pages"]), t["body_row_pages"]) for t in tables]
     copy = [dict(t, pages=None) for t in tables]
     locate(pdf, copy, by_line)
-    found = [t["pages"] for t in copy]
+    found = [(t["pages"], t["body_row_pages"]) for t in copy]
     if found != expected:
         raise Mismatch(f"{pdf}: pages {found} differ from the source's {expected}")
 
