@@ -96,6 +96,7 @@ class Table:
     unit_label: str = "单位名称："  # or 编制单位： / 部门：
     amount_label: str = "单位："  # or 金额单位：
     label: str | None = None  # e.g. 预算公开表1, printed above the title
+    subtitle: str | None = None  # e.g. (2023年度), printed below the title
     note: str | None = None  # e.g. 注：本表无数据
     no_data: bool = False
     landscape: bool = False
@@ -118,6 +119,11 @@ class Table:
     def context_right(self) -> str | None:
         return f"{self.amount_label}{self.amount_unit}" if self.amount_unit else None
 
+    def context_lines(self) -> list[str]:
+        """The lines printed around the title that belong to the table, in reading order."""
+        lines = [self.label, self.subtitle, self.context_left(), self.context_right()]
+        return [printed(x) for x in lines if x]
+
     def truth(self) -> dict:
         g = self.grid()
         rows = [[printed(v) for v in row] for row in g.rows]
@@ -129,6 +135,8 @@ class Table:
             "amount_unit": self.amount_unit,
             "unit_name": self.unit_name,
             "no_data": self.no_data,
+            "context_lines": self.context_lines(),
+            "notes": [printed(self.note)] if self.note else [],
             "header_rows": rows[: self.header_count],
             "body_rows": rows[self.header_count :],
         }
@@ -197,6 +205,7 @@ class Form:
         return Table(
             kind="performance_targets",
             title=self.title,
+            subtitle=self.subtitle,
             header=[],
             body=body,
             ncols=8,

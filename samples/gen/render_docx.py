@@ -92,15 +92,15 @@ def _block(d, block, table: Table | None, landscape: bool):
         p = _para(d, block.text, block.size, block.bold)
         p.paragraph_format.first_line_indent = Pt(22)
         return p
-    return _table(d, table, block.subtitle if isinstance(block, Form) else None, landscape)
+    return _table(d, table, landscape)
 
 
-def _table(d, t: Table, subtitle: str | None, landscape: bool):
+def _table(d, t: Table, landscape: bool):
     first = _para(d, t.label, 10) if t.label else None
     title = _para(d, t.title, 15, True, WD_ALIGN_PARAGRAPH.CENTER)
     first = first or title
-    if subtitle:
-        _para(d, subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
+    if t.subtitle:
+        _para(d, t.subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
     text_width = (A4[1] if landscape else A4[0]) - 2 * MARGIN
     left, right = t.context_left(), t.context_right()
     if left or right:

@@ -95,8 +95,14 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
                 used[found][c] = used[found].get(c, 0) + 1
             row_page = found
             pages.append(row_page + 1)
-        if t["no_data"] and not any("本表无数据" in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
-            raise Mismatch(f"{pdf}: {t['title']}: 注：本表无数据 not found after the table")
+        for line in t["context_lines"]:
+            if _strip(line) not in text.raw[first]:
+                raise Mismatch(f"{pdf}: {t['title']}: context line {line!r} not on page {first + 1}")
+        for note in t["notes"]:
+            if not any(_strip(note) in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
+                raise Mismatch(f"{pdf}: {t['title']}: note {note!r} not found after the table")
+        if t["no_data"] != any("本表无数据" in n or "本表为空" in n for n in t["notes"]):
+            raise Mismatch(f"{pdf}: {t['title']}: no_data disagrees with the notes")
         t["pages"] = [first + 1, row_page + 1]
         t["body_row_pages"] = pages[len(t["header_rows"]) :]
         page = first

@@ -53,6 +53,11 @@ pub struct TruthTable {
     pub unit_name: Option<String>,
     /// True when the table is printed with a note such as `注：本表无数据`.
     pub no_data: bool,
+    /// Lines that belong to the table outside its grid, in reading order: table number
+    /// (`预算公开表1`), subtitle (`(2023年度)`), `单位名称：…`/`编制单位：…`, `单位：万元`/`金额单位：元`.
+    pub context_lines: Vec<String>,
+    /// Lines right below the grid, such as `注：本表无数据`.
+    pub notes: Vec<String>,
     pub header_rows: Vec<Vec<String>>,
     pub body_rows: Vec<Vec<String>>,
 }
