@@ -7,7 +7,12 @@ use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
 
+use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
+use unicode_normalization::UnicodeNormalization;
+
 use super::model::{ASCENT, DESCENT, Glyph};
+
+const ACTUAL_TEXT: &[u8] = b"ActualText";
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
 
@@ -17,6 +22,14 @@ struct FilledRun {
     start: usize,
     len: usize,
     first_origin: Point,
+}
+
+/// An open marked-content sequence; `actual_text` is set for `/Span << /ActualText … >>`,
+/// whose text replaces the glyphs drawn inside (Chromium writes CJK characters that way, with
+/// glyphs whose own mapping gives radicals or variants).
+struct MarkedContent {
+    actual_text: Option<String>,
+    first_glyph: usize,
 }
 
 /// Collects one page's content. Coordinates are already in the displayed page (the context's
@@ -35,6 +48,7 @@ pub(super) struct Collector<'r> {
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
     last_fill: Option<FilledRun>,
+    marked_content: Vec<MarkedContent>,
 }
 
 impl<'r> Collector<'r> {
@@ -55,6 +69,47 @@ impl<'r> Collector<'r> {
             max_segments,
             resolver,
             last_fill: None,
+            marked_content: Vec::new(),
+        }
+    }
+
+    /// Replaces the glyphs drawn since `first` by the characters of `text`, spread evenly over
+    /// the drawn glyphs' box (poppler does the same with `/ActualText`).
+    fn replace_with_actual_text(&mut self, first: usize, text: &str) {
+        if first >= self.glyphs.len() {
+            return;
+        }
+        let drawn = self.glyphs.split_off(first);
+        let chars: Vec<char> = text
+            .nfkc()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if chars.is_empty() {
+            return;
+        }
+        let x0 = drawn.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+        let x1 = drawn
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let y0 = drawn.iter().map(|g| g.y).fold(f64::INFINITY, f64::min);
+        let y1 = drawn
+            .iter()
+            .map(|g| g.y + g.height)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let step = (x1 - x0) / chars.len() as f64;
+        let model = &drawn[0];
+        for (i, c) in chars.into_iter().enumerate() {
+            self.glyphs.push(Glyph {
+                text: c.to_string(),
+                x: x0 + step * i as f64,
+                y: y0,
+                width: step,
+                height: y1 - y0,
+                size: model.size,
+                font: model.font.clone(),
+                bold_hint: drawn.iter().any(|g| g.bold_hint),
+            });
         }
     }
 
@@ -228,4 +283,25 @@ impl<'a> Device<'a> for Collector<'_> {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        let actual_text = properties
+            .and_then(|p| p.get::<PdfString<'_>>(ACTUAL_TEXT))
+            .map(|s| super::decode_text_string(s.as_bytes()));
+        self.marked_content.push(MarkedContent {
+            actual_text,
+            first_glyph: self.glyphs.len(),
+        });
+    }
+
+    fn end_marked_content(&mut self) {
+        if let Some(MarkedContent {
+            actual_text: Some(text),
+            first_glyph,
+        }) = self.marked_content.pop()
+        {
+            self.last_fill = None;
+            self.replace_with_actual_text(first_glyph, &text);
+        }
+    }
 }

@@ -279,7 +279,7 @@ fn declares_encryption(bytes: &[u8]) -> bool {
 
 /// Decodes a PDF text string: UTF-16BE with a byte-order mark, UTF-8, or else one byte per
 /// character (PDFDocEncoding agrees with Latin-1 on the printable range).
-fn decode_text_string(bytes: &[u8]) -> String {
+pub(super) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = utf16
             .chunks_exact(2)
