@@ -96,6 +96,7 @@ class Table:
     unit_label: str = "单位名称："  # or 编制单位： / 部门：
     amount_label: str = "单位："  # or 金额单位：
     label: str | None = None  # e.g. 预算公开表1, printed above the title
+    subtitle: str | None = None  # e.g. (2023年度), printed below the title
     note: str | None = None  # e.g. 注：本表无数据
     no_data: bool = False
     landscape: bool = False
@@ -103,6 +104,7 @@ class Table:
     widths: list[float] | None = None  # relative column widths
     page_break_before: bool = True
     font_pt: float = 9
+    title_in_grid: bool = False  # Excel style: title and unit lines are merged, ruled rows above the header
 
     def grid(self) -> Grid:
         return build_grid(self.header + self.body, self.ncols)
@@ -117,6 +119,11 @@ class Table:
     def context_right(self) -> str | None:
         return f"{self.amount_label}{self.amount_unit}" if self.amount_unit else None
 
+    def context_lines(self) -> list[str]:
+        """The lines printed around the title that belong to the table, in reading order."""
+        lines = [self.label, self.subtitle, self.context_left(), self.context_right()]
+        return [printed(x) for x in lines if x]
+
     def truth(self) -> dict:
         g = self.grid()
         rows = [[printed(v) for v in row] for row in g.rows]
@@ -124,9 +131,12 @@ class Table:
             "kind": self.kind,
             "title": printed(self.title),
             "pages": None,
+            "body_row_pages": None,
             "amount_unit": self.amount_unit,
             "unit_name": self.unit_name,
             "no_data": self.no_data,
+            "context_lines": self.context_lines(),
+            "notes": [printed(self.note)] if self.note else [],
             "header_rows": rows[: self.header_count],
             "body_rows": rows[self.header_count :],
         }
@@ -195,6 +205,7 @@ class Form:
         return Table(
             kind="performance_targets",
             title=self.title,
+            subtitle=self.subtitle,
             header=[],
             body=body,
             ncols=8,
@@ -264,6 +275,7 @@ class Document:
     document_kind: str
     blocks: list[Block]
     landscape: bool = False  # default orientation
+    font: str = "Noto Serif CJK SC"
 
     def tables(self) -> list[Table]:
         out = []

@@ -15,14 +15,13 @@ from docx.shared import Mm, Pt
 from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
 
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
-FONT = "Noto Serif CJK SC"
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 
 
 def render(doc: Document, path: str) -> None:
     d = Docx()
-    _fonts(d)
+    _fonts(d, doc.font)
     sec = d.sections[0]
     _orient(sec, doc.landscape)
     landscape = doc.landscape
@@ -49,11 +48,11 @@ def render(doc: Document, path: str) -> None:
     d.save(path)
 
 
-def _fonts(d) -> None:
+def _fonts(d, font: str) -> None:
     for name in ("Normal", "Heading 1", "Heading 2"):
         st = d.styles[name]
-        st.font.name = FONT
-        st.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        st.font.name = font
+        st.element.rPr.rFonts.set(qn("w:eastAsia"), font)
         st.font.color.rgb = None
     d.styles["Heading 1"].font.size = Pt(16)
     d.styles["Heading 2"].font.size = Pt(13)
@@ -93,15 +92,15 @@ def _block(d, block, table: Table | None, landscape: bool):
         p = _para(d, block.text, block.size, block.bold)
         p.paragraph_format.first_line_indent = Pt(22)
         return p
-    return _table(d, table, block.subtitle if isinstance(block, Form) else None, landscape)
+    return _table(d, table, landscape)
 
 
-def _table(d, t: Table, subtitle: str | None, landscape: bool):
+def _table(d, t: Table, landscape: bool):
     first = _para(d, t.label, 10) if t.label else None
     title = _para(d, t.title, 15, True, WD_ALIGN_PARAGRAPH.CENTER)
     first = first or title
-    if subtitle:
-        _para(d, subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
+    if t.subtitle:
+        _para(d, t.subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
     text_width = (A4[1] if landscape else A4[0]) - 2 * MARGIN
     left, right = t.context_left(), t.context_right()
     if left or right:

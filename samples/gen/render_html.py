@@ -12,7 +12,7 @@ NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
 @page wide { size: A4 landscape; margin: 14mm 14mm; }
-body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; }
+body { font-family: "FONT", serif; font-size: 11pt; }
 .wide { page: wide; }
 .brk { break-before: page; }
 .cover { text-align: center; padding-top: 70mm; }
@@ -33,9 +33,9 @@ tr { break-inside: avoid; }
 """
 
 
-def render(doc: Document, section_class: dict[int, str] | None = None) -> str:
+def render(doc: Document) -> str:
     """The whole document as one HTML page; tables with `landscape` go on `@page wide`."""
-    out = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+    out = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS.replace('FONT', doc.font)}</style></head><body>"]
     pending_break = False
     for block in doc.blocks:
         if isinstance(block, PageBreak):
@@ -50,7 +50,7 @@ def render(doc: Document, section_class: dict[int, str] | None = None) -> str:
         elif isinstance(block, Para):
             out.append(f"<p class='{brk.strip()}'>{_e(block.text)}</p>")
         elif isinstance(block, Form):
-            out.append(_form(block))
+            out.append(_table(block.table(), force_break=bool(brk)))
         elif isinstance(block, Table):
             out.append(_table(block, force_break=bool(brk)))
     out.append("</body></html>")
@@ -61,7 +61,7 @@ def _e(text: str) -> str:
     return html.escape(text)
 
 
-def _table(t: Table, force_break: bool = False, before: str = "") -> str:
+def _table(t: Table, force_break: bool = False) -> str:
     classes = []
     if t.landscape:
         classes.append("wide")
@@ -70,7 +70,9 @@ def _table(t: Table, force_break: bool = False, before: str = "") -> str:
     parts = [f"<div class='{' '.join(classes)}'>"]
     if t.label:
         parts.append(f"<p class='label'>{_e(t.label)}</p>")
-    parts.append(f"<p class='title'>{_e(t.title)}</p>{before}")
+    parts.append(f"<p class='title'>{_e(t.title)}</p>")
+    if t.subtitle:
+        parts.append(f"<p class='subtitle'>{_e(t.subtitle)}</p>")
     left, right = t.context_left(), t.context_right()
     if left or right:
         parts.append(f"<div class='ctx'><span>{_e(left or '')}</span><span>{_e(right or '')}</span></div>")
@@ -114,7 +116,3 @@ def _grid_html(t: Table) -> str:
         f"<tbody>{''.join(rows_html[h:])}</tbody></table>"
     )
 
-
-def _form(f: Form) -> str:
-    t = f.table()
-    return _table(t, before=f"<p class='subtitle'>{_e(f.subtitle)}</p>")

@@ -60,8 +60,12 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
 
     A title must be a line of its own (`by_line`), which skips the table of contents; on rotated
     pages `-layout` no longer yields lines, so there the raw text of the page is searched.
+    Producers draw cells in different orders (Calc draws wrapped cells last), so rows are placed
+    page by page rather than cell by cell: a row lies on the first page, not before the previous
+    row's, that still holds an unused occurrence of every one of its non-empty cells.
     """
     text = PdfText.load(pdf)
+    used = [dict() for _ in text.raw]
     page = 0
     previous = None
     for t in tables:
@@ -76,31 +80,47 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
         )
         if first is None:
             raise Mismatch(f"{pdf}: title {t['title']!r} not found as a line from page {page + 1}")
-        pos = text.offsets[first]
-        last = first
+        row_page = first
+        pages = []
         for r, row in enumerate(t["header_rows"] + t["body_rows"]):
-            for c, cell in enumerate(row):
-                if not cell:
-                    continue
-                hit = text.stream.find(_strip(cell), pos)
-                if hit < 0:
-                    raise Mismatch(f"{pdf}: {t['title']} row {r} col {c} {cell!r} not found after page {text.page_of(pos) + 1}")
-                pos = hit + len(_strip(cell))
-                last = max(last, text.page_of(hit))
-        if t["no_data"]:
-            note = next((p for p in range(last, len(text.raw)) if "本表无数据" in text.raw[p]), None)
-            if note is None or note > last + 1:
-                raise Mismatch(f"{pdf}: {t['title']}: 注：本表无数据 not found after the table")
-        t["pages"] = [first + 1, last + 1]
+            cells = [_strip(c) for c in row if c]
+            if not cells:
+                pages.append(row_page + 1)
+                continue
+            found = next((p for p in range(row_page, len(text.raw)) if _fits(text.raw[p], used[p], cells)), None)
+            if found is None:
+                missing = [c for c in cells if c not in text.stream[text.offsets[row_page]:]]
+                raise Mismatch(f"{pdf}: {t['title']} row {r} {row} not found from page {row_page + 1} (missing {missing})")
+            for c in cells:
+                used[found][c] = used[found].get(c, 0) + 1
+            row_page = found
+            pages.append(row_page + 1)
+        for line in t["context_lines"]:
+            if _strip(line) not in text.raw[first]:
+                raise Mismatch(f"{pdf}: {t['title']}: context line {line!r} not on page {first + 1}")
+        for note in t["notes"]:
+            if not any(_strip(note) in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
+                raise Mismatch(f"{pdf}: {t['title']}: note {note!r} not found after the table")
+        if t["no_data"] != any("本表无数据" in n or "本表为空" in n for n in t["notes"]):
+            raise Mismatch(f"{pdf}: {t['title']}: no_data disagrees with the notes")
+        t["pages"] = [first + 1, row_page + 1]
+        t["body_row_pages"] = pages[len(t["header_rows"]) :]
         page = first
+
+
+def _fits(page_text: str, used: dict[str, int], cells: list[str]) -> bool:
+    need: dict[str, int] = {}
+    for c in cells:
+        need[c] = need.get(c, 0) + 1
+    return all(page_text.count(c) >= used.get(c, 0) + n for c, n in need.items())
 
 
 def check_same(pdf: str, tables: list[dict], by_line: bool = True) -> None:
     """A derived copy must show the same tables on the same pages."""
-    expected = [list(t["pages"]) for t in tables]
+    expected = [(list(t["pages"]), t["body_row_pages"]) for t in tables]
     copy = [dict(t, pages=None) for t in tables]
     locate(pdf, copy, by_line)
-    found = [t["pages"] for t in copy]
+    found = [(t["pages"], t["body_row_pages"]) for t in copy]
     if found != expected:
         raise Mismatch(f"{pdf}: pages {found} differ from the source's {expected}")
 
