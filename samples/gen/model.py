@@ -212,7 +212,7 @@ class Form:
             unit_name=None,
             amount_unit=None,
             landscape=self.landscape,
-            widths=[0.9, 1.2, 1.4, 2.1, 1.6, 1.4, 2.1, 1.7],
+            widths=[0.9, 1.2, 1.4, 2.0, 1.5, 1.8, 1.9, 2.2],
             font_pt=8,
         )
 
