@@ -643,6 +643,11 @@ fn every_truth_file_is_internally_consistent() {
             ck.count(Status::Rounding),
             ck.count(Status::Fail)
         );
+        let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &ck.findings {
+            *per_rule.entry(f.rule).or_default() += 1;
+        }
+        eprintln!("  {per_rule:?}");
         for f in ck.findings.iter().filter(|f| f.status == Status::Rounding) {
             eprintln!(
                 "  rounding {} at {}: expected {} found {}",
