@@ -31,14 +31,10 @@ def _split_code(code: str) -> list[str]:
     return [code[:3], code[3:5], code[5:7]]
 
 
-def _class_rows(by_class: dict[str, int], fmt, numbered: bool = True, present_only: bool = False):
-    """Function 类 rows of a summary table: (label, amount text)."""
-    out = []
-    for code, label in FUNCTION_CLASSES:
-        if present_only and not by_class.get(code):
-            continue
-        out.append((label if numbered else NAMES.get(code, label.split("、")[1]), fmt(by_class.get(code, 0))))
-    return out
+def _class_rows(by_class: dict[str, int], fmt, present_only: bool = False) -> list[tuple[str, str]]:
+    """Function 类 rows of a summary table: (numbered label, amount text); all 类 or those with data."""
+    return [(label, fmt(by_class.get(code, 0))) for code, label in FUNCTION_CLASSES
+            if by_class.get(code) or not present_only]
 
 
 # ---------------------------------------------------------------- 江海市交通运输局 2025 (Calc)
@@ -137,7 +133,7 @@ class TransportBudget:
         f = self.fmt
         revenue = [("一、一般公共预算拨款收入", src[GENERAL]), ("二、政府性基金预算拨款收入", src[FUND]),
                    ("三、国有资本经营预算拨款收入", 0), ("四、财政专户管理资金收入", 0), ("五、单位资金收入", src[UNIT_FUNDS])]
-        spend = [(label, amount) for label, amount in _class_rows(self.by_class(), f, present_only=True)]
+        spend = _class_rows(self.by_class(), f, present_only=True)
         n = max(len(revenue), len(spend))
         body = []
         for i in range(n):
@@ -602,7 +598,7 @@ class SchoolBudget:
         by_class = defaultdict(int)
         for code, v in self.leaves().items():
             by_class[code[:3]] += v[0]
-        right = [(label, f(by_class[code])) for code, label in FUNCTION_CLASSES if by_class.get(code)]
+        right = _class_rows(by_class, f, present_only=True)
         body = []
         for i in range(max(len(left), len(right))):
             a = [left[i][0], f(left[i][1])] if i < len(left) else ["", ""]

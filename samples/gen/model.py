@@ -250,7 +250,6 @@ class Heading:
 class Para:
     text: str
     bold: bool = False
-    center: bool = False
     size: float = 11
 
 
