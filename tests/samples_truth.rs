@@ -798,3 +798,52 @@ fn published_rounding_is_reported_not_failed() {
     let statuses: Vec<Status> = ck.findings.iter().map(|f| f.status).collect();
     assert_eq!(statuses, [Status::Rounding, Status::Pass, Status::Fail]);
 }
+
+/// What a table is, independent of where a producer put it.
+fn content(t: &TruthTable) -> impl PartialEq + std::fmt::Debug + '_ {
+    (
+        &t.kind,
+        &t.title,
+        &t.header_rows,
+        &t.body_rows,
+        &t.context_lines,
+        &t.notes,
+        t.no_data,
+    )
+}
+
+#[test]
+fn renderings_and_copies_of_one_document_agree() {
+    let all = load_all();
+    for (path, truth) in &all {
+        for (other_path, other) in &all {
+            let same_document = (&truth.unit, truth.year, &truth.document_kind)
+                == (&other.unit, other.year, &other.document_kind);
+            if !same_document || path == other_path {
+                continue;
+            }
+            let (a, b) = (path.display(), other_path.display());
+            assert_eq!(truth.tables.len(), other.tables.len(), "{a} vs {b}");
+            for (x, y) in truth.tables.iter().zip(&other.tables) {
+                assert_eq!(content(x), content(y), "{a} vs {b}");
+            }
+            let copy = other
+                .pipeline
+                .starts_with(&format!("{} → ", truth.pipeline));
+            if copy {
+                let pages = |t: &Truth| -> Vec<([u32; 2], Vec<u32>)> {
+                    t.tables
+                        .iter()
+                        .map(|x| (x.pages, x.body_row_pages.clone()))
+                        .collect()
+                };
+                assert_eq!(
+                    pages(truth),
+                    pages(other),
+                    "{b} is a copy of {a}: same pages"
+                );
+                assert_eq!(truth.page_count, other.page_count, "{a} vs {b}");
+            }
+        }
+    }
+}
