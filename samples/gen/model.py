@@ -75,6 +75,14 @@ def build_grid(spec: list[list[C | str]], ncols: int) -> Grid:
     return Grid([[v for v in row] for row in rows], merges, bold)
 
 
+AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def is_amount(text: str) -> bool:
+    """Printed like an amount (`1,234.56`, `866.53`, `0`), not like a code (`2013150`): right-aligned."""
+    return bool(AMOUNT.match(text)) and ("." in text or "," in text or text == "0")
+
+
 def printed(text: str) -> str:
     """The truth convention for a cell: whitespace removed between CJK, collapsed elsewhere."""
     text = re.sub(r"\s+", " ", text).strip()

@@ -4,15 +4,13 @@ repeated on every printed page through print titles, optional Excel-style ruled 
 
 from __future__ import annotations
 
-import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 # Total column width (characters) a sheet is laid out in; Calc then scales it to the page width.
@@ -125,7 +123,7 @@ def _table(ws, t: Table, top: int, first: bool, font: str) -> int:
             cell = ws.cell(grid_top + r, c + 1, text or None)
             cell.border = BOX
             cell.font = Font(name=font, size=t.font_pt + 1, bold=header or (r, c) in g.bold)
-            numeric = not header and bool(NUMBER.match(text))
+            numeric = not header and is_amount(text)
             cell.alignment = Alignment(
                 horizontal="right" if numeric else ("center" if header else "left"), vertical="center", wrap_text=True
             )
