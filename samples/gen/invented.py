@@ -321,7 +321,8 @@ class PlanningFinal:
         self.who = "本部门" if kind.startswith("department") else "本单位"
         r = rng(seed)
         self.fmt = Amounts("万元", zero="").fmt
-        # code → [appropriation basic, appropriation project, other basic, other project, carry]
+        # code → [appropriation basic, appropriation project, other basic, other project, carry], where
+        # carry > 0 is spent from the opening balance and carry < 0 is left for next year
         self.leaf: dict[str, list[int]] = {}
         for code in self.BASIC:
             big = code.startswith("220")
@@ -332,7 +333,7 @@ class PlanningFinal:
             self.leaf[code] = [0, draw(r, 20, 1800), 0, other, 0]
         for code in ("2200104", "2200112", "2200129"):
             self.leaf[code][4] = draw(r, 5, 60)  # spent from the opening balance
-        self.leaf["2200109"][4] = -draw(r, 5, 40)  # left over for next year
+        self.leaf["2200109"][4] = -min(draw(r, 5, 40), self.leaf["2200109"][1] // 2)  # left over for next year
         basic_total = sum(v[0] for v in self.leaf.values())
         personnel = basic_total * 85 // 100
         self.economic = dict(zip(self.PERSONNEL, split(r, personnel, len(self.PERSONNEL))))
@@ -342,14 +343,18 @@ class PlanningFinal:
                             "reception": self.three_budget["reception"] - draw(r, 0, 0.5)}
 
     def expenditure(self) -> dict[str, list[int]]:
-        """code → [total, basic, project] actually spent."""
-        return {c: [v[0] + v[1] + v[2] + v[3], v[0] + v[2], v[1] + v[3]] for c, v in self.leaf.items()}
-
-    def revenue(self) -> dict[str, list[int]]:
-        """code → [total, appropriation, business income, other income]; other = non-appropriation − carry."""
+        """code → [total, basic, project] actually spent; carry-over moves project spending."""
         out = {}
         for c, v in self.leaf.items():
-            own = v[2] + v[3] - v[4]
+            basic, project = v[0] + v[2], v[1] + v[3] + v[4]
+            out[c] = [basic + project, basic, project]
+        return out
+
+    def revenue(self) -> dict[str, list[int]]:
+        """code → [total, appropriation, business income, other income] received this year."""
+        out = {}
+        for c, v in self.leaf.items():
+            own = v[2] + v[3]
             business = own * 7 // 10
             out[c] = [v[0] + v[1] + own, v[0] + v[1], business, own - business]
         return out
