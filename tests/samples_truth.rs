@@ -51,6 +51,11 @@ fn amount(cell: &str) -> Option<Amount> {
     Some(Amount { value, scale })
 }
 
+/// No value printed: blank, or a dash standing for zero.
+fn is_blank(cell: &str) -> bool {
+    matches!(cell, "" | "-" | "—")
+}
+
 /// A cell as a number for sums: blank counts as zero.
 fn value(cell: &str) -> Decimal {
     amount(cell).map_or(Decimal::ZERO, |a| a.value)
@@ -138,7 +143,7 @@ fn amount_columns(t: &TruthTable) -> Vec<usize> {
             t.body_rows.iter().any(|r| r[c].contains('.'))
                 && t.body_rows
                     .iter()
-                    .all(|r| r[c].is_empty() || amount(&r[c]).is_some())
+                    .all(|r| is_blank(&r[c]) || amount(&r[c]).is_some())
         })
         .collect()
 }

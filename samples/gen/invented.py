@@ -316,11 +316,11 @@ class PlanningFinal:
               "30217", "30226", "30228", "30229", "30231", "30239", "30299", "31002", "31007"]
 
     def __init__(self, name: str = DEPT, kind: str = "department_final_account", seed: int = 2024,
-                 unit_label: str = "编制部门：", font: str = "WenQuanYi Zen Hei"):
+                 unit_label: str = "编制部门：", font: str = "WenQuanYi Zen Hei", zero: str = ""):
         self.name, self.kind, self.unit_label, self.font = name, kind, unit_label, font
         self.who = "本部门" if kind.startswith("department") else "本单位"
         r = rng(seed)
-        self.fmt = Amounts("万元", zero="").fmt
+        self.fmt = Amounts("万元", zero=zero).fmt
         # code → [appropriation basic, appropriation project, other basic, other project, carry], where
         # carry > 0 is spent from the opening balance and carry < 0 is left for next year
         self.leaf: dict[str, list[int]] = {}
@@ -526,7 +526,7 @@ PLAN.append(
      [("imageonly", "image")]),
 )
 PLAN.append(
-    (lambda: PlanningFinal("江海市不动产登记中心", "unit_final_account", 2124, "单位名称：", "Noto Serif CJK SC")
+    (lambda: PlanningFinal("江海市不动产登记中心", "unit_final_account", 2124, "单位名称：", "Noto Serif CJK SC", zero="-")
      .document("jianghai_2024_unit_final_registry_calc"), "calc", [("gs", "gs")]),
 )
 

@@ -79,8 +79,8 @@ AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 
 def is_amount(text: str) -> bool:
-    """Printed like an amount (`1,234.56`, `866.53`, `0`), not like a code (`2013150`): right-aligned."""
-    return bool(AMOUNT.match(text)) and ("." in text or "," in text or text == "0")
+    """Printed like an amount (`1,234.56`, `866.53`, `0`, `-` for zero), not like a code (`2013150`)."""
+    return text == "-" or bool(AMOUNT.match(text)) and ("." in text or "," in text or text == "0")
 
 
 def printed(text: str) -> str:
