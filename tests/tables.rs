@@ -149,13 +149,16 @@ fn every_sample_table_equals_its_truth() {
             serde_json::from_slice(&std::fs::read(truth_path).expect("truth")).expect("json");
         let name = truth["file"].as_str().expect("file").to_string();
         let bytes = std::fs::read(samples().join("pdf").join(&name)).expect("sample pdf");
+        // Image-only samples have no text to read tables from (the pipeline reports
+        // `no_text_layer`); their truth describes the printed page.
+        if truth["text_layer"] == Value::Bool(false) {
+            continue;
+        }
         let expected = expected_tables(&truth);
         let found = match pdf::load(&bytes, &pdf::Settings::default()) {
             Ok(document) => table::extract(&document.pages, &table::Settings::default()).tables,
             Err(error) => {
-                if !expected.is_empty() {
-                    let _ = writeln!(all.report, "{name}: cannot load: {error}");
-                }
+                let _ = writeln!(all.report, "{name}: cannot load: {error}");
                 continue;
             }
         };
