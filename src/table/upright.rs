@@ -14,10 +14,13 @@ enum Direction {
     Up,
 }
 
+/// A box (x, y, width, height) on the sideways page → the same box on the upright page.
+type Turn = fn(f64, f64, f64, f64, &Page) -> (f64, f64, f64, f64);
+
 /// The page turned upright when its text runs sideways; `None` when it already reads left to
 /// right.
 pub(crate) fn upright(page: &Page) -> Option<Page> {
-    let turn: fn(f64, f64, f64, f64, &Page) -> (f64, f64, f64, f64) = match direction(page) {
+    let turn: Turn = match direction(page) {
         Direction::LeftToRight => return None,
         // (x, y) → (y, W − x): the right edge becomes the top.
         Direction::Down => |x, y, w, h, page| (y, page.width - x - w, h, w),
