@@ -79,13 +79,6 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         if texts.rows.iter().flatten().all(String::is_empty) {
             continue;
         }
-        let uncovered = grid.uncovered();
-        if uncovered > 0 {
-            warnings.push(format!(
-                "grid at y={:.0} has {uncovered} positions outside every cell",
-                grid.bbox().y0
-            ));
-        }
         lifted.push(lift_outer_rows(&mut texts, settings));
         fragments.push(Fragment {
             page: page.number,
