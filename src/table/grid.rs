@@ -326,22 +326,19 @@ fn close_open_cells(grid: &mut Grid) {
         }
     }
     for col in 0..grid.cols() {
+        let column: Vec<bool> = covered.iter().map(|r| r[col]).collect();
         let mut row = 0;
-        while row < grid.rows() {
-            if covered[row][col] {
-                row += 1;
-                continue;
+        while row < column.len() {
+            let run = column[row..].iter().take_while(|c| !**c).count();
+            if run > 0 {
+                grid.cells.push(Cell {
+                    row,
+                    col,
+                    row_span: run,
+                    col_span: 1,
+                });
             }
-            let start = row;
-            while row < grid.rows() && !covered[row][col] {
-                row += 1;
-            }
-            grid.cells.push(Cell {
-                row: start,
-                col,
-                row_span: row - start,
-                col_span: 1,
-            });
+            row += run.max(1);
         }
     }
     grid.cells.sort_by_key(|c| (c.row, c.col));
