@@ -1,6 +1,7 @@
 //! End-to-end: every sample's tables, cell for cell, against its truth file.
 //!
-//! Texts are compared after NFKC (the PDF layer gives glyph text in NFKC, the truth keeps the
+//! Titles, pages, header and body rows must equal the truth; the unit name and amount unit
+//! must appear in the table's context lines. Texts are compared after NFKC (the PDF layer gives glyph text in NFKC, the truth keeps the
 //! printed full-width forms) and whitespace folding (`budgetpdf::table::fold_whitespace`).
 
 use std::fmt::Write;
@@ -45,6 +46,8 @@ struct Expected {
     pages: [u32; 2],
     header_rows: Vec<Vec<String>>,
     body_rows: Vec<Vec<String>>,
+    /// Texts that must appear in the table's context lines: its unit name and amount unit.
+    context: Vec<String>,
 }
 
 fn expected_tables(truth: &Value) -> Vec<Expected> {
@@ -61,6 +64,10 @@ fn expected_tables(truth: &Value) -> Vec<Expected> {
                     ],
                     header_rows: rows_of(&t["header_rows"]),
                     body_rows: rows_of(&t["body_rows"]),
+                    context: ["unit_name", "amount_unit"]
+                        .iter()
+                        .filter_map(|k| t[*k].as_str().map(norm))
+                        .collect(),
                 })
                 .collect()
         })
@@ -83,10 +90,21 @@ fn compare(name: &str, expected: &Expected, found: &Table, out: &mut Comparison)
         expected.title, expected.pages
     );
     let title = found.title.as_deref().map(norm);
-    if title.as_deref().map(|t| t.replace(' ', ""))
-        != expected.title.as_deref().map(|t| t.replace(' ', ""))
-    {
+    if title != expected.title {
         let _ = writeln!(out.report, "{label}: title {title:?}");
+    }
+    for wanted in &expected.context {
+        if !found
+            .context_lines
+            .iter()
+            .any(|l| norm(l).contains(wanted.as_str()))
+        {
+            let _ = writeln!(
+                out.report,
+                "{label}: {wanted:?} not in the context lines {:?}",
+                found.context_lines
+            );
+        }
     }
     if found.pages != expected.pages {
         let _ = writeln!(out.report, "{label}: pages {:?}", found.pages);
