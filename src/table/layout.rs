@@ -190,8 +190,9 @@ pub(crate) fn header_row_count(texts: &Texts) -> usize {
 }
 
 /// Whether the first row is a form's `label | value` pair (项目名称 | 森林防火设施经费): the
-/// value merged over the remaining columns, the label one row high and not split into
-/// sub-labels by the row below (as a group header like 收入 | 支出 is).
+/// value merged over the remaining columns, the label one row high with the next label right
+/// under it (a group header like 收入 | 支出 is split into sub-labels instead, and a header
+/// label leaves the cell under it blank).
 fn is_label_and_value(texts: &Texts) -> bool {
     let [(label, _), (value, _)] = texts.filled(0)[..] else {
         return false;
@@ -204,7 +205,9 @@ fn is_label_and_value(texts: &Texts) -> bool {
     value.col_span > 1
         && value.col + value.col_span == texts.col_count()
         && label.row_span == 1
-        && matches!(under_label[..], [below] if below.col == label.col && below.col_span == label.col_span)
+        && matches!(under_label[..], [below] if below.col == label.col
+            && below.col_span == label.col_span
+            && !texts.rows[1][below.col].is_empty())
 }
 
 /// Whether row `r` splits every cell of row `r - 1` that spans several columns into at least

@@ -106,3 +106,54 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+    use crate::table::grid::tests::grid_rules;
+    use crate::table::text::tests::{page, run};
+
+    /// A page with a title, a unit line, a 3-column grid whose first row merges columns 1–2
+    /// (2023年预算数 over 合计 | 基本支出), and a note below.
+    fn sample_page() -> Page {
+        let xs = [50.0, 200.0, 300.0, 400.0];
+        let ys = [100.0, 120.0, 140.0, 160.0];
+        let rules = grid_rules(&xs, &ys, &[(0, 2)]);
+        let mut glyphs: Vec<Glyph> = Vec::new();
+        glyphs.extend(run("2023年预算支出总表", 150.0, 60.0, 12.0));
+        glyphs.extend(run("单位：万元", 350.0, 84.0, 9.0));
+        glyphs.extend(run("科目名称", 60.0, 105.0, 9.0));
+        glyphs.extend(run("2023年预算数", 260.0, 105.0, 9.0));
+        glyphs.extend(run("合计", 210.0, 125.0, 9.0));
+        glyphs.extend(run("基本支出", 310.0, 125.0, 9.0));
+        glyphs.extend(run("一般公共服务支出", 60.0, 145.0, 9.0));
+        glyphs.extend(run("838.21", 210.0, 145.0, 9.0));
+        glyphs.extend(run("90.11", 310.0, 145.0, 9.0));
+        glyphs.extend(run("注：本表无其他说明", 50.0, 170.0, 9.0));
+        page(glyphs, rules)
+    }
+
+    #[test]
+    fn a_ruled_page_gives_one_fragment_with_everything_around_it() {
+        let analysis = analyse(&sample_page(), &Settings::default());
+        assert!(!analysis.aligned);
+        let [fragment] = &analysis.fragments[..] else {
+            panic!("one fragment expected: {:?}", analysis.fragments);
+        };
+        assert_eq!(fragment.title.as_deref(), Some("2023年预算支出总表"));
+        assert_eq!(fragment.context_lines, vec!["单位：万元"]);
+        assert_eq!(fragment.notes, vec!["注：本表无其他说明"]);
+        assert_eq!(
+            fragment.header_rows(),
+            &[
+                vec!["科目名称", "2023年预算数", ""],
+                vec!["", "合计", "基本支出"]
+            ]
+        );
+        assert_eq!(
+            fragment.body_rows(),
+            &[vec!["一般公共服务支出", "838.21", "90.11"]]
+        );
+    }
+}
