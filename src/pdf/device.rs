@@ -49,6 +49,8 @@ pub(super) struct Collector<'r> {
     resolver: &'r mut UnicodeResolver,
     last_fill: Option<FilledRun>,
     marked_content: Vec<MarkedContent>,
+    /// Glyphs seen running in each direction: 0°, 90°, 180°, 270° clockwise.
+    directions: [usize; 4],
 }
 
 impl<'r> Collector<'r> {
@@ -70,7 +72,16 @@ impl<'r> Collector<'r> {
             resolver,
             last_fill: None,
             marked_content: Vec::new(),
+            directions: [0; 4],
         }
+    }
+
+    /// The direction most glyphs run in, in clockwise degrees (0 when there are none).
+    pub fn dominant_text_rotation(&self) -> u16 {
+        let quarter = (0..4)
+            .max_by_key(|&i| (self.directions[i], usize::from(i == 0)))
+            .unwrap_or(0);
+        quarter as u16 * 90
     }
 
     /// Replaces the glyphs drawn since `first` by the characters of `text`, spread evenly over
@@ -131,6 +142,7 @@ impl<'r> Collector<'r> {
             if !self.page.contains(glyph_transform * Point::ZERO) {
                 continue;
             }
+            self.directions[quarter_turns(glyph_transform)] += 1;
             let (font, bold) = self.resolver.font_of(positioned);
             let advance = advance_width(positioned);
             self.glyphs
@@ -159,6 +171,18 @@ fn advance_width(glyph: &PositionedGlyph<'_>) -> Option<f64> {
         EngineGlyph::Type3(type3) => type3.advance_width(),
     };
     width.map(f64::from).filter(|w| w.is_finite() && *w > 0.0)
+}
+
+/// How many clockwise quarter turns the baseline of a glyph is from left-to-right.
+fn quarter_turns(t: Affine) -> usize {
+    let along: Vec2 = t * Point::new(1000.0, 0.0) - t * Point::ZERO;
+    if along.x.abs() >= along.y.abs() {
+        if along.x >= 0.0 { 0 } else { 2 }
+    } else if along.y > 0.0 {
+        1
+    } else {
+        3
+    }
 }
 
 /// Builds the glyph box from the full glyph transform (glyph units → displayed page): the

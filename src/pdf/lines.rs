@@ -3,6 +3,7 @@
 //! operator and no space characters, so gaps are all there is).
 
 use super::model::{Glyph, Page, TextLine};
+use super::orientation::{Turn, upright};
 
 /// Glyphs whose vertical centres differ by at most this fraction of the smaller size share a row.
 const ROW_TOLERANCE: f64 = 0.4;
@@ -12,8 +13,24 @@ const LINE_BREAK_GAP: f64 = 2.0;
 /// A gap wider than this many sizes between two glyphs that are not both CJK is a word space.
 const WORD_GAP: f64 = 0.15;
 
-/// The page's text as lines in reading order (top to bottom, then left to right).
+/// The page's text as lines in reading order (top to bottom, then left to right, as the text
+/// runs: a sideways page is read as if turned upright). Line boxes are in the page's own
+/// coordinates.
 pub fn text_lines(page: &Page) -> Vec<TextLine> {
+    if page.text_rotation == 0 {
+        return upright_lines(page);
+    }
+    let turn = Turn::to_upright(page.text_rotation, page.width, page.height);
+    let back = turn.inverse();
+    let mut lines = upright_lines(&upright(page));
+    for line in &mut lines {
+        (line.x0, line.y0, line.x1, line.y1) = back.rect(line.x0, line.y0, line.x1, line.y1);
+    }
+    lines
+}
+
+/// Lines of a page whose text runs left to right.
+fn upright_lines(page: &Page) -> Vec<TextLine> {
     let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     glyphs.sort_by(|a, b| a.center_y().total_cmp(&b.center_y()));
     // Rows come out top to bottom and the pieces of a row left to right: reading order.
@@ -155,6 +172,7 @@ mod tests {
             width: 600.0,
             height: 800.0,
             rotation: 0,
+            text_rotation: 0,
             glyphs,
             rules: Vec::new(),
             images: 0,
@@ -201,6 +219,24 @@ mod tests {
         assert_eq!(
             (lines[1].x0, lines[1].x1, lines[1].size),
             (45.0, 55.0, 10.0)
+        );
+    }
+
+    #[test]
+    fn text_running_down_a_sideways_page_is_read_as_upright_lines() {
+        // Two lines turned clockwise: the first line is the rightmost column.
+        let mut p = page(vec![
+            glyph("乙", 10.0, 10.0, 10.0),
+            glyph("甲", 30.0, 10.0, 10.0),
+            glyph("一", 30.0, 20.0, 10.0),
+        ]);
+        p.text_rotation = 90;
+        let lines = text_lines(&p);
+        let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["甲一", "乙"]);
+        assert_eq!(
+            (lines[0].x0, lines[0].y0, lines[0].x1, lines[0].y1),
+            (30.0, 10.0, 40.0, 30.0)
         );
     }
 

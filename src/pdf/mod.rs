@@ -16,6 +16,7 @@ mod dedupe;
 mod device;
 mod lines;
 mod model;
+mod orientation;
 mod rules;
 mod unicode;
 
@@ -31,6 +32,7 @@ use hayro_interpret::{
 
 pub use lines::{page_text, text_lines};
 pub use model::{ASCENT, DESCENT, Document, Glyph, Page, Rule, SourceInfo, TextLine};
+pub use orientation::upright;
 
 use device::Collector;
 use unicode::UnicodeResolver;
@@ -184,6 +186,7 @@ fn read_page<'a>(
         width,
         height,
         rotation: rotation_degrees(engine_page.rotation()),
+        text_rotation: 0,
         glyphs: Vec::new(),
         rules: Vec::new(),
         images: 0,
@@ -215,6 +218,7 @@ fn read_page<'a>(
         settings.max_segments_per_page,
     );
     interpret_page(engine_page, &mut context, &mut collector);
+    let text_rotation = collector.dominant_text_rotation();
     let Collector {
         glyphs,
         segments,
@@ -223,6 +227,7 @@ fn read_page<'a>(
         truncated,
         ..
     } = collector;
+    page.text_rotation = text_rotation;
     page.glyphs = dedupe::drop_overprinted(glyphs);
     page.rules = rules::merge(segments);
     page.images = images;
