@@ -2,19 +2,19 @@
 //! and boxes, candidate ruling segments, and the number of images.
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
+use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
-
-use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
 use unicode_normalization::UnicodeNormalization;
 
 use super::model::{ASCENT, DESCENT, Glyph};
-
-const ACTUAL_TEXT: &[u8] = b"ActualText";
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
+
+/// The marked-content property whose text replaces the glyphs of its span.
+const ACTUAL_TEXT: &[u8] = b"ActualText";
 
 /// Where the glyphs of the last filled run went, so that the stroke of the same run (text
 /// render mode 2, the usual fake bold) marks them bold instead of adding them again.
@@ -196,7 +196,8 @@ fn place_glyph(
     bold_hint: bool,
 ) -> Glyph {
     let origin = t * Point::ZERO;
-    let up: Vec2 = origin - t * Point::new(0.0, -1000.0);
+    // One em up from the baseline (glyph space is y-up; on the page it usually points to -y).
+    let up: Vec2 = t * Point::new(0.0, 1000.0) - origin;
     let size = up.hypot();
     let em_right: Vec2 = t * Point::new(1000.0, 0.0) - origin;
     let advance = advance.unwrap_or_else(|| default_advance(&text)) / 1000.0;

@@ -114,6 +114,9 @@ pub fn load(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
 fn load_unguarded(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(open_error)?;
     let engine_pages = pdf.pages();
+    if engine_pages.is_empty() {
+        return Err(PdfError::Invalid("the document has no pages".to_string()));
+    }
     if engine_pages.len() > settings.max_pages {
         return Err(PdfError::TooLarge(format!(
             "{} pages (limit {})",
