@@ -51,6 +51,11 @@ fn amount(cell: &str) -> Option<Amount> {
     Some(Amount { value, scale })
 }
 
+/// No value printed: blank, or a dash standing for zero.
+fn is_blank(cell: &str) -> bool {
+    matches!(cell, "" | "-" | "—")
+}
+
 /// A cell as a number for sums: blank counts as zero.
 fn value(cell: &str) -> Decimal {
     amount(cell).map_or(Decimal::ZERO, |a| a.value)
@@ -138,7 +143,7 @@ fn amount_columns(t: &TruthTable) -> Vec<usize> {
             t.body_rows.iter().any(|r| r[c].contains('.'))
                 && t.body_rows
                     .iter()
-                    .all(|r| r[c].is_empty() || amount(&r[c]).is_some())
+                    .all(|r| is_blank(&r[c]) || amount(&r[c]).is_some())
         })
         .collect()
 }
@@ -643,6 +648,11 @@ fn every_truth_file_is_internally_consistent() {
             ck.count(Status::Rounding),
             ck.count(Status::Fail)
         );
+        let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &ck.findings {
+            *per_rule.entry(f.rule).or_default() += 1;
+        }
+        eprintln!("  {per_rule:?}");
         for f in ck.findings.iter().filter(|f| f.status == Status::Rounding) {
             eprintln!(
                 "  rounding {} at {}: expected {} found {}",
@@ -792,4 +802,53 @@ fn published_rounding_is_reported_not_failed() {
     ck.sum("t", String::new(), "10.00", &["9.90", ""]);
     let statuses: Vec<Status> = ck.findings.iter().map(|f| f.status).collect();
     assert_eq!(statuses, [Status::Rounding, Status::Pass, Status::Fail]);
+}
+
+/// What a table is, independent of where a producer put it.
+fn content(t: &TruthTable) -> impl PartialEq + std::fmt::Debug + '_ {
+    (
+        &t.kind,
+        &t.title,
+        &t.header_rows,
+        &t.body_rows,
+        &t.context_lines,
+        &t.notes,
+        t.no_data,
+    )
+}
+
+#[test]
+fn renderings_and_copies_of_one_document_agree() {
+    let all = load_all();
+    for (path, truth) in &all {
+        for (other_path, other) in &all {
+            let same_document = (&truth.unit, truth.year, &truth.document_kind)
+                == (&other.unit, other.year, &other.document_kind);
+            if !same_document || path == other_path {
+                continue;
+            }
+            let (a, b) = (path.display(), other_path.display());
+            assert_eq!(truth.tables.len(), other.tables.len(), "{a} vs {b}");
+            for (x, y) in truth.tables.iter().zip(&other.tables) {
+                assert_eq!(content(x), content(y), "{a} vs {b}");
+            }
+            let copy = other
+                .pipeline
+                .starts_with(&format!("{} → ", truth.pipeline));
+            if copy {
+                let pages = |t: &Truth| -> Vec<([u32; 2], Vec<u32>)> {
+                    t.tables
+                        .iter()
+                        .map(|x| (x.pages, x.body_row_pages.clone()))
+                        .collect()
+                };
+                assert_eq!(
+                    pages(truth),
+                    pages(other),
+                    "{b} is a copy of {a}: same pages"
+                );
+                assert_eq!(truth.page_count, other.page_count, "{a} vs {b}");
+            }
+        }
+    }
 }

@@ -75,6 +75,14 @@ def build_grid(spec: list[list[C | str]], ncols: int) -> Grid:
     return Grid([[v for v in row] for row in rows], merges, bold)
 
 
+AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def is_amount(text: str) -> bool:
+    """Printed like an amount (`1,234.56`, `866.53`, `0`, `-` for zero), not like a code (`2013150`)."""
+    return text == "-" or bool(AMOUNT.match(text)) and ("." in text or "," in text or text == "0")
+
+
 def printed(text: str) -> str:
     """The truth convention for a cell: whitespace removed between CJK, collapsed elsewhere."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -212,7 +220,7 @@ class Form:
             unit_name=None,
             amount_unit=None,
             landscape=self.landscape,
-            widths=[0.9, 1.2, 1.4, 2.1, 1.6, 1.4, 2.1, 1.7],
+            widths=[0.9, 1.2, 1.4, 2.0, 1.5, 1.8, 1.9, 2.2],
             font_pt=8,
         )
 
@@ -250,7 +258,6 @@ class Heading:
 class Para:
     text: str
     bold: bool = False
-    center: bool = False
     size: float = 11
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from docx import Document as Docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -12,9 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 
@@ -139,7 +137,7 @@ def _table(d, t: Table, landscape: bool):
             run.bold = (r, c) in g.bold
             if header:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif NUMBER.match(text):
+            elif is_amount(text):
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if t.note:
         _para(d, t.note, 10)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-import re
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -105,7 +103,7 @@ def _grid_html(t: Table) -> str:
             rs, cs = starts.get((r, c), (1, 1))
             span = (f" rowspan='{rs}'" if rs > 1 else "") + (f" colspan='{cs}'" if cs > 1 else "")
             header = r < t.header_count
-            cls = "n" if not header and NUMBER.match(text) else ("l" if not header and len(text) > 14 else "")
+            cls = "" if header else ("n" if is_amount(text) else "l")
             inner = f"<b>{_e(text)}</b>" if (r, c) in g.bold else _e(text)
             cells.append(f"<td class='{cls}'{span}>{inner}</td>")
         rows_html.append("<tr>" + "".join(cells) + "</tr>")

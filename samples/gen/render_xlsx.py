@@ -4,18 +4,17 @@ repeated on every printed page through print titles, optional Excel-style ruled 
 
 from __future__ import annotations
 
-import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CHARS = 105  # total column width (characters) a landscape sheet is laid out in
+# Total column width (characters) a sheet is laid out in; Calc then scales it to the page width.
+CHARS = {True: 105, False: 72}
 
 
 def render(doc: Document, path: str) -> None:
@@ -33,7 +32,7 @@ def render(doc: Document, path: str) -> None:
             if prose is None:
                 prose = wb.create_sheet(f"说明{len(wb.sheetnames)}")
                 _page(prose, doc.landscape)
-                prose.column_dimensions["A"].width = CHARS
+                prose.column_dimensions["A"].width = CHARS[doc.landscape]
                 prow = 1
             cell = prose.cell(prow, 1, block.text)
             big = isinstance(block, Heading)
@@ -68,7 +67,7 @@ def _page(ws, landscape: bool) -> None:
 
 def _cover(ws, cover: Cover, landscape: bool, font: str) -> None:
     _page(ws, landscape)
-    ws.column_dimensions["A"].width = CHARS
+    ws.column_dimensions["A"].width = CHARS[landscape]
     for i in range(1, 12):
         ws.row_dimensions[i].height = 24
     for i, line in enumerate(cover.lines):
@@ -84,7 +83,7 @@ def _table(ws, t: Table, top: int, first: bool, font: str) -> int:
     widths = t.widths or [1.0] * n
     if first:
         for c, w in enumerate(widths):
-            ws.column_dimensions[get_column_letter(c + 1)].width = CHARS * w / sum(widths)
+            ws.column_dimensions[get_column_letter(c + 1)].width = CHARS[t.landscape] * w / sum(widths)
     row = top
     if t.label:
         ws.cell(row, 1, t.label).font = Font(name=font, size=10)
@@ -124,7 +123,7 @@ def _table(ws, t: Table, top: int, first: bool, font: str) -> int:
             cell = ws.cell(grid_top + r, c + 1, text or None)
             cell.border = BOX
             cell.font = Font(name=font, size=t.font_pt + 1, bold=header or (r, c) in g.bold)
-            numeric = not header and bool(NUMBER.match(text))
+            numeric = not header and is_amount(text)
             cell.alignment = Alignment(
                 horizontal="right" if numeric else ("center" if header else "left"), vertical="center", wrap_text=True
             )
@@ -135,7 +134,7 @@ def _table(ws, t: Table, top: int, first: bool, font: str) -> int:
             # top alignment keeps the text on the page of its first row, where the grid puts it.
             cell = ws.cell(grid_top + r, c + 1)
             cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top", wrap_text=True)
-    col_chars = [CHARS * w / sum(widths) for w in widths]
+    col_chars = [CHARS[t.landscape] * w / sum(widths) for w in widths]
     for r, lines in enumerate(_lines_per_row(g, col_chars)):
         ws.row_dimensions[grid_top + r].height = 4 + lines * (t.font_pt + 5)
     if first and t.repeat_header and t.header_count:

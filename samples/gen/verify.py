@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 
 WS = re.compile(r"\s+")
+# Cells a wrap would corrupt (a reader cannot know whether to join the pieces with a space).
+UNBROKEN = re.compile(r"^[-0-9A-Za-z,.%]+$")
 
 
 class Mismatch(Exception):
@@ -25,6 +27,7 @@ def _strip(text: str) -> str:
 @dataclass
 class PdfText:
     raw: list[str]  # per page, whitespace removed
+    plain: list[str]  # per page, as extracted
     lines: list[set[str]]  # per page, -layout lines with whitespace removed
     offsets: list[int]  # start of each page in the joined raw stream
     stream: str
@@ -39,7 +42,7 @@ class PdfText:
             offsets.append(pos)
             pos += len(p)
         lines = [{_strip(line) for line in p.splitlines()} for p in lay]
-        return cls(stripped, lines, offsets, "".join(stripped))
+        return cls(stripped, raw, lines, offsets, "".join(stripped))
 
     def page_of(self, offset: int) -> int:
         page = 0
@@ -93,6 +96,8 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
                 raise Mismatch(f"{pdf}: {t['title']} row {r} {row} not found from page {row_page + 1} (missing {missing})")
             for c in cells:
                 used[found][c] = used[found].get(c, 0) + 1
+                if UNBROKEN.match(c) and c not in text.plain[found]:
+                    raise Mismatch(f"{pdf}: {t['title']} row {r}: {c!r} is broken over lines (widen its column)")
             row_page = found
             pages.append(row_page + 1)
         for line in t["context_lines"]:
