@@ -1,8 +1,25 @@
 //! Stage 1: from a PDF file to pages of positioned glyphs and ruling lines.
 //!
 //! Every third-party PDF type stays inside this module; the rest of the crate sees only the
-//! types of [`model`]. The engine is hayro (syntax + interpreter); skrifa reverses embedded font
+//! types re-exported here ([`Document`], [`Page`], [`Glyph`], [`Rule`], [`TextLine`]). The engine is hayro (syntax + interpreter); skrifa reverses embedded font
 //! cmaps for fonts without `/ToUnicode`.
+//!
+//! What a [`Page`] holds, in order of the steps that make it:
+//! - glyphs in content order, with text from `/ToUnicode`, glyph names or predefined CMaps
+//!   (hayro), else the embedded font's reversed cmap (counted in `font_cmap_fallbacks`);
+//!   `/ActualText` spans replace their glyphs' text (Chromium); NFKC-normalised; spaces dropped
+//!   (gaps carry word breaks); glyphs whose baseline origin is off the page dropped (as
+//!   poppler); a copy drawn within 0.1 × size along and 0.2 × size across the line (fake bold,
+//!   shadows) dropped and the original marked bold, as is fill + stroke text;
+//! - glyph boxes one em tall from [`ASCENT`] above to [`DESCENT`] below the baseline and one
+//!   advance wide, in points, origin top-left of the displayed page (after `/Rotate` and the
+//!   CropBox), y down;
+//! - rules from stroked axis-aligned segments and thin filled shapes (see `rules`), white paint
+//!   ignored, collinear pieces within 1 pt snapped and joined;
+//! - `text_rotation`, the direction most glyphs run; [`upright`] turns a sideways page.
+//!
+//! [`text_lines`] then reads a page in order: rows by glyph centre, split where the gap exceeds
+//! two sizes or a vertical rule passes between two glyphs.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("budget.pdf").unwrap();
