@@ -1,8 +1,9 @@
 //! Stage 1: from a PDF file to pages of positioned glyphs and ruling lines.
 //!
 //! Every third-party PDF type stays inside this module; the rest of the crate sees only the
-//! types re-exported here ([`Document`], [`Page`], [`Glyph`], [`Rule`], [`TextLine`]). The engine is hayro (syntax + interpreter); skrifa reverses embedded font
-//! cmaps for fonts without `/ToUnicode`.
+//! types re-exported here ([`Document`], [`Page`], [`Glyph`], [`Rule`], [`TextLine`]). The
+//! engine is hayro (syntax + interpreter); skrifa reverses embedded font cmaps for fonts
+//! without `/ToUnicode`.
 //!
 //! What a [`Page`] holds, in order of the steps that make it:
 //! - glyphs in content order, with text from `/ToUnicode`, glyph names or predefined CMaps
