@@ -85,7 +85,8 @@ impl<'r> Collector<'r> {
     }
 
     /// Replaces the glyphs drawn since `first` by the characters of `text`, spread evenly over
-    /// the drawn glyphs' box (poppler does the same with `/ActualText`).
+    /// the drawn glyphs' box (poppler does the same with `/ActualText`). A single glyph keeps
+    /// its own box.
     fn replace_with_actual_text(&mut self, first: usize, text: &str) {
         if first >= self.glyphs.len() {
             return;
@@ -108,18 +109,29 @@ impl<'r> Collector<'r> {
             .iter()
             .map(|g| g.y + g.height)
             .fold(f64::NEG_INFINITY, f64::max);
-        let step = (x1 - x0) / chars.len() as f64;
+        // Spread along the longer side of the box: the way the replaced glyphs ran.
+        let along_x = x1 - x0 >= y1 - y0;
+        let n = chars.len() as f64;
         let model = &drawn[0];
+        let bold_hint = drawn.iter().any(|g| g.bold_hint);
         for (i, c) in chars.into_iter().enumerate() {
+            let i = i as f64;
+            let (x, y, width, height) = if along_x {
+                let step = (x1 - x0) / n;
+                (x0 + step * i, y0, step, y1 - y0)
+            } else {
+                let step = (y1 - y0) / n;
+                (x0, y0 + step * i, x1 - x0, step)
+            };
             self.glyphs.push(Glyph {
                 text: c.to_string(),
-                x: x0 + step * i as f64,
-                y: y0,
-                width: step,
-                height: y1 - y0,
+                x,
+                y,
+                width,
+                height,
                 size: model.size,
                 font: model.font.clone(),
-                bold_hint: drawn.iter().any(|g| g.bold_hint),
+                bold_hint,
             });
         }
     }
@@ -328,5 +340,57 @@ impl<'a> Device<'a> for Collector<'_> {
             self.last_fill = None;
             self.replace_with_actual_text(first_glyph, &text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            y,
+            width: 10.0,
+            height: 10.0,
+            size: 10.0,
+            font: "F".to_string(),
+            bold_hint: false,
+        }
+    }
+
+    fn texts_and_boxes(collector: &Collector<'_>) -> Vec<(String, [f64; 4])> {
+        let boxes = collector
+            .glyphs
+            .iter()
+            .map(|g| [g.x, g.y, g.width, g.height]);
+        collector
+            .glyphs
+            .iter()
+            .map(|g| g.text.clone())
+            .zip(boxes)
+            .collect()
+    }
+
+    #[test]
+    fn actual_text_replaces_the_glyphs_of_its_span_along_their_direction() {
+        let mut resolver = UnicodeResolver::default();
+        let mut collector =
+            Collector::new(Rect::new(0.0, 0.0, 100.0, 100.0), &mut resolver, 99, 99);
+        collector.glyphs = vec![glyph("⻓", 0.0, 0.0), glyph("a", 10.0, 0.0)];
+        collector.replace_with_actual_text(0, "长");
+        collector
+            .glyphs
+            .extend([glyph("b", 50.0, 0.0), glyph("c", 50.0, 10.0)]);
+        collector.replace_with_actual_text(1, "甲乙");
+        assert_eq!(
+            texts_and_boxes(&collector),
+            [
+                ("长".to_string(), [0.0, 0.0, 20.0, 10.0]),
+                ("甲".to_string(), [50.0, 0.0, 10.0, 10.0]),
+                ("乙".to_string(), [50.0, 10.0, 10.0, 10.0]),
+            ]
+        );
     }
 }
