@@ -41,12 +41,10 @@ pub fn header_paths(header_rows: &[Vec<String>]) -> Vec<HeaderPath> {
     (0..width)
         .map(|col| {
             let mut path: HeaderPath = Vec::new();
-            for cover in covering.iter().map(|row| row[col]) {
-                if let Some((r, c)) = cover {
-                    let text = rows[r][c].trim().to_string();
-                    if path.last() != Some(&text) {
-                        path.push(text);
-                    }
+            for (r, c) in covering.iter().filter_map(|row| row[col]) {
+                let text = rows[r][c].trim().to_string();
+                if path.last() != Some(&text) {
+                    path.push(text);
                 }
             }
             path
