@@ -1,8 +1,11 @@
 //! The `budgetpdf` command line: arguments, exit codes and the batch loop over the library.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
+use budgetpdf::pdf;
 use clap::{Parser, Subcommand};
 
 /// Turns Chinese budget and final-account disclosures (预算/决算公开 PDFs) into verified datasets.
@@ -23,6 +26,67 @@ enum Command {
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
     },
+    /// Print the text of a PDF in reading order, one line per text line, pages ended by a form
+    /// feed (as `pdftotext` does). Exits 1 when the file has no text layer, 2 when it cannot be
+    /// read.
+    Text {
+        /// The PDF file.
+        file: PathBuf,
+    },
+    /// Print one page's glyphs and ruling lines as JSON (coordinates in points, origin at the
+    /// top-left of the displayed page).
+    Inspect {
+        /// The PDF file.
+        file: PathBuf,
+        /// 1-based page number.
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+    },
+}
+
+/// Reads and interprets a PDF, mapping a missing text layer to exit code 1 and every other
+/// failure to exit code 2.
+fn load(file: &Path) -> Result<pdf::Document, ExitCode> {
+    let loaded = std::fs::read(file)
+        .with_context(|| format!("cannot read {}", file.display()))
+        .and_then(|bytes| Ok(pdf::load(&bytes, &pdf::Settings::default())?));
+    loaded.map_err(|error| {
+        eprintln!("budgetpdf: {}: {error:#}", file.display());
+        match error.downcast_ref::<pdf::PdfError>() {
+            Some(pdf::PdfError::NoTextLayer) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    })
+}
+
+fn print_text(file: &Path) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let mut out = std::io::stdout().lock();
+    for page in &document.pages {
+        write!(out, "{}\x0c", pdf::page_text(page))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let Some(page) = number.checked_sub(1).and_then(|i| document.pages.get(i)) else {
+        eprintln!(
+            "budgetpdf: {}: no page {number} (the file has {})",
+            file.display(),
+            document.pages.len()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    serde_json::to_writer_pretty(std::io::stdout().lock(), page)?;
+    println!();
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -36,5 +100,13 @@ fn main() -> ExitCode {
             );
             ExitCode::from(2)
         }
+        Command::Text { file } => print_text(&file).unwrap_or_else(report_io_error),
+        Command::Inspect { file, page } => inspect(&file, page).unwrap_or_else(report_io_error),
     }
+}
+
+/// Output errors (e.g. a closed pipe) end the command with exit code 2.
+fn report_io_error(error: anyhow::Error) -> ExitCode {
+    eprintln!("budgetpdf: {error:#}");
+    ExitCode::from(2)
 }
