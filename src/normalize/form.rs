@@ -158,7 +158,9 @@ impl IndicatorBlock {
             self.level2 = cell(c2);
         }
         let (level3, value) = (cell(c3), cell(cv));
-        (!level3.is_empty() || !value.is_empty()).then(|| Indicator {
+        // A 二级 printed without 三级 or value (经济效益指标 left blank) is still a row of the form.
+        let printed = [c1, c2, c3, cv].iter().any(|&c| !cell(c).is_empty());
+        printed.then(|| Indicator {
             level1: self.level1.clone(),
             level2: self.level2.clone(),
             level3,

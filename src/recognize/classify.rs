@@ -189,8 +189,9 @@ fn says_no_data(table: &Table) -> bool {
         .any(|l| NO_DATA_PHRASES.iter().any(|p| l.contains(p)))
 }
 
-/// Keys for every grid column. A generic `小计`/`合计` takes the specific key of the header cell
-/// above it (`基本支出 › 小计` is `basic`), then the kind renames what it calls differently.
+/// Keys for every grid column. A generic label (`小计`, `合计`, `决算数`) takes the specific key
+/// of a header cell above it (`基本支出 › 小计` is `basic`, `人员经费 › 决算数` is `personnel`),
+/// then the kind renames what it calls differently.
 fn columns(
     catalogue: &Catalogue,
     spec: Option<&KindSpec>,
@@ -207,7 +208,11 @@ fn columns(
                 .skip(1)
                 .find_map(|p| catalogue.column_key(p));
             let key = match (own, parent) {
-                (Some("total"), Some(parent)) if !GENERIC_KEYS.contains(&parent) => Some(parent),
+                (Some(own), Some(parent))
+                    if GENERIC_KEYS.contains(&own) && !GENERIC_KEYS.contains(&parent) =>
+                {
+                    Some(parent)
+                }
                 (own, _) => own,
             };
             let key = key.map_or("other", |k| spec.map_or(k, |s| s.rename(k)));
@@ -220,7 +225,8 @@ fn columns(
         .collect()
 }
 
-/// Keys that say "an amount" without saying which: they do not pass down to a `小计`.
+/// Keys that say "an amount" without saying which: they give way to a specific parent and do
+/// not pass down to a `小计`.
 const GENERIC_KEYS: &[&str] = &["total", "budget", "final", "amount"];
 
 #[cfg(test)]

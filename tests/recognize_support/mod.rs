@@ -139,3 +139,80 @@ fn build(
         body_rows,
     }
 }
+
+/// One table of a sample's truth file (`samples/truth/*.json`, format in issue 2).
+#[derive(Debug, serde::Deserialize)]
+pub struct TruthTable {
+    pub kind: String,
+    pub title: Option<String>,
+    pub pages: [u32; 2],
+    pub amount_unit: Option<String>,
+    pub unit_name: Option<String>,
+    pub no_data: bool,
+    pub header_rows: Vec<Vec<String>>,
+    pub body_rows: Vec<Vec<String>>,
+}
+
+/// A sample's truth file.
+#[derive(Debug, serde::Deserialize)]
+pub struct Truth {
+    pub file: String,
+    pub unit: String,
+    pub year: i32,
+    pub document_kind: String,
+    pub text_layer: bool,
+    pub encrypted: bool,
+    pub tables: Vec<TruthTable>,
+    pub forms: Vec<TruthForm>,
+}
+
+/// A 绩效目标 form of a sample's truth file.
+#[derive(Debug, serde::Deserialize)]
+pub struct TruthForm {
+    pub project: Option<String>,
+    pub department: Option<String>,
+    pub implementing_unit: Option<String>,
+    pub funds_total: Option<String>,
+    pub indicators: Vec<[String; 4]>,
+}
+
+/// Every truth file under `samples/truth`, by file name.
+pub fn truths() -> Vec<Truth> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/truth");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("truth file readable");
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+impl TruthTable {
+    /// The table as the table stage delivers it: the grid, with the unit lines that the truth
+    /// records as fields put back as the context lines they were printed as.
+    pub fn to_table(&self) -> Table {
+        let mut context_lines = Vec::new();
+        if let Some(name) = &self.unit_name {
+            context_lines.push(format!("单位名称：{name}"));
+        }
+        if let Some(unit) = &self.amount_unit {
+            context_lines.push(format!("单位：{unit}"));
+        }
+        Table {
+            title: self.title.clone(),
+            pages: self.pages,
+            context_lines,
+            notes: Vec::new(),
+            header_rows: self.header_rows.clone(),
+            body_row_pages: vec![self.pages[0]; self.body_rows.len()],
+            body_rows: self.body_rows.clone(),
+        }
+    }
+}
