@@ -42,7 +42,8 @@ impl AmountUnit {
         }
     }
 
-    fn parse(text: &str) -> Option<AmountUnit> {
+    /// The unit a printed `元`/`千元`/`万元` names.
+    pub fn from_printed(text: &str) -> Option<AmountUnit> {
         match text {
             "元" => Some(AmountUnit::Yuan),
             "千元" => Some(AmountUnit::ThousandYuan),
@@ -145,7 +146,7 @@ fn amount_unit(table: &Table) -> Option<AmountUnit> {
     lines.map(|l| squash(l)).find_map(|line| {
         UNIT_STATEMENT.captures(&line).and_then(|c| {
             let unit = c.get(1).or_else(|| c.get(2))?;
-            AmountUnit::parse(unit.as_str())
+            AmountUnit::from_printed(unit.as_str())
         })
     })
 }
@@ -161,7 +162,7 @@ static UNIT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn unit_name(table: &Table) -> Option<String> {
     table.context_lines.iter().find_map(|line| {
         let name = UNIT_NAME.captures(line.trim())?.get(1)?.as_str().trim();
-        let is_amount_unit = AmountUnit::parse(&squash(name)).is_some();
+        let is_amount_unit = AmountUnit::from_printed(&squash(name)).is_some();
         (!name.is_empty() && !is_amount_unit).then(|| name.to_string())
     })
 }

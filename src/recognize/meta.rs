@@ -31,14 +31,19 @@ static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年").expect("valid regex"));
 
 /// Reads unit, year and kind from the document's first lines (the cover) and, where the cover
-/// is silent, from its tables: the most common `单位名称` and title year, and 决算 in titles.
+/// is silent, from its tables and lines: the most common `单位名称` and title year, the first
+/// year printed, and 决算/单位预算 in titles and lines.
 pub fn document_meta(lines: &[String], tables: &[Table]) -> DocumentMeta {
-    let cover = cover_text(lines);
+    let cover_lines = cover_lines(lines);
+    let cover: String = cover_lines.concat();
     let title = COVER_TITLE.captures(&cover);
-    let labelled_unit = COVER_LABEL
-        .captures(&cover)
-        .map(|c| c["unit"].to_string())
-        .filter(|u| !u.is_empty());
+    // A label's value ends with its line: the cover's next line is not part of the name.
+    let labelled_unit = cover_lines.iter().find_map(|line| {
+        COVER_LABEL
+            .captures(line)
+            .map(|c| c["unit"].to_string())
+            .filter(|u| !u.is_empty())
+    });
     let titled_unit = title.as_ref().and_then(|c| {
         let pre = c["pre"].trim_end_matches(['-', ':']);
         let mid = &c["mid"];
@@ -53,23 +58,33 @@ pub fn document_meta(lines: &[String], tables: &[Table]) -> DocumentMeta {
     let year = title
         .as_ref()
         .and_then(|c| c["year"].parse().ok())
-        .or_else(|| most_common(tables.iter().filter_map(title_year)));
+        .or_else(|| most_common(tables.iter().filter_map(title_year)))
+        .or_else(|| first_year(lines));
     let kind = match &title {
         Some(c) => kind_of(&c["org"], &c["kind"]),
-        None => kind_from_tables(tables),
+        None => kind_from_text(tables, lines),
     };
     DocumentMeta { unit, year, kind }
 }
 
-/// The cover's lines, squashed and joined, up to the table of contents.
-fn cover_text(lines: &[String]) -> String {
+/// The cover's lines, squashed, up to the table of contents.
+fn cover_lines(lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .map(|l| squash(l))
         .filter(|l| !l.is_empty())
         .take(MAX_COVER_LINES)
-        .take_while(|l| l != "目录" && !l.starts_with("目录"))
+        .take_while(|l| !l.starts_with("目录") && l != "目")
         .collect()
+}
+
+/// The first `20xx年` printed in the lines.
+fn first_year(lines: &[String]) -> Option<i32> {
+    lines.iter().find_map(|l| {
+        TITLE_YEAR
+            .captures(&squash(l))
+            .and_then(|c| c[1].parse().ok())
+    })
 }
 
 fn kind_of(org: &str, kind: &str) -> DocumentKind {
@@ -81,19 +96,21 @@ fn kind_of(org: &str, kind: &str) -> DocumentKind {
     }
 }
 
-/// Without a cover: 决算 tables make a final account; 部门/单位 in the titles say whose.
-fn kind_from_tables(tables: &[Table]) -> DocumentKind {
-    let titles: Vec<String> = tables
+/// Without a cover title: 决算 in the titles or lines makes a final account; `单位预算`/`单位决算`
+/// without `部门预算`/`部门决算` makes it a unit's. Nothing to read from is `Unknown`.
+fn kind_from_text(tables: &[Table], lines: &[String]) -> DocumentKind {
+    let text: String = tables
         .iter()
         .filter_map(|t| t.title.as_deref())
         .map(squash)
+        .chain(lines.iter().map(|l| squash(l)))
         .collect();
-    if titles.is_empty() {
+    if !text.contains("预算") && !text.contains("决算") {
         return DocumentKind::Unknown;
     }
-    let final_account = titles.iter().any(|t| t.contains("决算"));
-    let unit =
-        titles.iter().any(|t| t.contains("单位")) && !titles.iter().any(|t| t.contains("部门"));
+    let final_account = text.contains("决算");
+    let unit = (text.contains("单位预算") || text.contains("单位决算"))
+        && !(text.contains("部门预算") || text.contains("部门决算"));
     kind_of(
         if unit { "单位" } else { "部门" },
         if final_account { "决算" } else { "预算" },

@@ -13,6 +13,7 @@ mod rules;
 use rust_decimal::Decimal;
 
 use crate::normalize::printed_decimals;
+use crate::recognize::AmountUnit;
 use crate::report::{Check, CheckStatus, Record, TableReport};
 
 pub use rules::check_document;
@@ -26,11 +27,11 @@ struct TableView<'a> {
 
 impl<'a> TableView<'a> {
     fn new(index: usize, report: &'a TableReport) -> TableView<'a> {
-        let yuan_factor = Decimal::from(match report.amount_unit.as_deref() {
-            Some("万元") => 10_000,
-            Some("千元") => 1_000,
-            _ => 1,
-        });
+        let yuan_factor = report
+            .amount_unit
+            .as_deref()
+            .and_then(AmountUnit::from_printed)
+            .map_or(Decimal::ONE, AmountUnit::yuan_factor);
         TableView {
             index,
             report,
