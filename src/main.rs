@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use budgetpdf::pdf;
+use budgetpdf::{pdf, table};
 use clap::{Parser, Subcommand};
 
 /// Turns Chinese budget and final-account disclosures (预算/决算公开 PDFs) into verified datasets.
@@ -32,6 +32,19 @@ enum Command {
     Text {
         /// The PDF file.
         file: PathBuf,
+    },
+    /// Print the document's tables as JSON (title, pages, context lines, notes, header and body
+    /// rows). Exits 1 when the file has no text layer, 2 when it cannot be read.
+    Tables {
+        /// The PDF file.
+        file: PathBuf,
+        /// Also write one CSV per table into this folder (header rows, then body rows).
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Also write one SVG per page into this folder: glyphs, rules, cells, each table's
+        /// outline and title, to open in a browser.
+        #[arg(long, value_name = "DIR")]
+        debug: Option<PathBuf>,
     },
     /// Print one page's glyphs and ruling lines as JSON (coordinates in points, origin at the
     /// top-left of the displayed page).
@@ -89,6 +102,39 @@ fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let settings = table::Settings::default();
+    let extraction = table::extract(&document.pages, &settings);
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    if let Some(dir) = csv {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for (i, found) in extraction.tables.iter().enumerate() {
+            let path = dir.join(format!("{stem}_{:02}.csv", i + 1));
+            let mut writer = csv::Writer::from_path(&path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            for row in found.header_rows.iter().chain(&found.body_rows) {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+    }
+    if let Some(dir) = debug {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for page in &document.pages {
+            let path = dir.join(format!("{stem}_p{:03}.svg", page.number));
+            std::fs::write(&path, table::debug_svg(page, &settings))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    serde_json::to_writer_pretty(std::io::stdout().lock(), &extraction)?;
+    println!();
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -101,6 +147,9 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Command::Text { file } => print_text(&file).unwrap_or_else(report_io_error),
+        Command::Tables { file, csv, debug } => {
+            print_tables(&file, csv.as_deref(), debug.as_deref()).unwrap_or_else(report_io_error)
+        }
         Command::Inspect { file, page } => inspect(&file, page).unwrap_or_else(report_io_error),
     }
 }
