@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Amount, TableView, compare, describe};
 use crate::normalize::is_total_item;
+use crate::recognize::UNKNOWN_KIND;
 use crate::report::{Check, Record, TableReport};
 
 /// Runs every rule over a document's tables.
@@ -15,16 +16,31 @@ pub fn check_document(tables: &[TableReport]) -> Vec<Check> {
         .collect();
     let mut checks = Vec::new();
     for view in &views {
+        let kind = view.report.kind.as_str();
+        if WITHOUT_IDENTITIES.contains(&kind) {
+            continue;
+        }
         checks.extend(coded_hierarchy(view));
-        checks.extend(codeless_hierarchy(view));
         checks.extend(total_row(view));
-        checks.extend(column_sums(view));
-        checks.extend(three_public_rows(view));
-        checks.extend(balance(view));
+        // What a column means is only known for the catalogue's kinds.
+        if kind != UNKNOWN_KIND {
+            checks.extend(codeless_hierarchy(view));
+            checks.extend(column_sums(view));
+            checks.extend(three_public_rows(view));
+            checks.extend(balance(view));
+        }
     }
     checks.extend(cross_table(&views));
     checks
 }
+
+/// Kinds whose rows are not an accounting hierarchy: procurement lists catalogue items and
+/// units under one another, forms hold targets.
+const WITHOUT_IDENTITIES: &[&str] = &[
+    "government_procurement",
+    "performance_targets",
+    "department_performance_targets",
+];
 
 type GroupKey<'a> = (Option<&'a str>, &'a str);
 
@@ -129,9 +145,12 @@ fn total_row(view: &TableView) -> Vec<Check> {
         else {
             continue;
         };
-        let coded: Vec<&Record> = unique_codes(records)
-            .into_values()
+        // Every 类 row counts, repeated codes too: tables that pair a 部门 economic code with
+        // several 政府 ones print the same 类 once per pair.
+        let coded: Vec<&Record> = records
+            .iter()
             .filter(|r| r.level.as_deref() == Some("类"))
+            .copied()
             .collect();
         let has_codeless_hierarchy = records.iter().any(|r| r.parent.is_some());
         let top: Vec<&Record> = if !coded.is_empty() {
@@ -215,49 +234,57 @@ fn column_sums(view: &TableView) -> Vec<Check> {
             present(SOURCES)
         };
         let project = present(&["project"]);
-        let rules: [(&str, &str, Vec<&Record>); 7] = [
+        // An amount in a column without a key may be a part of any total, and a key printed
+        // twice (`项目支出 › 总数 | 扣除基建后`) has no single amount: no identity holds for sure
+        // in such a row.
+        let repeated = |r: &&&Record| records.iter().filter(|o| o.column == r.column).count() > 1;
+        if records.iter().any(|r| r.column == "other") || records.iter().any(|r| repeated(&r)) {
+            continue;
+        }
+        let has = |key: &str| cell(key).is_some();
+        let basic_or_project = has("basic") || !project.is_empty();
+        let personnel_public_only = project.is_empty() && !has("basic");
+        let rules: [(&str, &str, bool, Vec<&Record>); 7] = [
             (
                 "total_eq_basic_plus_project",
                 "total",
-                if cell("basic").is_some() || !project.is_empty() {
-                    [basic.clone(), project.clone()].concat()
-                } else {
-                    Vec::new()
-                },
+                basic_or_project,
+                [basic.clone(), project.clone()].concat(),
             ),
             (
                 "basic_eq_personnel_plus_public",
                 "basic",
+                true,
                 personnel_public.clone(),
             ),
             (
                 "total_eq_personnel_plus_public",
                 "total",
-                if project.is_empty() && cell("basic").is_none() {
-                    personnel_public
-                } else {
-                    Vec::new()
-                },
+                personnel_public_only,
+                personnel_public,
             ),
             (
                 "total_eq_current_plus_carryover",
                 "total",
+                has("current"),
                 present(&["current", "carryover"]),
             ),
-            ("total_eq_sum_of_sources", "total", sources),
+            ("total_eq_sum_of_sources", "total", true, sources),
             (
                 "total_eq_sum_of_three_public",
                 "total",
+                true,
                 present(&["abroad", "reception", "vehicle_purchase_and_operation"]),
             ),
             (
                 "vehicles_eq_purchase_plus_operation",
                 "vehicle_purchase_and_operation",
+                true,
                 present(&["vehicle_purchase", "vehicle_operation"]),
             ),
         ];
-        for (rule, total_key, parts) in rules {
-            let (Some(total), false) = (cell(total_key), parts.is_empty()) else {
+        for (rule, total_key, applies, parts) in rules {
+            let (Some(total), true, false) = (cell(total_key), applies, parts.is_empty()) else {
                 continue;
             };
             let mut check = sum_check(view, rule, total, &parts);
