@@ -130,6 +130,8 @@ pub struct Record {
     pub parent: Option<String>,
     /// Canonical column key (`total`, `basic`, …) or `other`.
     pub column: String,
+    /// Index of the grid column the amount was printed in (into the table's rows).
+    pub col: usize,
     /// The header text of the column.
     pub column_label: String,
     /// Exact amount in yuan.

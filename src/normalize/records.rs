@@ -20,7 +20,8 @@ enum Role {
     Code(Option<usize>),
     /// Names (and fused `code-name` cells).
     Name,
-    /// Row numbers (序号): neither a name nor an amount.
+    /// Row numbers (序号) and unit codes (单位编码): neither a subject code, a name nor an
+    /// amount.
     Serial,
     /// Amounts.
     Amount,
@@ -87,6 +88,7 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
                     item: label.item.clone(),
                     parent: parent.clone(),
                     column: column.map_or("other", |c| c.key.as_str()).to_string(),
+                    col,
                     column_label: column.map_or(String::new(), |c| c.label.clone()),
                     amount: to_yuan(amount, factor),
                     raw: raw.to_string(),
@@ -133,7 +135,7 @@ fn column_roles(table: &Table, class: &TableClass) -> Vec<Role> {
                 return Role::Code(Some(part));
             }
             if path.iter().any(|p| {
-                ["序号", "编号", "行次", "栏次"]
+                ["序号", "编号", "行次", "栏次", "单位编码", "单位代码"]
                     .iter()
                     .any(|n| p.contains(n))
             }) {

@@ -42,14 +42,15 @@ const WITHOUT_IDENTITIES: &[&str] = &[
     "department_performance_targets",
 ];
 
-type GroupKey<'a> = (Option<&'a str>, &'a str);
+type GroupKey<'a> = (Option<&'a str>, usize);
 
-/// Records by side and column: the sums of a column never mix sides.
+/// Records by side and grid column: the sums of a column never mix sides, nor columns that
+/// share a key (two `other` columns, or `合计` under 预算数 and under 决算数).
 fn groups<'a>(view: &TableView<'a>) -> BTreeMap<GroupKey<'a>, Vec<&'a Record>> {
     let mut groups: BTreeMap<GroupKey, Vec<&Record>> = BTreeMap::new();
     for record in &view.report.records {
         groups
-            .entry((record.side.as_deref(), record.column.as_str()))
+            .entry((record.side.as_deref(), record.col))
             .or_default()
             .push(record);
     }
