@@ -198,6 +198,13 @@ const SOURCES: &[&str] = &[
     "superior_subsidy",
     "subsidiary_remittance",
 ];
+/// Spending printed beside 基本支出 and 项目支出 in 支出总表 that its 合计 also covers.
+const OTHER_SPENDING: &[&str] = &[
+    "remit_to_superior",
+    "operating_expenditure",
+    "subsidiary_subsidy",
+    "carry_forward",
+];
 const APPROPRIATION_FUNDS: &[&str] = &["general_budget", "gov_fund", "state_capital"];
 
 /// Identities between the columns of one row: `total = basic + project` and its relatives.
@@ -250,7 +257,7 @@ fn column_sums(view: &TableView) -> Vec<Check> {
                 "total_eq_basic_plus_project",
                 "total",
                 basic_or_project,
-                [basic.clone(), project.clone()].concat(),
+                [basic.clone(), project.clone(), present(OTHER_SPENDING)].concat(),
             ),
             (
                 "basic_eq_personnel_plus_public",
@@ -433,7 +440,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
         restate(
             "expenditure_summary_total_eq_budget_summary",
             total_of(expenditure, "total").map(|r| (expenditure, r)),
-            summary_line("expenditure", |i| i == "本年支出合计")
+            summary_line("expenditure", is_year_spending)
                 .into_iter()
                 .collect(),
         );
@@ -441,7 +448,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
     if let Some(revenue) = first("revenue_summary") {
         // Whether 收入总表's 合计 includes 上年结转 varies: it restates one of the two lines.
         let candidates = [
-            summary_line("revenue", |i| i == "本年收入合计"),
+            summary_line("revenue", is_year_income),
             summary_line("revenue", |i| i == "收入总计"),
         ];
         restate(
@@ -473,7 +480,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
             find_record(
                 appropriation,
                 Some("expenditure"),
-                |i| i == "本年支出合计",
+                is_year_spending,
                 &["general_budget"],
             )
             .map(|r| (appropriation, r))
@@ -487,4 +494,20 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
 /// The 合计 row's amount in one column of a one-sided table.
 fn total_of<'a>(view: &TableView<'a>, column: &str) -> Option<&'a Record> {
     find_record(view, None, is_total_item, &[column])
+}
+
+/// The line of a summary that totals the year's spending: `本年支出合计`, `支出合计`, `本年支出`.
+fn is_year_spending(item: &str) -> bool {
+    matches!(
+        item,
+        "本年支出合计" | "支出合计" | "本年支出" | "本年支出小计"
+    )
+}
+
+/// The line of a summary that totals the year's income: `本年收入合计`, `收入合计`, `本年收入`.
+fn is_year_income(item: &str) -> bool {
+    matches!(
+        item,
+        "本年收入合计" | "收入合计" | "本年收入" | "本年收入小计"
+    )
 }
