@@ -51,7 +51,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
         }
     }
     assert!(
-        compared >= 100,
+        compared >= 90,
         "only {compared} tables found under a truth title"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
