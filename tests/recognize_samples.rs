@@ -226,3 +226,22 @@ fn every_sample_form_is_read() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn the_final_account_sample_runs_its_rules() {
+    let truth = truths()
+        .into_iter()
+        .find(|t| t.file.starts_with("jianghai_2024_dept_final_planning"))
+        .expect("final account sample");
+    let checks = validate::check_document(&reports(&tables(&truth)));
+    let ran: std::collections::BTreeSet<&str> = checks.iter().map(|c| c.rule.as_str()).collect();
+    for rule in [
+        "final_three_public_expenses.total_eq_sum_of_three_public",
+        "final_three_public_expenses.vehicles_eq_purchase_plus_operation",
+        "final_basic_expenditure_by_economic.parent_eq_sum_of_children",
+        "final_expenditure.total_eq_basic_plus_project",
+        "final_summary.revenue_total_eq_expenditure_total",
+    ] {
+        assert!(ran.contains(rule), "{rule} did not run; ran: {ran:?}");
+    }
+}

@@ -89,6 +89,7 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
                     parent: parent.clone(),
                     column: column.map_or("other", |c| c.key.as_str()).to_string(),
                     col,
+                    group: column.and_then(|c| c.group.clone()),
                     column_label: column.map_or(String::new(), |c| c.label.clone()),
                     amount: to_yuan(amount, factor),
                     raw: raw.to_string(),

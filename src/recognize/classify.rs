@@ -62,6 +62,9 @@ pub struct ColumnInfo {
     pub path: Vec<String>,
     /// Canonical key (`total`, `basic`, …) or `other`.
     pub key: String,
+    /// The stage a header cell above puts the column in, when several are printed side by
+    /// side: `budget` (预算数) or `final` (决算数), as in 决算 三公 tables.
+    pub group: Option<String>,
 }
 
 /// What recognition learned about one table.
@@ -228,14 +231,26 @@ fn columns(
                 (own, _) => own,
             };
             let key = key.map_or("other", |k| spec.map_or(k, |s| s.rename(k)));
+            let group = path
+                .iter()
+                .rev()
+                .skip(1)
+                .filter_map(|p| catalogue.column_key(p))
+                .find(|k| GROUP_KEYS.contains(k))
+                .map(str::to_string);
             ColumnInfo {
                 label,
                 key: key.to_string(),
                 path,
+                group,
             }
         })
         .collect()
 }
+
+/// Keys of header cells that put the columns below them in one stage of a side-by-side
+/// comparison.
+const GROUP_KEYS: &[&str] = &["budget", "final"];
 
 /// Keys that say "an amount" without saying which: they give way to a specific parent and do
 /// not pass down to a `小计`.

@@ -207,11 +207,13 @@ const OTHER_SPENDING: &[&str] = &[
 ];
 const APPROPRIATION_FUNDS: &[&str] = &["general_budget", "gov_fund", "state_capital"];
 
-/// Identities between the columns of one row: `total = basic + project` and its relatives.
+/// Identities between the columns of one row (and side, and stage): `total = basic + project`
+/// and its relatives.
 fn column_sums(view: &TableView) -> Vec<Check> {
-    let mut rows: BTreeMap<(usize, Option<&str>), Vec<&Record>> = BTreeMap::new();
+    type RowKey<'a> = (usize, Option<&'a str>, Option<&'a str>);
+    let mut rows: BTreeMap<RowKey, Vec<&Record>> = BTreeMap::new();
     for record in &view.report.records {
-        rows.entry((record.row, record.side.as_deref()))
+        rows.entry((record.row, record.side.as_deref(), record.group.as_deref()))
             .or_default()
             .push(record);
     }
