@@ -2,12 +2,17 @@
 //! and boxes, candidate ruling segments, and the number of images.
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Vec2};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
 
+use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
+use unicode_normalization::UnicodeNormalization;
+
 use super::model::{ASCENT, DESCENT, Glyph};
+
+const ACTUAL_TEXT: &[u8] = b"ActualText";
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
 
@@ -19,6 +24,14 @@ struct FilledRun {
     first_origin: Point,
 }
 
+/// An open marked-content sequence; `actual_text` is set for `/Span << /ActualText … >>`,
+/// whose text replaces the glyphs drawn inside (Chromium writes CJK characters that way, with
+/// glyphs whose own mapping gives radicals or variants).
+struct MarkedContent {
+    actual_text: Option<String>,
+    first_glyph: usize,
+}
+
 /// Collects one page's content. Coordinates are already in the displayed page (the context's
 /// initial transform maps user space to it).
 pub(super) struct Collector<'r> {
@@ -28,15 +41,25 @@ pub(super) struct Collector<'r> {
     pub unmapped_glyphs: usize,
     /// Set when the page hit a limit of [`super::Settings`]; the reason becomes a warning.
     pub truncated: Option<String>,
+    /// The displayed page: a glyph whose origin (start of its baseline) lies outside is not
+    /// printed, the rule poppler applies too.
+    page: Rect,
     max_glyphs: usize,
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
     last_fill: Option<FilledRun>,
+    marked_content: Vec<MarkedContent>,
 }
 
 impl<'r> Collector<'r> {
-    pub fn new(resolver: &'r mut UnicodeResolver, max_glyphs: usize, max_segments: usize) -> Self {
+    pub fn new(
+        page: Rect,
+        resolver: &'r mut UnicodeResolver,
+        max_glyphs: usize,
+        max_segments: usize,
+    ) -> Self {
         Self {
+            page,
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: 0,
@@ -46,6 +69,47 @@ impl<'r> Collector<'r> {
             max_segments,
             resolver,
             last_fill: None,
+            marked_content: Vec::new(),
+        }
+    }
+
+    /// Replaces the glyphs drawn since `first` by the characters of `text`, spread evenly over
+    /// the drawn glyphs' box (poppler does the same with `/ActualText`).
+    fn replace_with_actual_text(&mut self, first: usize, text: &str) {
+        if first >= self.glyphs.len() {
+            return;
+        }
+        let drawn = self.glyphs.split_off(first);
+        let chars: Vec<char> = text
+            .nfkc()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if chars.is_empty() {
+            return;
+        }
+        let x0 = drawn.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+        let x1 = drawn
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let y0 = drawn.iter().map(|g| g.y).fold(f64::INFINITY, f64::min);
+        let y1 = drawn
+            .iter()
+            .map(|g| g.y + g.height)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let step = (x1 - x0) / chars.len() as f64;
+        let model = &drawn[0];
+        for (i, c) in chars.into_iter().enumerate() {
+            self.glyphs.push(Glyph {
+                text: c.to_string(),
+                x: x0 + step * i as f64,
+                y: y0,
+                width: step,
+                height: y1 - y0,
+                size: model.size,
+                font: model.font.clone(),
+                bold_hint: drawn.iter().any(|g| g.bold_hint),
+            });
         }
     }
 
@@ -63,15 +127,14 @@ impl<'r> Collector<'r> {
             if text.chars().all(char::is_whitespace) {
                 continue;
             }
+            let glyph_transform = transform * positioned.transform();
+            if !self.page.contains(glyph_transform * Point::ZERO) {
+                continue;
+            }
             let (font, bold) = self.resolver.font_of(positioned);
             let advance = advance_width(positioned);
-            self.glyphs.push(place_glyph(
-                text,
-                transform * positioned.transform(),
-                advance,
-                font,
-                bold,
-            ));
+            self.glyphs
+                .push(place_glyph(text, glyph_transform, advance, font, bold));
         }
     }
 
@@ -220,4 +283,25 @@ impl<'a> Device<'a> for Collector<'_> {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        let actual_text = properties
+            .and_then(|p| p.get::<PdfString<'_>>(ACTUAL_TEXT))
+            .map(|s| super::decode_text_string(s.as_bytes()));
+        self.marked_content.push(MarkedContent {
+            actual_text,
+            first_glyph: self.glyphs.len(),
+        });
+    }
+
+    fn end_marked_content(&mut self) {
+        if let Some(MarkedContent {
+            actual_text: Some(text),
+            first_glyph,
+        }) = self.marked_content.pop()
+        {
+            self.last_fill = None;
+            self.replace_with_actual_text(first_glyph, &text);
+        }
+    }
 }

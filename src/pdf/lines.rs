@@ -16,23 +16,12 @@ const WORD_GAP: f64 = 0.15;
 pub fn text_lines(page: &Page) -> Vec<TextLine> {
     let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     glyphs.sort_by(|a, b| a.center_y().total_cmp(&b.center_y()));
+    // Rows come out top to bottom and the pieces of a row left to right: reading order.
     let mut lines = Vec::new();
-    for row in rows(&glyphs) {
-        let mut row = row;
+    for mut row in rows(&glyphs) {
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
-        for piece in split_at_gaps(&row) {
-            lines.push(line_of(piece));
-        }
+        lines.extend(split_at_gaps(&row).map(line_of));
     }
-    lines.sort_by(|a, b| {
-        let same_row =
-            (a.y0 + a.y1 - b.y0 - b.y1).abs() / 2.0 <= ROW_TOLERANCE * a.size.min(b.size);
-        if same_row {
-            a.x0.total_cmp(&b.x0)
-        } else {
-            (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1))
-        }
-    });
     lines
 }
 

@@ -209,6 +209,7 @@ fn read_page<'a>(
         interpreter_settings.clone(),
     );
     let mut collector = Collector::new(
+        page_box,
         resolver,
         settings.max_glyphs_per_page,
         settings.max_segments_per_page,
@@ -223,7 +224,6 @@ fn read_page<'a>(
         ..
     } = collector;
     page.glyphs = dedupe::drop_overprinted(glyphs);
-    page.glyphs.retain(|g| overlaps(g, width, height));
     page.rules = rules::merge(segments);
     page.images = images;
     page.unmapped_glyphs = unmapped_glyphs;
@@ -236,15 +236,6 @@ fn read_page<'a>(
     }
     page.font_cmap_fallbacks = resolver.take_fallbacks();
     page
-}
-
-/// Whether any part of a glyph box lies on the displayed page (outside the CropBox nothing is
-/// printed).
-fn overlaps(glyph: &Glyph, width: f64, height: f64) -> bool {
-    glyph.x + glyph.width > 0.0
-        && glyph.x < width
-        && glyph.y + glyph.height > 0.0
-        && glyph.y < height
 }
 
 fn rotation_degrees(rotation: Rotation) -> u16 {
@@ -288,7 +279,7 @@ fn declares_encryption(bytes: &[u8]) -> bool {
 
 /// Decodes a PDF text string: UTF-16BE with a byte-order mark, UTF-8, or else one byte per
 /// character (PDFDocEncoding agrees with Latin-1 on the printable range).
-fn decode_text_string(bytes: &[u8]) -> String {
+pub(super) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = utf16
             .chunks_exact(2)
