@@ -50,9 +50,23 @@ pub struct Extraction {
 pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
     let mut fragments = Vec::new();
     let mut warnings = Vec::new();
+    let mut heading = around::Around::default();
     for page in pages {
-        let analysis = page::analyse(page, settings);
+        let mut analysis = page::analyse(page, settings);
         warnings.extend(analysis.warnings.into_iter().map(|w| (page.number, w)));
+        // A heading left at the foot of the previous page belongs to this page's first table.
+        if let Some(first) = analysis.fragments.first_mut()
+            && first.title.is_none()
+            && heading.title.is_some()
+        {
+            first.title = heading.title.take();
+            first.context_lines = [
+                std::mem::take(&mut heading.context_lines),
+                first.context_lines.clone(),
+            ]
+            .concat();
+        }
+        heading = analysis.trailing;
         let count = analysis.fragments.len();
         fragments.extend(analysis.fragments.into_iter().enumerate().map(|(i, f)| {
             let placement = Placement {

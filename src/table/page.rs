@@ -3,7 +3,7 @@
 use crate::pdf::Page;
 
 use super::Settings;
-use super::around::{attach, lines_outside};
+use super::around::{Around, attach, lines_outside};
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
@@ -39,6 +39,9 @@ pub(crate) struct PageAnalysis {
     /// Whether the grids came from the text-alignment fallback rather than from rules.
     pub aligned: bool,
     pub fragments: Vec<Fragment>,
+    /// A title (and context lines) at the foot of the page, below every grid: the heading of
+    /// a table that starts on the next page.
+    pub trailing: Around,
     pub warnings: Vec<String>,
 }
 
@@ -88,9 +91,9 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
-    let around = attach(&boxes, &lines, settings);
+    let (around, trailing) = attach(&boxes, &lines, page.width, settings);
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
-        fragment.title = inside.title.or(outside.title);
+        fragment.title = outside.title.or(inside.title);
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
     }
@@ -98,6 +101,7 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
         rules,
         aligned,
         fragments,
+        trailing,
         warnings,
     }
 }
