@@ -2,23 +2,19 @@
 //! normalize → validate): every table the table stage finds under a title of the truth gets the
 //! truth's kind, and no check fails on these consistent documents.
 
-mod recognize_support;
-
-use std::path::PathBuf;
+mod common;
 
 use budgetpdf::pdf::{self, Settings};
 use budgetpdf::recognize::{Catalogue, classify_all};
 use budgetpdf::report::CheckStatus;
 use budgetpdf::{normalize, table, validate};
-use recognize_support::truths;
 
 #[test]
 fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/pdf");
     let mut problems = Vec::new();
     let mut compared = 0;
-    for truth in truths() {
-        let bytes = std::fs::read(dir.join(&truth.file)).expect("sample PDF");
+    for (_, truth) in common::load_all() {
+        let bytes = std::fs::read(common::pdf_of(&truth)).expect("sample PDF");
         let Ok(document) = pdf::load(&bytes, &Settings::default()) else {
             continue; // image-only: nothing to read
         };
@@ -33,7 +29,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
             let expected = truth
                 .tables
                 .iter()
-                .find(|t| t.title.is_some() && t.title == report.title && t.pages == report.pages);
+                .find(|t| Some(&t.title) == report.title.as_ref() && t.pages == report.pages);
             if let Some(expected) = expected {
                 compared += 1;
                 if expected.kind != report.kind {

@@ -134,7 +134,8 @@ pub fn classify_all(catalogue: &Catalogue, tables: &[Table]) -> Vec<TableClass> 
             let mut class = classify(catalogue, table);
             match class.amount_unit {
                 Some(unit) => last_unit = Some(unit),
-                None if last_unit.is_some() => {
+                // A form states its own unit beside its funds (项目资金（元）).
+                None if last_unit.is_some() && class.layout != Layout::Form => {
                     class.amount_unit = last_unit;
                     class.amount_unit_inherited = true;
                 }
