@@ -296,15 +296,18 @@ fn below(
         .collect();
     let mut notes: Vec<String> = Vec::new();
     let mut edge = grid.y1;
+    let mut previous: Option<&Line> = None;
     for i in candidates {
         let line = &lines[i];
         let close = line.y0 - edge <= reach(line, settings);
-        let fits = if notes.is_empty() {
-            is_note_line(&line.text)
-        } else {
-            let next_title =
-                line.text.contains('表') && can_be_title(&line.text, settings.max_title_chars);
-            !(is_page_number(&line.text) || is_context_line(&line.text) || next_title)
+        let fits = match previous {
+            None => is_note_line(&line.text),
+            // A note goes on where its line wrapped, or with its next numbered item.
+            Some(before) => {
+                let wrapped =
+                    before.x1 >= grid.x1 - 3.0 * before.size && !before.text.ends_with(['。', '.']);
+                (wrapped || starts_item(&line.text)) && !is_page_number(&line.text)
+            }
         };
         if !close || !fits {
             break;
@@ -312,8 +315,16 @@ fn below(
         notes.push(line.text.clone());
         claimed[i] = true;
         edge = edge.max(line.y1);
+        previous = Some(line);
     }
     notes
+}
+
+/// Whether a line opens a numbered item: `2.`, `2、`, `（2）`.
+fn starts_item(text: &str) -> bool {
+    let text = text.trim_start_matches(['(', '（']);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && text[digits..].starts_with(['.', '、', ')', '）'])
 }
 
 #[cfg(test)]
@@ -395,6 +406,23 @@ mod tests {
         assert_eq!(
             found[0].context_lines,
             vec!["部门名称：江苏省高级人民法院", "单位：万元"]
+        );
+    }
+
+    #[test]
+    fn notes_go_on_with_numbered_items_but_not_into_prose() {
+        let lines = page_lines(&[
+            ("注：1.采购组织形式为：集中采购。", 50.0, 305.0),
+            ("2.采购品目名称根据目录填写。", 50.0, 318.0),
+            ("第八部分 其他需要说明情况", 50.0, 331.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].notes,
+            vec![
+                "注：1.采购组织形式为：集中采购。",
+                "2.采购品目名称根据目录填写。"
+            ]
         );
     }
 

@@ -165,7 +165,7 @@ pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted 
 /// rows each have their own shape or which open with a `label | value` row, have no header.
 pub(crate) fn header_row_count(texts: &Texts) -> usize {
     let rows = texts.row_count();
-    if rows == 0 || is_form(texts) || reads_as_body(&texts.rows[0]) {
+    if rows == 0 || is_form(texts) || is_label_and_value(texts) || reads_as_body(&texts.rows[0]) {
         return 0;
     }
     let mut count = 1;
@@ -186,23 +186,25 @@ pub(crate) fn header_row_count(texts: &Texts) -> usize {
             break;
         }
     }
-    if count == 1 && is_label_and_value(texts) {
-        return 0;
-    }
     count
 }
 
-/// Whether the first row is a form's `label | value` pair (项目名称 | 森林防火设施经费), both
-/// merged over several columns and not split by the row below (which a group header is).
+/// Whether the first row is a form's `label | value` pair (项目名称 | 森林防火设施经费): the
+/// value merged over the remaining columns, the label one row high and not split into
+/// sub-labels by the row below (as a group header like 收入 | 支出 is).
 fn is_label_and_value(texts: &Texts) -> bool {
-    match texts.filled(0).as_slice() {
-        [(label, _), (value, _)] => {
-            label.col_span > 1
-                && value.col_span > 1
-                && value.col + value.col_span == texts.col_count()
-        }
-        _ => false,
-    }
+    let [(label, _), (value, _)] = texts.filled(0)[..] else {
+        return false;
+    };
+    let under_label: Vec<&Cell> = texts
+        .cells
+        .iter()
+        .filter(|c| c.row == 1 && c.col >= label.col && c.col < label.col + label.col_span)
+        .collect();
+    value.col_span > 1
+        && value.col + value.col_span == texts.col_count()
+        && label.row_span == 1
+        && matches!(under_label[..], [below] if below.col == label.col && below.col_span == label.col_span)
 }
 
 /// Whether row `r` splits every cell of row `r - 1` that spans several columns into at least

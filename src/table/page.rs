@@ -8,6 +8,7 @@ use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
+use super::upright::upright;
 
 /// One table as found on one page, before stitching.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +46,15 @@ pub(crate) struct PageAnalysis {
     pub warnings: Vec<String>,
 }
 
-/// Runs the whole chain on one page.
+/// Runs the whole chain on one page (turned upright first if its text runs sideways).
 pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
+    match upright(page) {
+        Some(turned) => analyse_upright(&turned, settings),
+        None => analyse_upright(page, settings),
+    }
+}
+
+fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let rules = clean(&page.rules, settings);
     let mut grids = find_grids(&rules, settings);
     let mut warnings = Vec::new();
@@ -70,13 +78,6 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
         let mut texts = Texts::read(&grid, &page.glyphs, settings);
         if texts.rows.iter().flatten().all(String::is_empty) {
             continue;
-        }
-        let uncovered = grid.uncovered();
-        if uncovered > 0 {
-            warnings.push(format!(
-                "grid at y={:.0} has {uncovered} positions outside every cell",
-                grid.bbox().y0
-            ));
         }
         lifted.push(lift_outer_rows(&mut texts, settings));
         fragments.push(Fragment {
