@@ -27,7 +27,11 @@ fn sample_pdfs() -> Vec<PathBuf> {
 /// Runs our stage on one file; returns the number of pages, or `None` without a text layer.
 fn run_ours(bytes: &[u8]) -> Option<usize> {
     let document = pdf::load(bytes, &pdf::Settings::default()).ok()?;
-    let lines: usize = document.pages.iter().map(|p| pdf::text_lines(p).len()).sum();
+    let lines: usize = document
+        .pages
+        .iter()
+        .map(|p| pdf::text_lines(p).len())
+        .sum();
     std::hint::black_box(lines);
     Some(document.pages.len())
 }
@@ -54,7 +58,8 @@ fn main() {
             inputs.push((path, bytes, pages));
         }
     }
-    let total_pages: usize = inputs.iter().map(|(_, _, pages)| pages).sum::<usize>() * ROUNDS as usize;
+    let total_pages: usize =
+        inputs.iter().map(|(_, _, pages)| pages).sum::<usize>() * ROUNDS as usize;
     let mut ours = Duration::ZERO;
     println!("{:<55} {:>6} {:>12}", "file", "pages", "pages/s");
     for (path, bytes, pages) in &inputs {
@@ -65,7 +70,10 @@ fn main() {
         let time = start.elapsed();
         ours += time;
         let name = path.file_name().unwrap().to_string_lossy();
-        println!("{name:<55} {pages:>6} {:>12.1}", pages_per_second(pages * ROUNDS as usize, time));
+        println!(
+            "{name:<55} {pages:>6} {:>12.1}",
+            pages_per_second(pages * ROUNDS as usize, time)
+        );
     }
     let ours_rate = pages_per_second(total_pages, ours);
     println!("budgetpdf pdf stage: {total_pages} pages in {ours:.2?}: {ours_rate:.1} pages/s");

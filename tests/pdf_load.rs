@@ -154,3 +154,25 @@ fn a_page_over_the_content_limit_comes_back_empty_with_a_warning() {
         page.warnings
     );
 }
+
+#[test]
+fn a_sideways_page_reports_its_text_rotation_and_turns_upright() {
+    let document = load("rotated.pdf");
+    let page = &document.pages[0];
+    assert_eq!(page.text_rotation, 90);
+    assert_eq!(text(&document, 0), ["Secret"]);
+    let upright = pdf::upright(page);
+    assert_eq!(
+        (upright.width, upright.height, upright.text_rotation),
+        (200.0, 100.0, 0)
+    );
+    let s = upright.glyphs.iter().find(|g| g.text == "S").unwrap();
+    assert_near(s.x, 20.0, "x");
+    assert_near(s.y, 50.0 - ASCENT * 12.0, "y");
+    assert!(
+        upright.rules.iter().all(Rule::is_horizontal),
+        "{:?}",
+        upright.rules
+    );
+    assert_eq!(load("minimal.pdf").pages[0].text_rotation, 0);
+}

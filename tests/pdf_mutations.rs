@@ -188,6 +188,87 @@ fn mutated_files_give_an_error_or_a_result() {
     );
 }
 
+/// A PDF from object bodies (object 1 first), with a correct xref table.
+fn build_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut data = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(data.len());
+        data.extend(format!("{} 0 obj\n", i + 1).bytes());
+        data.extend(body);
+        data.extend(b"\nendobj\n");
+    }
+    let xref = data.len();
+    data.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        data.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    data.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    data
+}
+
+fn stream(dict: &str, content: &[u8]) -> Vec<u8> {
+    let mut body = format!("<< {dict} /Length {} >>\nstream\n", content.len()).into_bytes();
+    body.extend(content);
+    body.extend(b"\nendstream");
+    body
+}
+
+/// One page whose content stream is `content`, with a form XObject `/X` (object 5) of body
+/// `form` and Helvetica as `/F`.
+fn page_with(content: &[u8], form: &[u8]) -> Vec<u8> {
+    build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R \
+           /Resources << /XObject << /X 5 0 R >> /Font << /F 6 0 R >> >> >>"
+            .to_vec(),
+        stream("", content),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << /XObject << /X 5 0 R >> >>",
+            form,
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ])
+}
+
+#[test]
+fn hostile_files_give_an_error_or_a_result() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("a form that draws itself", page_with(b"/X Do", b"/X Do")),
+        ("100k unbalanced q", page_with(&b"q ".repeat(100_000), b"")),
+        ("100k nested arrays", page_with(&b"[".repeat(100_000), b"")),
+        ("100k unbalanced BT and BDC", page_with(&b"BT /P BDC ".repeat(100_000), b"")),
+        ("100k text runs", page_with(&b"BT /F 12 Tf 10 10 Td (Hello) Tj ET ".repeat(100_000), b"")),
+        ("degenerate and huge matrices", page_with(
+            b"0 0 0 0 0 0 cm BT /F 12 Tf (a) Tj ET 1e308 0 0 1e308 0 0 cm BT /F 1e308 Tf (b) Tj ET \
+              1 0 0 1 0 0 cm 0 0 m 1e308 0 l S",
+            b"",
+        )),
+        ("a page tree that contains itself", build_pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 2 >>".to_vec(),
+        ])),
+        ("a length that refers to itself", build_pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+            b"<< /Length 4 0 R >>\nstream\n0 0 m 10 0 l S\nendstream".to_vec(),
+        ])),
+    ];
+    let problems: Vec<String> = cases
+        .into_par_iter()
+        .filter_map(|(name, bytes)| check(bytes).map(|problem| format!("{name}: {problem}")))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn mutations_are_deterministic_and_change_the_file() {
     let original: Vec<u8> = b"%PDF-1.4\n1 0 obj << /Length 3 >> stream\nabc\nendstream".to_vec();

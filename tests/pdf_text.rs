@@ -129,6 +129,51 @@ fn text_matches_poppler_on_every_fixture() {
     );
 }
 
+/// Without `/ToUnicode`, text comes from the embedded fonts' own cmaps (reversed with skrifa).
+/// Renaming the key to one of the same length hides every `/ToUnicode` while keeping the xref
+/// offsets right; Word and Aspose files embed TrueType subsets whose cmaps still hold Unicode,
+/// so the text must still agree with poppler's on the original file.
+#[test]
+fn embedded_font_cmaps_replace_a_missing_to_unicode() {
+    let corpus = manifest_dir().join("../shared/corpus/real");
+    let fixtures = manifest_dir().join("tests/fixtures/poppler/corpus");
+    for name in [
+        "foshan_2019_dept_final_metro",
+        "suzhou_2026_dept_budget_transport",
+    ] {
+        let bytes = std::fs::read(corpus.join(format!("{name}.pdf"))).unwrap();
+        let hidden = replace_all(&bytes, b"/ToUnicode", b"/ToUnicodX");
+        assert_ne!(hidden, bytes, "{name} has no /ToUnicode to hide");
+        let document = pdf::load(&hidden, &pdf::Settings::default()).unwrap();
+        let fallbacks: usize = document.pages.iter().map(|p| p.font_cmap_fallbacks).sum();
+        assert!(
+            fallbacks > 1000,
+            "{name}: only {fallbacks} glyphs used the fallback"
+        );
+        let theirs = read_poppler_counts(&fixtures.join(format!("{name}.tsv")));
+        let (recall, precision, detail) = agreement(&our_counts(&document), &theirs);
+        assert!(
+            recall >= MIN_AGREEMENT && precision >= MIN_AGREEMENT,
+            "{name}: recall {recall:.4} precision {precision:.4}; {detail}"
+        );
+    }
+}
+
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[test]
 fn agreement_counts_missing_and_extra_characters() {
     let theirs: Counts = [('a', 2), ('b', 2)].into();
