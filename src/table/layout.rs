@@ -11,7 +11,7 @@ use super::classify::{
     split_context, starts_body,
 };
 use super::grid::{Cell, Grid};
-use super::text::{Spacing, cell_text};
+use super::text::{Spacing, cell_text, glyph_height, group_lines};
 
 /// A grid's texts: one string per grid position, a merged cell's text in its top-left
 /// position and `""` in the others.
@@ -22,15 +22,10 @@ pub(crate) struct Texts {
 }
 
 impl Texts {
-    /// Step 8: every glyph goes to the cell holding its centre; each cell's glyphs become
-    /// its text.
+    /// Step 8: every glyph goes to the cell holding its centre, except overflowing text (see
+    /// [`glyphs_by_cell`]); each cell's glyphs become its text.
     pub fn read(grid: &Grid, glyphs: &[Glyph], settings: &Settings) -> Texts {
-        let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
-        for glyph in glyphs {
-            if let Some(i) = grid.cell_at(glyph.center_x(), glyph.center_y()) {
-                by_cell.entry(i).or_default().push(glyph);
-            }
-        }
+        let mut by_cell = glyphs_by_cell(grid, glyphs, settings);
         let mut rows = vec![vec![String::new(); grid.cols()]; grid.rows()];
         for (i, cell) in grid.cells.iter().enumerate() {
             if let Some(glyphs) = by_cell.remove(&i) {
@@ -105,6 +100,64 @@ impl Texts {
         starts.sort_unstable();
         starts
     }
+}
+
+/// Which glyphs of the page each cell of the grid holds (keyed by index in `grid.cells`).
+///
+/// A glyph goes to the cell holding its centre, except the last glyph of text that ran past
+/// the right rule of its cell: see [`overflow_home`].
+fn glyphs_by_cell<'a>(
+    grid: &Grid,
+    glyphs: &'a [Glyph],
+    settings: &Settings,
+) -> HashMap<usize, Vec<&'a Glyph>> {
+    let cell_of = |g: &Glyph| grid.cell_at(g.center_x(), g.center_y());
+    let inside: Vec<&Glyph> = glyphs.iter().filter(|g| cell_of(g).is_some()).collect();
+    let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
+    for line in group_lines(inside, settings.line_tolerance) {
+        let cells: Vec<usize> = line.iter().filter_map(|g| cell_of(g)).collect();
+        for (k, &glyph) in line.iter().enumerate() {
+            let home = overflow_home(grid, &line, &cells, k, settings).unwrap_or(cells[k]);
+            by_cell.entry(home).or_default().push(glyph);
+        }
+    }
+    by_cell
+}
+
+/// The cell whose text the glyph `line[k]` ends, when that is not `cells[k]`, the cell
+/// holding its centre.
+///
+/// Text too long for its cell runs on past the right rule, where the producer clips it (xian
+/// 2022: 机关事业单位基本养老保险缴费支| 2947399.16, the 支 barely showing): the glyph the rule
+/// cuts has its centre in the next cell. It is recognised as cut by the left edge of its
+/// centre's cell (at least [`Settings::overflow_cut`] inside its box) and as running on from
+/// the glyphs that end where it starts (within `word_gap` × its size), all of them in one other
+/// cell: it goes there. Text of its own cell drawn over it does not matter; a glyph of its own
+/// cell ending where it starts leaves it where it is.
+fn overflow_home(
+    grid: &Grid,
+    line: &[&Glyph],
+    cells: &[usize],
+    k: usize,
+    settings: &Settings,
+) -> Option<usize> {
+    let glyph = line[k];
+    let left_rule = grid.cell_rect(&grid.cells[cells[k]]).x0;
+    if left_rule <= glyph.x + settings.overflow_cut {
+        return None;
+    }
+    let reach = settings.word_gap * glyph_height(glyph);
+    let mut before = line
+        .iter()
+        .zip(cells)
+        .filter(|(other, _)| {
+            other.x < glyph.x
+                && !other.text.trim().is_empty()
+                && (other.x + other.width - glyph.x).abs() <= reach
+        })
+        .map(|(_, &cell)| cell);
+    let first = before.next()?;
+    (first != cells[k] && before.all(|cell| cell == first)).then_some(first)
 }
 
 /// What was found inside the ruled area but belongs around the table.
@@ -261,6 +314,7 @@ fn is_form(texts: &Texts) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::text::tests::run;
 
     fn cell(row: usize, col: usize, row_span: usize, col_span: usize) -> Cell {
         Cell {
@@ -284,6 +338,48 @@ mod tests {
     fn singles(rows: std::ops::Range<usize>, cols: usize) -> Vec<Cell> {
         rows.flat_map(|r| (0..cols).map(move |c| cell(r, c, 1, 1)))
             .collect()
+    }
+
+    /// A grid of one row per `ys` interval and one column per `xs` interval, no merges.
+    fn plain_grid(xs: &[f64], ys: &[f64]) -> Grid {
+        Grid {
+            xs: xs.to_vec(),
+            ys: ys.to_vec(),
+            cells: singles(0..ys.len() - 1, xs.len() - 1),
+        }
+    }
+
+    #[test]
+    fn the_clipped_end_of_a_name_stays_with_the_name() {
+        let grid = plain_grid(&[205.08, 334.08, 475.08], &[192.48, 209.04, 225.6]);
+        // xian 2022 p. 52: the name runs past the rule at 334.08; its last glyph, 支, is cut
+        // by the rule with its centre beyond it, and the amount sits far to the right.
+        let mut glyphs = run("机关事业单位基本养老保险缴费支", 207.0, 199.38, 9.0);
+        glyphs.extend(run("2947399.16", 418.9, 198.78, 9.0));
+        // p. 48: 险 shows 0.37 pt left of the rule, the code of the next cell drawn over it.
+        glyphs.extend(run("基本养老保险", 288.71, 215.0, 9.0));
+        glyphs.extend(run("50501", 336.11, 215.0, 9.0));
+        let texts = Texts::read(&grid, &glyphs, &Settings::default());
+        assert_eq!(
+            texts.rows,
+            [
+                ["机关事业单位基本养老保险缴费支", "2947399.16"],
+                ["基本养老保险", "50501"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_glyph_the_left_rule_does_not_cut_keeps_its_centre() {
+        let grid = plain_grid(&[100.0, 140.0, 200.0], &[0.0, 20.0, 40.0]);
+        // Row 0: 最 is cut by the rule at 140 but its centre is before it.
+        let mut glyphs = run("眼中最", 114.0, 5.0, 9.0);
+        glyphs.extend(run("C0808", 140.5, 5.0, 9.0));
+        // Row 1: 4 starts 0.1 pt before the rule: rounding, not overflow.
+        glyphs.extend(run("123", 126.4, 25.0, 9.0));
+        glyphs.extend(run("45", 139.9, 25.0, 9.0));
+        let texts = Texts::read(&grid, &glyphs, &Settings::default());
+        assert_eq!(texts.rows, [["眼中最", "C0808"], ["123", "45"]]);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //!
 //! 1. keep thin rules, 2. snap, 3. join, 4. drop the short (`rules`);
 //! 5. find intersections, 6. build cells, 7. group cells into grids (`grid`);
-//! 8. read cell text by glyph centre, 9. lift Excel title/unit rows and notes out of the grid,
-//!    10. split header from body (`layout`);
+//! 8. read cell text by glyph centre (a glyph of text clipped at a rule stays with its text),
+//!    9. lift Excel title/unit rows and notes out of the grid, 10. split header from body
+//!    (`layout`);
 //! 11. attach title, unit lines and notes around the grid (`around`);
 //! 12. stitch fragments across pages (`stitch`).
 //!

@@ -31,6 +31,12 @@ pub struct Settings {
     /// size to be a space: LibreOffice adds about 0.2 em there by itself (Asian/Western
     /// autospacing), which is not a space.
     pub mixed_script_gap: f64,
+    /// A cell's left rule lying at least this far (points) right of a glyph's left edge cuts
+    /// the glyph: text of the cell before ran on past the rule and was drawn clipped. Such a
+    /// glyph goes to the cell whose glyphs it runs on from (ending within `word_gap` of where it
+    /// starts) instead of the cell holding its centre. Less than this is rounding in the
+    /// producer's placement.
+    pub overflow_cut: f64,
     /// Lines above a grid belong to it (title, unit lines), and notes below it, when the
     /// vertical gap between consecutive lines is at most this many times the text size.
     pub context_gap: f64,
@@ -63,6 +69,7 @@ impl Default for Settings {
             line_tolerance: 0.5,
             word_gap: 0.2,
             mixed_script_gap: 0.3,
+            overflow_cut: 0.2,
             context_gap: 5.0,
             min_text_size: 10.0,
             max_title_chars: 60,
