@@ -7,14 +7,16 @@
 //! filter chain ([`worst_case_len`]); only a stream whose bound exceeds the limit is actually
 //! inflated, streaming through flate2 into a counter that stops one byte past the limit, so
 //! memory stays at one buffer whatever the stream holds. The stored length is that of the
-//! decrypted bytes (hayro-syntax's `raw_data`), so encrypted files are checked too.
+//! decrypted bytes (hayro-syntax's `raw_data`), so encrypted files are checked too. A stream
+//! over the bound that flate2 finds corrupt is refused as well: hayro-syntax would retry it with
+//! a lenient decoder that reads on past errors, so its length cannot be vouched for.
 //!
 //! Not covered: a chain over the bound whose expanding stages are not all Flate (LZW, run-length,
 //! ASCII85) is let through unchecked, as neither hayro-syntax nor flate2 offers a capped decoder
 //! for those stages; and object streams (`/Type /ObjStm`), which hayro-syntax itself decodes
 //! while resolving objects.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, ErrorKind, Read};
 
 use flate2::bufread::{DeflateDecoder, ZlibDecoder};
 use hayro_interpret::hayro_syntax::Filter;
@@ -77,20 +79,29 @@ fn check_stream(stream: &Stream<'_>, limit: u64) -> Option<String> {
     let only_flate_expands = filters
         .iter()
         .all(|&f| f == Filter::FlateDecode || expansion(f) == 1);
-    if !only_flate_expands || inflated_len_capped(&data, flate_stages, limit) <= limit {
+    if !only_flate_expands {
         return None;
     }
     let id = stream.obj_id();
-    Some(format!(
-        "stream {} {} R inflates past {limit} bytes (limit max_decoded_stream_bytes)",
-        id.obj_number, id.gen_number
-    ))
+    match inflated_len_capped(&data, flate_stages, limit) {
+        Some(len) if len <= limit => None,
+        Some(_) => Some(format!(
+            "stream {} {} R inflates past {limit} bytes (limit max_decoded_stream_bytes)",
+            id.obj_number, id.gen_number
+        )),
+        None => Some(format!(
+            "stream {} {} R is corrupt and could inflate past {limit} bytes \
+             (limit max_decoded_stream_bytes)",
+            id.obj_number, id.gen_number
+        )),
+    }
 }
 
-/// The length of `data` inflated `stages` times, counted up to `limit + 1` and no further.
-/// Each stage is zlib-wrapped or raw deflate, as hayro-syntax accepts both; a stage that turns
-/// corrupt ends the count where it fails, as decoding stops there too.
-pub(super) fn inflated_len_capped(data: &[u8], stages: usize, limit: u64) -> u64 {
+/// The length of `data` inflated `stages` times, counted up to `limit + 1` and no further, or
+/// `None` if a stage is corrupt before that (a truncated stage just ends the count): each stage is zlib-wrapped or raw deflate, as
+/// hayro-syntax accepts both, but where flate2 fails hayro-syntax retries with a lenient decoder
+/// that reads on past errors, so a corrupt stream proves nothing about its decoded length.
+pub(super) fn inflated_len_capped(data: &[u8], stages: usize, limit: u64) -> Option<u64> {
     let mut reader: Box<dyn Read + '_> = Box::new(data);
     for _ in 0..stages {
         reader = inflater(BufReader::new(reader));
@@ -99,11 +110,14 @@ pub(super) fn inflated_len_capped(data: &[u8], stages: usize, limit: u64) -> u64
     let mut total = 0u64;
     while total <= limit {
         match reader.read(&mut buffer) {
-            Ok(0) | Err(_) => break,
+            Ok(0) => break,
             Ok(n) => total += n as u64,
+            // Data that runs out early: the lenient decoder stops there as well.
+            Err(e) if e.kind() == ErrorKind::UnexpectedEof => break,
+            Err(_) => return None,
         }
     }
-    total
+    Some(total)
 }
 
 fn inflater<'a>(mut input: BufReader<Box<dyn Read + 'a>>) -> Box<dyn Read + 'a> {
@@ -162,8 +176,8 @@ mod tests {
     #[test]
     fn capped_count_stops_just_past_the_limit() {
         let twice = zlib(&zlib(&vec![0u8; 4 << 20]));
-        assert_eq!(inflated_len_capped(&twice, 2, 10 << 20), 4 << 20);
-        let counted = inflated_len_capped(&twice, 2, 1 << 20);
+        assert_eq!(inflated_len_capped(&twice, 2, 10 << 20), Some(4 << 20));
+        let counted = inflated_len_capped(&twice, 2, 1 << 20).unwrap();
         assert!(counted > 1 << 20 && counted <= (1 << 20) + (64 << 10));
     }
 
@@ -174,6 +188,22 @@ mod tests {
             .write_all(b"raw deflate without a zlib header")
             .unwrap();
         let raw = encoder.finish().unwrap();
-        assert_eq!(inflated_len_capped(&raw, 1, 1000), 33);
+        assert_eq!(inflated_len_capped(&raw, 1, 1000), Some(33));
+    }
+
+    #[test]
+    fn a_corrupt_stream_proves_no_length() {
+        // A zlib header, then a deflate block of the reserved type 3.
+        assert_eq!(
+            inflated_len_capped(&[0x78, 0x9c, 0xff, 0xff], 1, 1000),
+            None
+        );
+    }
+
+    #[test]
+    fn a_truncated_stream_counts_what_it_holds() {
+        let whole = zlib(&vec![7u8; 1 << 20]);
+        let counted = inflated_len_capped(&whole[..whole.len() / 2], 1, 10 << 20).unwrap();
+        assert!(counted > 0 && counted < 1 << 20, "{counted}");
     }
 }
