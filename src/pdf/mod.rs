@@ -32,6 +32,7 @@
 
 mod dedupe;
 mod device;
+mod inflation;
 mod lines;
 mod model;
 mod orientation;
@@ -67,6 +68,12 @@ pub struct Settings {
     /// A page whose decoded content stream is longer than this many bytes is not interpreted;
     /// it comes back empty with a warning.
     pub max_content_bytes: usize,
+    /// A document holding any stream (content, font, image, form…) that decodes to more than
+    /// this many bytes (a decompression bomb) is refused with [`PdfError::TooLarge`] before any
+    /// page is interpreted. Streams whose stored length proves them smaller are not decoded
+    /// for this check; the others are inflated into a counter that stops past the limit.
+    /// Not covered: LZW, run-length and ASCII85 stages, and object streams (see `inflation`).
+    pub max_decoded_stream_bytes: u64,
     /// Glyphs kept per page; the rest are dropped with a warning.
     pub max_glyphs_per_page: usize,
     /// Candidate rule segments kept per page; the rest are dropped with a warning.
@@ -79,6 +86,7 @@ impl Default for Settings {
             max_file_bytes: 512 << 20,
             max_pages: 5_000,
             max_content_bytes: 64 << 20,
+            max_decoded_stream_bytes: 256 << 20,
             max_glyphs_per_page: 200_000,
             max_segments_per_page: 500_000,
         }
@@ -141,6 +149,9 @@ fn load_unguarded(bytes: &[u8], settings: &Settings) -> Result<Document, PdfErro
             engine_pages.len(),
             settings.max_pages
         )));
+    }
+    if let Some(bomb) = inflation::find_bomb(&pdf, settings.max_decoded_stream_bytes) {
+        return Err(PdfError::TooLarge(bomb));
     }
     let warnings = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&warnings);
