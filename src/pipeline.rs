@@ -1,0 +1,175 @@
+//! The per-document chain: `pdf → table → recognize → normalize → validate`, from a file's
+//! bytes to its [`DocumentReport`]. One call converts one document; batches call it from worker
+//! processes (see [`crate::export::isolate`]).
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::str::FromStr;
+
+use sha2::{Digest, Sha256};
+
+use crate::report::{DocumentReport, Source, Status};
+
+/// Settings of the whole chain.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// A deliberate failure inside the chain, to prove that callers survive one. `None` in
+    /// normal use; set by `budgetpdf convert --inject-fault` (a hidden option) in tests.
+    pub fault: Option<Fault>,
+}
+
+/// The ways a document can go wrong inside the chain, for testing fault isolation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// A panic: a bug of ours, caught at the document boundary.
+    Panic,
+    /// An endless loop: stopped by the batch's time limit.
+    Hang,
+    /// Runaway allocation: stopped by the batch's memory limit.
+    Memory,
+    /// An abort: the process dies, as on a stack overflow.
+    Abort,
+}
+
+const FAULT_NAMES: [(&str, Fault); 4] = [
+    ("panic", Fault::Panic),
+    ("hang", Fault::Hang),
+    ("memory", Fault::Memory),
+    ("abort", Fault::Abort),
+];
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = FAULT_NAMES
+            .iter()
+            .find(|(_, fault)| fault == self)
+            .map_or("", |(name, _)| name);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for Fault {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FAULT_NAMES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, fault)| *fault)
+            .ok_or_else(|| format!("unknown fault `{s}` (panic, hang, memory or abort)"))
+    }
+}
+
+/// Converts the document `bytes`, read from `path`, into its report. Never panics: a panic in
+/// any stage (a bug of ours) is caught here and reported as a `failed` document.
+pub fn convert_document(path: &Path, bytes: &[u8], settings: &Settings) -> DocumentReport {
+    let source = Source {
+        path: path.to_string_lossy().into_owned(),
+        sha256: content_hash(bytes),
+        ..Source::default()
+    };
+    match panic::catch_unwind(AssertUnwindSafe(|| chain(source.clone(), bytes, settings))) {
+        Ok(report) => report,
+        Err(payload) => DocumentReport::failure(
+            source,
+            Status::Failed,
+            format!(
+                "internal error: {}; this is a bug in budgetpdf, please report it with this file",
+                panic_message(payload.as_ref())
+            ),
+        ),
+    }
+}
+
+fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
+    if let Some(fault) = settings.fault {
+        inject(fault);
+    }
+    // TEMP-BEFORE-PDF-MERGE
+    if !bytes.starts_with(b"%PDF-") {
+        return DocumentReport::failure(source, Status::Failed, "not a PDF".into());
+    }
+    DocumentReport {
+        source: Source { pages: 1, ..source },
+        document: Default::default(),
+        status: Status::Ok,
+        error: None,
+        tables: vec![],
+        forms: vec![],
+        checks: vec![],
+        warnings: vec![],
+    }
+}
+
+fn inject(fault: Fault) {
+    match fault {
+        Fault::Panic => panic!("injected fault"),
+        Fault::Hang => loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        },
+        Fault::Memory => {
+            let mut hoard: Vec<Vec<u8>> = Vec::new();
+            loop {
+                hoard.push(std::hint::black_box(vec![1; 64 << 20]));
+            }
+        }
+        Fault::Abort => std::process::abort(),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        message
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message
+    } else {
+        "a panic without message"
+    }
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_the_chain_becomes_a_failed_report() {
+        let settings = Settings {
+            fault: Some(Fault::Panic),
+        };
+        let report = convert_document(Path::new("in/x.pdf"), b"%PDF-1.7", &settings);
+        assert_eq!(report.status, Status::Failed);
+        assert_eq!(report.source.path, "in/x.pdf");
+        let error = report.error.unwrap();
+        assert!(
+            error.starts_with("internal error: injected fault;"),
+            "{error}"
+        );
+        assert!(error.contains("bug in budgetpdf"), "{error}");
+    }
+
+    #[test]
+    fn faults_are_named_both_ways() {
+        for (name, fault) in FAULT_NAMES {
+            assert_eq!(fault.to_string(), name);
+            assert_eq!(name.parse::<Fault>(), Ok(fault));
+        }
+        assert!("crash".parse::<Fault>().is_err());
+    }
+
+    #[test]
+    fn hashes_are_lowercase_hex() {
+        assert_eq!(
+            content_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
