@@ -1,6 +1,6 @@
 //! The `budgetpdf` command line: arguments, exit codes and the batch loop over the library.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +11,7 @@ use budgetpdf::export::batch::{Batch, Done, Totals};
 use budgetpdf::export::inputs::{self, Input};
 use budgetpdf::export::isolate::{self, Isolation};
 use budgetpdf::export::store::{self, Store};
+use budgetpdf::pdf;
 use budgetpdf::pipeline::Fault;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -38,6 +39,22 @@ enum Command {
     /// which runs each document in such a worker process).
     #[command(hide = true)]
     Worker(WorkerArgs),
+    /// Print the text of a PDF in reading order, one line per text line, pages ended by a form
+    /// feed (as `pdftotext` does). Exits 1 when the file has no text layer, 2 when it cannot be
+    /// read.
+    Text {
+        /// The PDF file.
+        file: PathBuf,
+    },
+    /// Print one page's glyphs and ruling lines as JSON (coordinates in points, origin at the
+    /// top-left of the displayed page).
+    Inspect {
+        /// The PDF file.
+        file: PathBuf,
+        /// 1-based page number.
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+    },
 }
 
 #[derive(clap::Args)]
@@ -91,11 +108,61 @@ fn main() -> ExitCode {
         Command::Worker(args) => isolate::serve(&args.path, args.max_memory, args.inject_fault)
             .map(|()| ExitCode::SUCCESS)
             .context("worker"),
+        Command::Text { file } => print_text(&file),
+        Command::Inspect { file, page } => inspect(&file, page),
     };
-    result.unwrap_or_else(|error| {
-        eprintln!("budgetpdf: {error:#}");
-        ExitCode::from(2)
+    result.unwrap_or_else(report_io_error)
+}
+
+/// Usage and output errors (e.g. a closed pipe) end the command with exit code 2.
+fn report_io_error(error: anyhow::Error) -> ExitCode {
+    eprintln!("budgetpdf: {error:#}");
+    ExitCode::from(2)
+}
+
+/// Reads and interprets a PDF, mapping a missing text layer to exit code 1 and every other
+/// failure to exit code 2.
+fn load(file: &Path) -> Result<pdf::Document, ExitCode> {
+    let loaded = std::fs::read(file)
+        .with_context(|| format!("cannot read {}", file.display()))
+        .and_then(|bytes| Ok(pdf::load(&bytes, &pdf::Settings::default())?));
+    loaded.map_err(|error| {
+        eprintln!("budgetpdf: {}: {error:#}", file.display());
+        match error.downcast_ref::<pdf::PdfError>() {
+            Some(pdf::PdfError::NoTextLayer) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
     })
+}
+
+fn print_text(file: &Path) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let mut out = std::io::stdout().lock();
+    for page in &document.pages {
+        write!(out, "{}\x0c", pdf::page_text(page))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let Some(page) = number.checked_sub(1).and_then(|i| document.pages.get(i)) else {
+        eprintln!(
+            "budgetpdf: {}: no page {number} (the file has {})",
+            file.display(),
+            document.pages.len()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    serde_json::to_writer_pretty(std::io::stdout().lock(), page)?;
+    println!();
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse_fault(value: &str) -> Result<(Fault, String), String> {

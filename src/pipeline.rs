@@ -9,11 +9,14 @@ use std::str::FromStr;
 
 use sha2::{Digest, Sha256};
 
-use crate::report::{DocumentReport, Source, Status};
+use crate::pdf::{self, Page, PdfError};
+use crate::report::{DocumentMeta, DocumentReport, Source, Status, Warning};
 
 /// Settings of the whole chain.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
+    /// Limits of the PDF layer.
+    pub pdf: pdf::Settings,
     /// A deliberate failure inside the chain, to prove that callers survive one. `None` in
     /// normal use; set by `budgetpdf convert --inject-fault` (a hidden option) in tests.
     pub fault: Option<Fault>,
@@ -86,20 +89,72 @@ fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
     if let Some(fault) = settings.fault {
         inject(fault);
     }
-    // TEMP-BEFORE-PDF-MERGE
-    if !bytes.starts_with(b"%PDF-") {
-        return DocumentReport::failure(source, Status::Failed, "not a PDF".into());
+    let document = match pdf::load(bytes, &settings.pdf) {
+        Ok(document) => document,
+        Err(error) => return unreadable(source, &error),
+    };
+    if is_truncated(bytes) {
+        return DocumentReport::failure(source, Status::Failed, TRUNCATED.to_owned());
     }
+    let source = Source {
+        pages: document.info.page_count,
+        producer: document.info.producer.clone(),
+        encrypted: document.info.encrypted,
+        text_layer: true,
+        ..source
+    };
     DocumentReport {
-        source: Source { pages: 1, ..source },
-        document: Default::default(),
+        source,
+        document: DocumentMeta::default(),
         status: Status::Ok,
         error: None,
-        tables: vec![],
-        forms: vec![],
-        checks: vec![],
-        warnings: vec![],
+        tables: Vec::new(),
+        forms: Vec::new(),
+        checks: Vec::new(),
+        warnings: page_warnings(&document.pages),
     }
+}
+
+/// How close to the end of a complete PDF its last `%%EOF` marker lies: readers tolerate a few
+/// trailing bytes (line ends, padding) after it.
+const EOF_MARKER_WINDOW: usize = 1024;
+
+/// Why a truncated file fails even when the PDF layer recovered some of its pages: what is
+/// missing (pages, fonts, rows) cannot be known, so no figure from it can be trusted.
+const TRUNCATED: &str = "truncated: the file ends without the %%EOF marker of a complete PDF (an interrupted download?)";
+
+fn is_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(EOF_MARKER_WINDOW)..];
+    !tail.windows(5).any(|window| window == b"%%EOF")
+}
+
+/// The report of a file the PDF layer could not read.
+fn unreadable(source: Source, error: &PdfError) -> DocumentReport {
+    let (status, source) = match error {
+        PdfError::Encrypted => (
+            Status::Encrypted,
+            Source {
+                encrypted: true,
+                ..source
+            },
+        ),
+        PdfError::NoTextLayer => (Status::NoTextLayer, source),
+        PdfError::TooLarge(_) | PdfError::Invalid(_) => (Status::Failed, source),
+    };
+    DocumentReport::failure(source, status, error.to_string())
+}
+
+/// The PDF layer's page warnings (fonts that could not be loaded, limits hit) in page order.
+fn page_warnings(pages: &[Page]) -> Vec<Warning> {
+    pages
+        .iter()
+        .flat_map(|page| {
+            page.warnings.iter().map(|message| Warning {
+                page: Some(page.number),
+                message: message.clone(),
+            })
+        })
+        .collect()
 }
 
 fn inject(fault: Fault) {
@@ -144,6 +199,7 @@ mod tests {
     fn a_panic_in_the_chain_becomes_a_failed_report() {
         let settings = Settings {
             fault: Some(Fault::Panic),
+            ..Settings::default()
         };
         let report = convert_document(Path::new("in/x.pdf"), b"%PDF-1.7", &settings);
         assert_eq!(report.status, Status::Failed);
@@ -154,6 +210,37 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("bug in budgetpdf"), "{error}");
+    }
+
+    fn real_pdf(name: &str) -> Vec<u8> {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+        std::fs::read(corpus.join(name)).expect("the real corpus is at ../shared/corpus/real")
+    }
+
+    #[test]
+    fn a_real_disclosure_is_read_and_a_truncated_copy_fails() {
+        let bytes = real_pdf("js_2017_dept_budget_cppcc_tables.pdf");
+        let report = convert_document(Path::new("a.pdf"), &bytes, &Settings::default());
+        assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+        assert_eq!(report.source.pages, 13);
+        assert!(report.source.text_layer);
+        assert_eq!(report.source.sha256, content_hash(&bytes));
+
+        let cut = &bytes[..bytes.len() * 2 / 3];
+        let report = convert_document(Path::new("a.pdf"), cut, &Settings::default());
+        assert_eq!(report.status, Status::Failed);
+        assert_eq!(report.error.as_deref(), Some(TRUNCATED));
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let report = convert_document(Path::new("x.pdf"), b"plain text", &Settings::default());
+        assert_eq!(report.status, Status::Failed);
+        assert!(report.error.unwrap().starts_with("invalid PDF"));
+        let scanned = real_pdf("changsha_2025_fund_allocation_scanned.pdf");
+        let report = convert_document(Path::new("s.pdf"), &scanned, &Settings::default());
+        assert_eq!(report.status, Status::NoTextLayer);
+        assert!(!report.source.text_layer);
     }
 
     #[test]

@@ -45,9 +45,19 @@ pub struct Page {
     pub images: usize,
     /// Non-fatal problems met while interpreting the page (e.g. a font that could not be loaded).
     pub warnings: Vec<String>,
+    /// Glyphs whose text came from reversing the embedded font's own cmap because the PDF font
+    /// has no usable `/ToUnicode` (a fallback: right for nearly every file, but worth counting).
+    pub font_cmap_fallbacks: usize,
+    /// Glyphs dropped because no Unicode text could be found for them at all.
+    pub unmapped_glyphs: usize,
 }
 
 /// One glyph, positioned by its box.
+///
+/// The box spans the glyph's advance horizontally and one em vertically, from
+/// [`ASCENT`] × size above the baseline to [`DESCENT`] × size below it, whatever the font's
+/// own metrics: a fixed convention, so that the centre of a glyph is the same for every
+/// producer (the table stage assigns glyphs to cells by their centre).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
     /// Unicode text after NFKC (usually one character; ligatures give several).
@@ -78,6 +88,28 @@ impl Glyph {
     pub fn center_y(&self) -> f64 {
         self.y + self.height / 2.0
     }
+}
+
+/// Fraction of the font size above the baseline where a glyph box starts (top edge).
+pub const ASCENT: f64 = 0.88;
+/// Fraction of the font size below the baseline where a glyph box ends (bottom edge).
+pub const DESCENT: f64 = 0.12;
+
+/// A line of text in reading order, built from glyphs by [`crate::pdf::text_lines`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    /// The text: CJK characters joined without spaces, words elsewhere separated by one space.
+    pub text: String,
+    /// Left edge.
+    pub x0: f64,
+    /// Top edge.
+    pub y0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Bottom edge.
+    pub y1: f64,
+    /// The most common glyph size on the line, in points.
+    pub size: f64,
 }
 
 /// A horizontal or vertical ruling line. For a horizontal rule `y0 == y1` and `x0 < x1`; for a

@@ -1,0 +1,96 @@
+//! Fake bold and drop shadows: the same text drawn again a fraction of a point away. The copy
+//! is dropped and the kept glyph marked bold. Tolerances follow poppler's text extractor, so
+//! that our text and `pdftotext` agree on what counts as one character.
+
+use super::model::Glyph;
+
+/// Largest offset along the line, as a fraction of the glyph size, for a repeat to be a copy.
+const MAX_ALONG_DELTA: f64 = 0.1;
+/// Largest offset across the line, as a fraction of the glyph size, for a repeat to be a copy.
+const MAX_ACROSS_DELTA: f64 = 0.2;
+
+/// Removes glyphs that repeat another glyph's text at (nearly) the same place, keeping the
+/// leftmost of each group and marking it bold. The order of the kept glyphs is unchanged.
+pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .text
+            .cmp(&glyphs[b].text)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+            .then(a.cmp(&b))
+    });
+    let mut copy_of: Vec<Option<usize>> = vec![None; glyphs.len()];
+    for (rank, &i) in order.iter().enumerate() {
+        if copy_of[i].is_some() {
+            continue;
+        }
+        let original = &glyphs[i];
+        let reach = MAX_ALONG_DELTA * original.size;
+        for &j in &order[rank + 1..] {
+            let other = &glyphs[j];
+            if other.text != original.text || other.x - original.x > reach {
+                break;
+            }
+            if copy_of[j].is_none()
+                && (other.y - original.y).abs() <= MAX_ACROSS_DELTA * original.size
+            {
+                copy_of[j] = Some(i);
+            }
+        }
+    }
+    let mut bold = vec![false; glyphs.len()];
+    for &i in copy_of.iter().flatten() {
+        bold[i] = true;
+    }
+    let mut kept = Vec::with_capacity(glyphs.len());
+    for (j, mut glyph) in glyphs.into_iter().enumerate() {
+        if copy_of[j].is_none() {
+            glyph.bold_hint |= bold[j];
+            kept.push(glyph);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            y,
+            width: 10.0,
+            height: 10.0,
+            size: 10.0,
+            font: String::new(),
+            bold_hint: false,
+        }
+    }
+
+    #[test]
+    fn a_copy_drawn_a_hair_away_is_dropped_and_the_original_marked_bold() {
+        let kept = drop_overprinted(vec![
+            glyph("合", 10.0, 10.0),
+            glyph("计", 20.0, 10.0),
+            glyph("合", 10.3, 10.2),
+        ]);
+        let texts: Vec<_> = kept
+            .iter()
+            .map(|g| (g.text.as_str(), g.bold_hint))
+            .collect();
+        assert_eq!(texts, [("合", true), ("计", false)]);
+    }
+
+    #[test]
+    fn repeated_characters_side_by_side_are_kept() {
+        let kept = drop_overprinted(vec![
+            glyph("1", 10.0, 10.0),
+            glyph("1", 15.0, 10.0),
+            glyph("1", 10.0, 22.0),
+        ]);
+        assert_eq!(kept.len(), 3);
+    }
+}

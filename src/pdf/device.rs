@@ -1,0 +1,223 @@
+//! A hayro [`Device`] that records what the later stages need: glyphs with their Unicode text
+//! and boxes, candidate ruling segments, and the number of images.
+
+use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Vec2};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
+};
+
+use super::model::{ASCENT, DESCENT, Glyph};
+use super::rules::{self, Segment};
+use super::unicode::UnicodeResolver;
+
+/// Where the glyphs of the last filled run went, so that the stroke of the same run (text
+/// render mode 2, the usual fake bold) marks them bold instead of adding them again.
+struct FilledRun {
+    start: usize,
+    len: usize,
+    first_origin: Point,
+}
+
+/// Collects one page's content. Coordinates are already in the displayed page (the context's
+/// initial transform maps user space to it).
+pub(super) struct Collector<'r> {
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+    pub images: usize,
+    pub unmapped_glyphs: usize,
+    /// Set when the page hit a limit of [`super::Settings`]; the reason becomes a warning.
+    pub truncated: Option<String>,
+    max_glyphs: usize,
+    max_segments: usize,
+    resolver: &'r mut UnicodeResolver,
+    last_fill: Option<FilledRun>,
+}
+
+impl<'r> Collector<'r> {
+    pub fn new(resolver: &'r mut UnicodeResolver, max_glyphs: usize, max_segments: usize) -> Self {
+        Self {
+            glyphs: Vec::new(),
+            segments: Vec::new(),
+            images: 0,
+            unmapped_glyphs: 0,
+            truncated: None,
+            max_glyphs,
+            max_segments,
+            resolver,
+            last_fill: None,
+        }
+    }
+
+    fn add_run(&mut self, run: &GlyphRun<'_, '_>, transform: Affine) {
+        for positioned in run.glyphs() {
+            if self.glyphs.len() >= self.max_glyphs {
+                self.truncated = Some(format!("more than {} glyphs", self.max_glyphs));
+                return;
+            }
+            let Some(text) = self.resolver.text_of(positioned) else {
+                self.unmapped_glyphs += 1;
+                continue;
+            };
+            // Spaces carry no ink; word breaks are recovered from geometry instead.
+            if text.chars().all(char::is_whitespace) {
+                continue;
+            }
+            let (font, bold) = self.resolver.font_of(positioned);
+            let advance = advance_width(positioned);
+            self.glyphs.push(place_glyph(
+                text,
+                transform * positioned.transform(),
+                advance,
+                font,
+                bold,
+            ));
+        }
+    }
+
+    /// Whether a stroked run repeats the run just filled (fill + stroke = fake bold).
+    fn repeats_last_fill(
+        &self,
+        run: &GlyphRun<'_, '_>,
+        transform: Affine,
+    ) -> Option<(usize, usize)> {
+        let fill = self.last_fill.as_ref()?;
+        let first = run.glyphs().first()?;
+        let origin = transform * first.transform() * Point::ZERO;
+        let same = (origin - fill.first_origin).hypot() < 0.01;
+        same.then_some((fill.start, fill.len))
+    }
+}
+
+/// The advance of a glyph in glyph units (1000 per em), if the font knows it.
+fn advance_width(glyph: &PositionedGlyph<'_>) -> Option<f64> {
+    let width = match &**glyph {
+        EngineGlyph::Outline(outline) => outline.advance_width(),
+        EngineGlyph::Type3(type3) => type3.advance_width(),
+    };
+    width.map(f64::from).filter(|w| w.is_finite() && *w > 0.0)
+}
+
+/// Builds the glyph box from the full glyph transform (glyph units → displayed page): the
+/// axis-aligned bounds of the advance × em box, which is exact for upright text and a fair box
+/// for rotated text.
+fn place_glyph(
+    text: String,
+    t: Affine,
+    advance: Option<f64>,
+    font: String,
+    bold_hint: bool,
+) -> Glyph {
+    let origin = t * Point::ZERO;
+    let up: Vec2 = origin - t * Point::new(0.0, -1000.0);
+    let size = up.hypot();
+    let em_right: Vec2 = t * Point::new(1000.0, 0.0) - origin;
+    let advance = advance.unwrap_or_else(|| default_advance(&text)) / 1000.0;
+    let right = em_right * advance;
+    let corners = [
+        origin - up * DESCENT,
+        origin + up * ASCENT,
+        origin + right - up * DESCENT,
+        origin + right + up * ASCENT,
+    ];
+    let min_x = corners.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+    let max_x = corners
+        .iter()
+        .map(|p| p.x)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let min_y = corners.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let max_y = corners
+        .iter()
+        .map(|p| p.y)
+        .fold(f64::NEG_INFINITY, f64::max);
+    Glyph {
+        text,
+        x: min_x,
+        y: min_y,
+        width: max_x - min_x,
+        height: max_y - min_y,
+        size,
+        font,
+        bold_hint,
+    }
+}
+
+/// A guess at the advance (glyph units) when the font gives none: a full em for wide
+/// (CJK) characters, half an em otherwise.
+fn default_advance(text: &str) -> f64 {
+    if text.chars().any(super::lines::is_wide) {
+        1000.0
+    } else {
+        500.0
+    }
+}
+
+/// Whether a paint is (nearly) white, i.e. invisible on paper: white strokes are erasers and
+/// white fills are backgrounds, never borders.
+fn is_white(paint: &Paint<'_>) -> bool {
+    match paint {
+        Paint::Color(color) => {
+            let [r, g, b, a] = color.to_rgba().to_rgba8();
+            a == 0 || (r > 242 && g > 242 && b > 242)
+        }
+        Paint::Pattern(_) => false,
+    }
+}
+
+impl<'a> Device<'a> for Collector<'_> {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        self.last_fill = None;
+        if is_white(&props.paint) || self.segments.len() >= self.max_segments {
+            if self.segments.len() >= self.max_segments {
+                self.truncated = Some(format!("more than {} path segments", self.max_segments));
+            }
+            return;
+        }
+        let path = props.transform * path.clone();
+        match draw_mode {
+            DrawMode::Stroke(stroke) | DrawMode::FillAndStroke(_, stroke) => {
+                // A line width is in user space; the CTM's area scale converts it.
+                let width =
+                    f64::from(stroke.line_width) * props.transform.determinant().abs().sqrt();
+                rules::stroked_segments(&path, width, &mut self.segments);
+            }
+            DrawMode::Fill(_) => rules::filled_segments(&path, &mut self.segments),
+            DrawMode::Invisible => {}
+        }
+    }
+
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        if matches!(mode, DrawMode::Stroke(_))
+            && let Some((start, len)) = self.repeats_last_fill(run, props.transform)
+        {
+            for glyph in self.glyphs.iter_mut().skip(start).take(len) {
+                glyph.bold_hint = true;
+            }
+            self.last_fill = None;
+            return;
+        }
+        let start = self.glyphs.len();
+        self.add_run(run, props.transform);
+        self.last_fill = match (mode, run.glyphs().first()) {
+            (DrawMode::Fill(_), Some(first)) => Some(FilledRun {
+                start,
+                len: self.glyphs.len() - start,
+                first_origin: props.transform * first.transform() * Point::ZERO,
+            }),
+            _ => None,
+        };
+    }
+
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        self.last_fill = None;
+        self.images += 1;
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}

@@ -1,0 +1,136 @@
+//! Unicode text and font facts for a glyph: the PDF's own mapping first (`/ToUnicode`, glyph
+//! names, predefined CMaps, all inside hayro), then the embedded font's cmap reversed with
+//! skrifa, always NFKC-normalised.
+
+use std::collections::HashMap;
+
+use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
+use hayro_interpret::hayro_cmap::BfString;
+use skrifa::{FontRef, MetadataProvider};
+use unicode_normalization::UnicodeNormalization;
+
+/// Glyph id → character, reversed from one embedded font's cmap.
+type ReverseCmap = HashMap<u32, char>;
+
+/// Resolves glyph text, caching one reversed cmap per embedded font program.
+#[derive(Default)]
+pub(super) struct UnicodeResolver {
+    reversed: HashMap<u128, ReverseCmap>,
+    /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
+    fallbacks: usize,
+}
+
+impl UnicodeResolver {
+    /// The NFKC text of a glyph, or `None` if neither the PDF nor the font maps it.
+    pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<String> {
+        let raw = match glyph.as_unicode() {
+            Some(BfString::Char(c)) => c.to_string(),
+            Some(BfString::String(s)) => s,
+            None => {
+                let EngineGlyph::Outline(outline) = &**glyph else {
+                    return None;
+                };
+                let c = self.lookup_embedded_cmap(outline)?;
+                self.fallbacks += 1;
+                c.to_string()
+            }
+        };
+        let text: String = raw.nfkc().filter(|c| !c.is_control()).collect();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The font's PostScript name without the subset prefix, and whether it looks bold.
+    pub fn font_of(&self, glyph: &PositionedGlyph<'_>) -> (String, bool) {
+        let EngineGlyph::Outline(outline) = &**glyph else {
+            return ("Type3".to_string(), false);
+        };
+        let Some(data) = outline.font_data() else {
+            return (String::new(), false);
+        };
+        let name = data
+            .postscript_name
+            .as_deref()
+            .map(strip_subset_prefix)
+            .unwrap_or_default()
+            .to_string();
+        let bold = data.weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
+        (name, bold)
+    }
+
+    /// Returns and resets the number of glyphs resolved through the embedded cmap.
+    pub fn take_fallbacks(&mut self) -> usize {
+        std::mem::take(&mut self.fallbacks)
+    }
+
+    fn lookup_embedded_cmap(&mut self, outline: &OutlineGlyph) -> Option<char> {
+        let data = outline.font_data()?;
+        let reversed = self
+            .reversed
+            .entry(data.cache_key)
+            .or_insert_with(|| reverse_cmap((*data.data).as_ref()));
+        reversed.get(&outline.glyph_id().to_u32()).copied()
+    }
+}
+
+/// Glyph id → character for every mapping of the font's Unicode cmap; when several characters
+/// share a glyph, the smallest code point wins (deterministic, and prefers the unified
+/// ideograph over compatibility forms).
+fn reverse_cmap(data: &[u8]) -> ReverseCmap {
+    let mut reversed = ReverseCmap::new();
+    let Ok(font) = FontRef::new(data) else {
+        return reversed;
+    };
+    for (code_point, glyph) in font.charmap().mappings() {
+        let Some(c) = char::from_u32(code_point) else {
+            continue;
+        };
+        reversed
+            .entry(glyph.to_u32())
+            .and_modify(|old| *old = (*old).min(c))
+            .or_insert(c);
+    }
+    reversed
+}
+
+/// `ABCDEF+SimSun` → `SimSun`.
+fn strip_subset_prefix(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((prefix, rest))
+            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => name,
+    }
+}
+
+fn name_says_bold(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["bold", "heavy", "black", "semibold", "demibold"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subset_prefix_is_removed_only_when_it_is_one() {
+        assert_eq!(strip_subset_prefix("ABCDEF+SimSun"), "SimSun");
+        assert_eq!(strip_subset_prefix("SimSun"), "SimSun");
+        assert_eq!(strip_subset_prefix("Ab+Font"), "Ab+Font");
+    }
+
+    #[test]
+    fn bold_names_are_recognised() {
+        assert!(name_says_bold("Arial-BoldMT"));
+        assert!(name_says_bold("SourceHanSans-Heavy"));
+        assert!(!name_says_bold("SimSun"));
+    }
+
+    #[test]
+    fn reversing_garbage_gives_an_empty_map() {
+        assert!(reverse_cmap(b"not a font").is_empty());
+    }
+}
