@@ -11,8 +11,8 @@ use budgetpdf::export::batch::{Batch, Done, Totals};
 use budgetpdf::export::inputs::{self, Input};
 use budgetpdf::export::isolate::{self, Isolation};
 use budgetpdf::export::store::{self, Store};
-use budgetpdf::pdf;
 use budgetpdf::pipeline::Fault;
+use budgetpdf::{pdf, table};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -45,6 +45,19 @@ enum Command {
     Text {
         /// The PDF file.
         file: PathBuf,
+    },
+    /// Print the document's tables as JSON (title, pages, context lines, notes, header and body
+    /// rows). Exits 1 when the file has no text layer, 2 when it cannot be read.
+    Tables {
+        /// The PDF file.
+        file: PathBuf,
+        /// Also write one CSV per table into this folder (header rows, then body rows).
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Also write one SVG per page into this folder: glyphs, rules, cells, each table's
+        /// outline and title, to open in a browser.
+        #[arg(long, value_name = "DIR")]
+        debug: Option<PathBuf>,
     },
     /// Print one page's glyphs and ruling lines as JSON (coordinates in points, origin at the
     /// top-left of the displayed page).
@@ -109,6 +122,9 @@ fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .context("worker"),
         Command::Text { file } => print_text(&file),
+        Command::Tables { file, csv, debug } => {
+            print_tables(&file, csv.as_deref(), debug.as_deref())
+        }
         Command::Inspect { file, page } => inspect(&file, page),
     };
     result.unwrap_or_else(report_io_error)
@@ -343,4 +359,37 @@ fn print_summary(totals: &Totals, progress: &Progress, elapsed: Duration, output
         "output: {} (documents.csv, tables.csv, facts.csv, docs/)",
         output.display()
     );
+}
+
+fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let document = match load(file) {
+        Ok(document) => document,
+        Err(code) => return Ok(code),
+    };
+    let settings = table::Settings::default();
+    let extraction = table::extract(&document.pages, &settings);
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    if let Some(dir) = csv {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for (i, found) in extraction.tables.iter().enumerate() {
+            let path = dir.join(format!("{stem}_{:02}.csv", i + 1));
+            let mut writer = csv::Writer::from_path(&path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            for row in found.header_rows.iter().chain(&found.body_rows) {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+    }
+    if let Some(dir) = debug {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for page in &document.pages {
+            let path = dir.join(format!("{stem}_p{:03}.svg", page.number));
+            std::fs::write(&path, table::debug_svg(page, &settings))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    serde_json::to_writer_pretty(std::io::stdout().lock(), &extraction)?;
+    println!();
+    Ok(ExitCode::SUCCESS)
 }

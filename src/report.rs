@@ -141,6 +141,10 @@ pub struct Record {
     pub level: Option<String>,
     /// The row's name without numbering.
     pub item: String,
+    /// For rows without codes: the item of the row they belong to (`奖励金` under
+    /// `对个人和家庭的补助` in an economic table whose second name column says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// Canonical column key (`total`, `basic`, …) or `other`.
     pub column: String,
     /// The header text of the column.
@@ -161,6 +165,14 @@ pub struct Check {
     pub table: usize,
     /// Body row the check concerns, if one.
     pub row: Option<usize>,
+    /// Page of that row.
+    pub page: Option<u32>,
+    /// Canonical column key the check concerns, if one.
+    pub column: Option<String>,
+    /// `revenue` or `expenditure` for two-sided tables.
+    pub side: Option<String>,
+    /// What was compared, readable: `201 一般公共服务支出 = 20131 + …`.
+    pub detail: String,
     /// Outcome.
     pub status: CheckStatus,
     /// The amount the identity expects, in yuan.

@@ -1,5 +1,76 @@
 //! Stage 2: from pages of glyphs and rules to the document's tables, stitched across pages.
+//!
+//! The table finder is a chain of small steps, each with a named tolerance in [`Settings`]
+//! (modelled on pdfplumber's):
+//!
+//! 1. keep thin rules, 2. snap, 3. join, 4. drop the short (`rules`);
+//! 5. find intersections, 6. build cells, 7. group cells into grids (`grid`);
+//! 8. read cell text by glyph centre, 9. lift Excel title/unit rows and notes out of the grid,
+//!    10. split header from body (`layout`);
+//! 11. attach title, unit lines and notes around the grid (`around`);
+//! 12. stitch fragments across pages (`stitch`).
+//!
+//! Pages without any ruled grid go through a text-alignment fallback (`stream`) instead of
+//! steps 1–7. Rotated pages arrive already rotated from the PDF layer.
 
+mod around;
+mod classify;
+mod debug;
+mod grid;
+mod layout;
 mod model;
+mod page;
+mod rules;
+mod settings;
+mod stitch;
+mod stream;
+mod text;
+
+use serde::Serialize;
+
+use crate::pdf::Page;
 
 pub use model::Table;
+pub use settings::Settings;
+pub use text::fold_whitespace;
+
+use stitch::Placement;
+
+/// The tables of a document, and the problems met while finding them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// The document's tables in reading order, each stitched across the pages it spans.
+    pub tables: Vec<Table>,
+    /// Non-fatal problems as (1-based page, message): ragged grids, pages with many rules but
+    /// no grid.
+    pub warnings: Vec<(u32, String)>,
+}
+
+/// Finds the tables of a document's pages (given in order).
+pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
+    let mut fragments = Vec::new();
+    let mut warnings = Vec::new();
+    for page in pages {
+        let analysis = page::analyse(page, settings);
+        warnings.extend(analysis.warnings.into_iter().map(|w| (page.number, w)));
+        let count = analysis.fragments.len();
+        fragments.extend(analysis.fragments.into_iter().enumerate().map(|(i, f)| {
+            let placement = Placement {
+                first_on_page: i == 0,
+                last_on_page: i + 1 == count,
+            };
+            (f, placement)
+        }));
+    }
+    Extraction {
+        tables: stitch::stitch(fragments, settings),
+        warnings,
+    }
+}
+
+/// An SVG picture of one page and what the table finder saw on it: the glyphs as text at
+/// their positions, the cleaned rules (red), the cells (blue; orange when read from text
+/// alignment), each table's outline (green) with its title, header size and context lines.
+pub fn debug_svg(page: &Page, settings: &Settings) -> String {
+    debug::svg(page, &page::analyse(page, settings))
+}

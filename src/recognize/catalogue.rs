@@ -1,0 +1,323 @@
+//! The catalogue of standard tables (spec §3), loaded from `catalogue.toml`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::text::squash;
+use super::title::{TitleKey, title_key};
+
+/// How a table's columns are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Label columns (code, name) then amount columns.
+    Single,
+    /// A revenue panel, then one or more expenditure panels side by side (收支总表).
+    TwoSided,
+    /// One logical table printed as two halves side by side (决算 basic expenditure).
+    TwoPanel,
+    /// A form, not a grid of amounts (绩效目标表).
+    Form,
+}
+
+/// One kind of table the catalogue knows.
+#[derive(Debug, Clone)]
+pub struct KindSpec {
+    /// Catalogue key, e.g. `budget_summary`.
+    pub kind: String,
+    /// Column arrangement.
+    pub layout: Layout,
+    titles: Vec<TitleKey>,
+    suffixes: Vec<String>,
+    header_any: Vec<String>,
+    rename: HashMap<String, String>,
+}
+
+impl KindSpec {
+    /// Whether the header text (squashed, all header cells joined) confirms this kind.
+    pub fn confirmed_by(&self, header_text: &str) -> bool {
+        self.header_any.is_empty() || self.header_any.iter().any(|cue| header_text.contains(cue))
+    }
+
+    /// The column key this kind uses for a generic key (`budget` is a summary's `amount`).
+    pub fn rename<'a>(&'a self, key: &'a str) -> &'a str {
+        self.rename.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// One header-label rule: labels containing any of `labels`, or matching any of `patterns`,
+/// get `key`.
+#[derive(Debug, Clone)]
+struct ColumnRule {
+    key: String,
+    labels: Vec<String>,
+    patterns: Vec<Regex>,
+}
+
+/// The table kinds and the header-label rules, parsed once from the data file.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    kinds: Vec<KindSpec>,
+    columns: Vec<ColumnRule>,
+}
+
+/// A catalogue file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    /// Not valid TOML or not the expected shape.
+    #[error("catalogue is not valid: {0}")]
+    Parse(#[from] toml::de::Error),
+    /// A column pattern is not a valid regular expression.
+    #[error("column pattern {pattern:?} is not a valid regex: {source}")]
+    Pattern {
+        /// The offending pattern.
+        pattern: String,
+        /// Why it failed.
+        source: regex::Error,
+    },
+}
+
+#[derive(Deserialize)]
+struct CatalogueFile {
+    column: Vec<ColumnFile>,
+    kind: Vec<KindFile>,
+}
+
+#[derive(Deserialize)]
+struct ColumnFile {
+    key: String,
+    labels: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct KindFile {
+    kind: String,
+    layout: Layout,
+    titles: Vec<String>,
+    #[serde(default)]
+    suffixes: Vec<String>,
+    header_any: Vec<String>,
+    #[serde(default)]
+    rename: HashMap<String, String>,
+}
+
+static STANDARD: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::from_toml(include_str!("catalogue.toml")).expect("the bundled catalogue is valid")
+});
+
+impl Catalogue {
+    /// The catalogue bundled with budgetpdf (`src/recognize/catalogue.toml`), parsed once.
+    pub fn standard() -> &'static Catalogue {
+        &STANDARD
+    }
+
+    /// Parses a catalogue in the format of the bundled one.
+    pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
+        let file: CatalogueFile = toml::from_str(text)?;
+        let columns = file
+            .column
+            .into_iter()
+            .map(|c| {
+                let patterns = c
+                    .patterns
+                    .iter()
+                    .map(|p| {
+                        Regex::new(p).map_err(|source| CatalogueError::Pattern {
+                            pattern: p.clone(),
+                            source,
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(ColumnRule {
+                    key: c.key,
+                    labels: c.labels.iter().map(|l| squash(l)).collect(),
+                    patterns,
+                })
+            })
+            .collect::<Result<_, CatalogueError>>()?;
+        let kinds = file
+            .kind
+            .into_iter()
+            .map(|k| KindSpec {
+                kind: k.kind,
+                layout: k.layout,
+                titles: k.titles.iter().map(|t| title_key(t)).collect(),
+                suffixes: k.suffixes.iter().map(|s| squash(s)).collect(),
+                header_any: k.header_any.iter().map(|h| squash(h)).collect(),
+                rename: k.rename,
+            })
+            .collect();
+        Ok(Catalogue { kinds, columns })
+    }
+
+    /// Every kind, in catalogue order.
+    pub fn kinds(&self) -> &[KindSpec] {
+        &self.kinds
+    }
+
+    /// The kind a printed title names: exact title with brackets, then without brackets, then
+    /// the longest matching suffix.
+    pub fn kind_for_title(&self, title: &str) -> Option<&KindSpec> {
+        let key = title_key(title);
+        let exact = |wanted: &str, bracket_free_only: bool| {
+            self.kinds.iter().find(|k| {
+                k.titles.iter().any(|t| {
+                    (!bracket_free_only || t.full == t.bare)
+                        && if bracket_free_only {
+                            t.bare == wanted
+                        } else {
+                            t.full == wanted
+                        }
+                })
+            })
+        };
+        exact(&key.full, false)
+            .or_else(|| exact(&key.bare, true))
+            .or_else(|| self.kind_for_suffix(&key.bare))
+    }
+
+    fn kind_for_suffix(&self, bare_title: &str) -> Option<&KindSpec> {
+        self.kinds
+            .iter()
+            .flat_map(|k| k.suffixes.iter().map(move |s| (k, s)))
+            .filter(|(_, s)| bare_title.ends_with(s.as_str()))
+            .max_by_key(|(_, s)| s.len())
+            .map(|(k, _)| k)
+    }
+
+    /// The kind with this key.
+    pub fn kind(&self, key: &str) -> Option<&KindSpec> {
+        self.kinds.iter().find(|k| k.kind == key)
+    }
+
+    /// The canonical key of a header label (`2023年合计` → `total`), if a rule knows it.
+    pub fn column_key(&self, label: &str) -> Option<&str> {
+        let label = squash(label);
+        self.columns
+            .iter()
+            .find(|rule| {
+                rule.labels.iter().any(|l| label.contains(l.as_str()))
+                    || rule.patterns.iter().any(|p| p.is_match(&label))
+            })
+            .map(|rule| rule.key.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_catalogue_parses_and_knows_every_spec_kind() {
+        let catalogue = Catalogue::standard();
+        for kind in [
+            "budget_summary",
+            "revenue_summary",
+            "expenditure_summary",
+            "appropriation_summary",
+            "appropriation_expenditure",
+            "general_budget_expenditure",
+            "basic_expenditure_by_economic",
+            "gov_fund_revenue",
+            "gov_fund_expenditure",
+            "state_capital_budget",
+            "three_public_expenses",
+            "operating_expenses",
+            "project_expenditure",
+            "project_expenditure_carryover",
+            "government_procurement",
+            "performance_targets",
+            "final_summary",
+            "final_revenue",
+            "final_expenditure",
+            "final_appropriation_summary",
+            "final_general_budget_expenditure",
+            "final_basic_expenditure_by_economic",
+            "final_three_public_expenses",
+            "final_gov_fund",
+            "final_state_capital",
+        ] {
+            assert!(catalogue.kind(kind).is_some(), "{kind} missing");
+        }
+    }
+
+    #[test]
+    fn no_title_belongs_to_two_kinds() {
+        let catalogue = Catalogue::standard();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for kind in catalogue.kinds() {
+            for title in &kind.titles {
+                if let Some(other) = seen.insert(&title.full, &kind.kind) {
+                    panic!("{} is both {other} and {}", title.full, kind.kind);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn titles_match_with_and_without_brackets_and_prefixes() {
+        let catalogue = Catalogue::standard();
+        let kind = |t: &str| catalogue.kind_for_title(t).map(|k| k.kind.as_str());
+        assert_eq!(kind("2023年预算收支总表"), Some("budget_summary"));
+        assert_eq!(
+            kind("2023年一般公共预算支出预算表（不含上年结转）"),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            kind("2023年项目支出预算表（上年结转）"),
+            Some("project_expenditure_carryover")
+        );
+        assert_eq!(
+            kind("2023年项目支出预算表（本年预算）"),
+            Some("project_expenditure")
+        );
+        assert_eq!(kind("预算01表 收支总表"), Some("budget_summary"));
+        assert_eq!(kind("公开 01 表 收支预算总表"), Some("budget_summary"));
+        assert_eq!(kind("2025年部门财务收支预算总表"), Some("budget_summary"));
+        assert_eq!(
+            kind("2025年单位“三公”经费和机关运行经费预算表"),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
+            kind("2025年预算单位一般公共预算基本支出部门预算经济分类预算表"),
+            Some("basic_expenditure_by_economic")
+        );
+        assert_eq!(
+            kind("上党区县(区)级预算部门(单位)项目支出绩效目标申报表"),
+            Some("performance_targets")
+        );
+        assert_eq!(
+            kind("部门整体支出绩效目标表"),
+            Some("department_performance_targets")
+        );
+        assert_eq!(kind("收入支出决算总表"), Some("final_summary"));
+        assert_eq!(
+            kind("财政拨款收入支出决算总表"),
+            Some("final_appropriation_summary")
+        );
+        assert_eq!(kind("2023年单位职责"), None);
+    }
+
+    #[test]
+    fn column_keys_prefer_specific_rules() {
+        let catalogue = Catalogue::standard();
+        assert_eq!(catalogue.column_key("2023年合计"), Some("total"));
+        assert_eq!(catalogue.column_key("上年结转安排"), Some("carryover"));
+        assert_eq!(catalogue.column_key("政府性 基金预 算"), Some("gov_fund"));
+        assert_eq!(catalogue.column_key("2023年"), Some("budget"));
+        assert_eq!(
+            catalogue.column_key("公务用车购置费"),
+            Some("vehicle_purchase")
+        );
+        assert_eq!(
+            catalogue.column_key("公务用车购置及运行费"),
+            Some("vehicle_purchase_and_operation")
+        );
+        assert_eq!(catalogue.column_key("科目名称"), None);
+    }
+}

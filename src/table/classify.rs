@@ -1,0 +1,213 @@
+//! What a line or a cell says about its role: unit lines, notes, titles, amounts, column
+//! indexes. Patterns only; the geometry lives elsewhere.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Lines that describe a table without being its title, by their label: the unit
+/// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
+static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|资金主管部门|主管部门",
+        r"|部门|单位|金额单位|计量单位)\s*[:：]"
+    ))
+    .expect("valid regex")
+});
+
+/// Lines that describe a table as a whole: table numbers (预算公开表1, 公开01表, 表一,
+/// 预算01表) and year tags such as `（2023年度）`.
+static CONTEXT_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\p{Han}{0,6}\s*表\s*[0-9０-９一二三四五六七八九十]+(?:-\d+)?",
+        r"|\p{Han}{0,6}\s*[0-9０-９]+\s*表",
+        r"|[（(]\s*\d{4}\s*年度?\s*[)）])$"
+    ))
+    .expect("valid regex")
+});
+
+/// The start of a note under a table.
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*(?:注|备注|说明|附注)\s*\d*\s*[:：]|无数据|本表为空表|无发生额")
+        .expect("valid regex")
+});
+
+/// An amount or a code as printed in a body cell: `866.53`, `4,431,000`, `(12.00)`, `-`, `2013150`.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-−(（]?\s*\d[\d,，]*(?:\.\d+)?\s*[)）]?%?$").expect("valid regex")
+});
+
+/// A line printed where a page number goes: `8`, `- 3 -`, `— 1 0 —`, `第 3 页`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–\s]*[\d\s]+[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$")
+        .expect("valid regex")
+});
+
+/// Rows that open the body: totals and numbered items.
+static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:合计|总计|本年收入合计|本年支出合计|[一二三四五六七八九十]+、)")
+        .expect("valid regex")
+});
+
+/// Whether a line (or one part of a line) is a unit, amount-unit, table-number or year line.
+pub(crate) fn is_context_line(text: &str) -> bool {
+    let text = text.trim();
+    CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
+}
+
+/// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
+/// table's title, never before it.
+pub(crate) fn is_labelled_context(text: &str) -> bool {
+    CONTEXT_LABEL.is_match(text.trim())
+}
+
+/// Whether a line under a table starts a note (注：…, 备注：…, 本表无数据).
+pub(crate) fn is_note_line(text: &str) -> bool {
+    NOTE.is_match(text.trim())
+}
+
+/// Whether a line is only a page number.
+pub(crate) fn is_page_number(text: &str) -> bool {
+    PAGE_NUMBER.is_match(text.trim())
+}
+
+/// Whether a line can be a table's title: short, not a sentence, not a page number.
+pub(crate) fn can_be_title(text: &str, max_chars: usize) -> bool {
+    let text = text.trim();
+    let chars = text.chars().count();
+    chars >= 2
+        && chars <= max_chars
+        && !text.ends_with(['。', '；', ';', '，', ','])
+        && !is_page_number(text)
+        && !is_number(text)
+}
+
+/// Whether a cell holds an amount or a code.
+pub(crate) fn is_number(text: &str) -> bool {
+    NUMBER.is_match(text)
+}
+
+/// Whether a cell opens the body (合计, 一、…).
+pub(crate) fn starts_body(text: &str) -> bool {
+    BODY_START.is_match(text)
+}
+
+/// Whether a row is a column-index row (`1 2 3 …`, `栏次 1 2`, `甲 乙 1 2`): every non-empty
+/// cell an index, and at least two increasing numbers.
+pub(crate) fn is_index_row(cells: &[String]) -> bool {
+    let mut numbers = Vec::new();
+    for cell in cells.iter().filter(|c| !c.is_empty()) {
+        match cell.parse::<u32>() {
+            Ok(n) if n < 100 => numbers.push(n),
+            Ok(_) => return false,
+            Err(_) if ["栏次", "行次", "甲", "乙", "丙", "丁", "戊"].contains(&cell.as_str()) =>
+                {}
+            Err(_) => return false,
+        }
+    }
+    numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
+}
+
+/// Splits a cell or line holding two context items side by side (`单位名称：X 单位：万元`).
+pub(crate) fn split_context(text: &str) -> Vec<String> {
+    static SECOND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[（(]\s*)?(?:金额)?单位\s*[:：]\s*(?:人民币)?[万千亿]?元")
+            .expect("valid regex")
+    });
+    let text = text.trim();
+    match SECOND.find(text) {
+        Some(m) if m.start() > 0 => vec![
+            text[..m.start()].trim().to_string(),
+            text[m.start()..].trim().to_string(),
+        ],
+        _ => vec![text.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_lines_are_recognised() {
+        for line in [
+            "单位名称：长治市上党区社会治安综合治理中心",
+            "单位：万元",
+            "单位:万元",
+            "金额单位：元",
+            "（单位：万元）",
+            "编制部门：上海市普陀区商务委员会",
+            "部门： 佛山市轨道交通局",
+            "预算公开表1",
+            "公开 01表",
+            "部门公开表7",
+            "表一",
+            "表12",
+            "预算01表",
+            "（2023年度）",
+            "(2026 年度)",
+        ] {
+            assert!(is_context_line(line), "{line}");
+        }
+        for line in [
+            "2023年预算收支总表",
+            "收支总表",
+            "一、本单位职责",
+            "单位资金",
+        ] {
+            assert!(!is_context_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn notes_titles_and_page_numbers() {
+        assert!(is_note_line("注：本表无数据"));
+        assert!(is_note_line(
+            "备注：本部门 2026 年没有使用政府性基金预算拨款安排的支出。"
+        ));
+        assert!(is_note_line(
+            "（注：2026年国家信访局部门预算中没有使用政府性基金预算拨款安排的支出。）"
+        ));
+        assert!(!is_note_line("2023年预算收支总表"));
+        for page in ["8", "- 3 -", "— 1 0 —", "1 0", "第 3 页"] {
+            assert!(is_page_number(page), "{page}");
+        }
+        assert!(can_be_title("2023年预算收支总表", 60));
+        assert!(!can_be_title("我中心正科级建制，属区委直属事业单位。", 60));
+        assert!(!can_be_title("- 3 -", 60));
+    }
+
+    #[test]
+    fn numbers_and_index_rows() {
+        for n in [
+            "866.53",
+            "4,431,000",
+            "(12.00)",
+            "2013150",
+            "0",
+            "-5.00",
+            "12%",
+        ] {
+            assert!(is_number(n), "{n}");
+        }
+        assert!(!is_number("2023年"));
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_index_row(&row(&["1", "2", "3", "4"])));
+        assert!(is_index_row(&row(&["栏次", "", "1", "2"])));
+        assert!(!is_index_row(&row(&["201", "838.21"])));
+        assert!(!is_index_row(&row(&["1", ""])));
+    }
+
+    #[test]
+    fn side_by_side_context_lines_split() {
+        assert_eq!(
+            split_context("单位名称：长沙职业教育基地综合协调办公室单位：万元"),
+            vec!["单位名称：长沙职业教育基地综合协调办公室", "单位：万元"]
+        );
+        assert_eq!(split_context("单位：万元"), vec!["单位：万元"]);
+        assert_eq!(
+            split_context("编制单位：上海市财政局"),
+            vec!["编制单位：上海市财政局"]
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! Steps 8–10 of the chain on one grid: cell text, rows lifted out of the grid (Excel titles
+//! and unit lines, notes), header rows versus body rows.
+
+use std::collections::HashMap;
+
+use crate::pdf::Glyph;
+
+use super::Settings;
+use super::classify::{
+    can_be_title, is_context_line, is_index_row, is_labelled_context, is_note_line, is_number,
+    split_context, starts_body,
+};
+use super::grid::{Cell, Grid};
+use super::text::{Spacing, cell_text};
+
+/// A grid's texts: one string per grid position, a merged cell's text in its top-left
+/// position and `""` in the others.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Texts {
+    pub rows: Vec<Vec<String>>,
+    pub cells: Vec<Cell>,
+}
+
+impl Texts {
+    /// Step 8: every glyph goes to the cell holding its centre; each cell's glyphs become
+    /// its text.
+    pub fn read(grid: &Grid, glyphs: &[Glyph], settings: &Settings) -> Texts {
+        let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
+        for glyph in glyphs {
+            if let Some(i) = grid.cell_at(glyph.center_x(), glyph.center_y()) {
+                by_cell.entry(i).or_default().push(glyph);
+            }
+        }
+        let mut rows = vec![vec![String::new(); grid.cols()]; grid.rows()];
+        for (i, cell) in grid.cells.iter().enumerate() {
+            if let Some(glyphs) = by_cell.remove(&i) {
+                rows[cell.row][cell.col] =
+                    cell_text(glyphs, settings.line_tolerance, Spacing::of(settings));
+            }
+        }
+        Texts {
+            rows,
+            cells: grid.cells.clone(),
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn col_count(&self) -> usize {
+        self.rows.first().map_or(0, Vec::len)
+    }
+
+    /// The cells starting in row `r` that hold text.
+    fn filled(&self, r: usize) -> Vec<(&Cell, &str)> {
+        self.cells
+            .iter()
+            .filter(|c| c.row == r && !self.rows[r][c.col].is_empty())
+            .map(|c| (c, self.rows[r][c.col].as_str()))
+            .collect()
+    }
+
+    /// Removes the first row; cells crossing it lose it, their text moves down with them.
+    fn drop_first_row(&mut self) {
+        let first = self.rows.remove(0);
+        let mut cells = Vec::with_capacity(self.cells.len());
+        for cell in &self.cells {
+            if cell.row > 0 {
+                cells.push(Cell {
+                    row: cell.row - 1,
+                    ..*cell
+                });
+            } else if cell.row_span > 1 {
+                if let Some(row) = self.rows.first_mut() {
+                    row[cell.col] = first[cell.col].clone();
+                }
+                cells.push(Cell {
+                    row_span: cell.row_span - 1,
+                    ..*cell
+                });
+            }
+        }
+        self.cells = cells;
+    }
+
+    /// Removes the last row; cells crossing it lose it.
+    fn drop_last_row(&mut self) {
+        self.rows.pop();
+        let last = self.rows.len();
+        self.cells.retain(|c| c.row < last);
+        for cell in &mut self.cells {
+            cell.row_span = cell.row_span.min(last - cell.row);
+        }
+    }
+
+    /// The columns where a cell touching row `r` begins: the row's shape.
+    fn shape(&self, r: usize) -> Vec<usize> {
+        let mut starts: Vec<usize> = self
+            .cells
+            .iter()
+            .filter(|c| c.row <= r && r < c.row + c.row_span)
+            .map(|c| c.col)
+            .collect();
+        starts.sort_unstable();
+        starts
+    }
+}
+
+/// What was found inside the ruled area but belongs around the table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Lifted {
+    pub title: Option<String>,
+    pub context_lines: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Step 9: lifts out of the grid what Excel-produced files put inside the ruled area: empty
+/// leading rows, a title spanning the full width, unit lines; and notes in the last rows.
+pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted {
+    let mut lifted = Lifted::default();
+    while texts.row_count() > 1 {
+        let filled: Vec<String> = texts.filled(0).iter().map(|(_, t)| t.to_string()).collect();
+        let parts: Vec<String> = filled.iter().flat_map(|t| split_context(t)).collect();
+        let spans_all = |cells: &[(&Cell, &str)]| {
+            cells.len() == 1 && cells[0].0.col == 0 && cells[0].0.col_span == texts.col_count()
+        };
+        if filled.is_empty() {
+            // an empty spacer row above the table
+        } else if parts.iter().all(|p| is_context_line(p)) {
+            lifted.context_lines.extend(parts);
+        } else if lifted.title.is_none()
+            && !lifted.context_lines.iter().any(|l| is_labelled_context(l))
+            && spans_all(&texts.filled(0))
+            && can_be_title(&filled[0], settings.max_title_chars)
+            && !is_note_line(&filled[0])
+        {
+            lifted.title = Some(filled[0].clone());
+        } else {
+            break;
+        }
+        texts.drop_first_row();
+    }
+    while texts.row_count() > 1 {
+        let last = texts.row_count() - 1;
+        let filled = texts.filled(last);
+        match filled.as_slice() {
+            [(cell, text)] if is_note_line(text) && cell.col_span * 2 >= texts.col_count() => {
+                lifted.notes.insert(0, text.to_string());
+                texts.drop_last_row();
+            }
+            _ => break,
+        }
+    }
+    lifted
+}
+
+/// Step 10: how many of the first rows are header rows.
+///
+/// Row 0 is a header unless it already reads as body (amounts, codes, 合计, `一、…`): a
+/// continuation page without a repeated header. Each next row stays in the header while it is
+/// covered by a header cell merged downwards, or splits a header cell merged across columns
+/// into sub-labels; a column-index row (`1 2 3 …`) closes the header. Forms (绩效目标表), whose
+/// rows each have their own shape, have no header.
+pub(crate) fn header_row_count(texts: &Texts) -> usize {
+    let rows = texts.row_count();
+    if rows == 0 || is_form(texts) || reads_as_body(&texts.rows[0]) {
+        return 0;
+    }
+    let mut count = 1;
+    for r in 1..rows {
+        if is_index_row(&texts.rows[r]) {
+            return r + 1;
+        }
+        if reads_as_body(&texts.rows[r]) {
+            break;
+        }
+        let covered = texts
+            .cells
+            .iter()
+            .any(|c| c.row < count && c.row + c.row_span > r);
+        if covered || splits_header_cell(texts, r) {
+            count = r + 1;
+        } else {
+            break;
+        }
+    }
+    count
+}
+
+/// Whether row `r` has at least two cells beginning under one cell of row `r - 1` that spans
+/// several columns (the sub-labels of a group label).
+fn splits_header_cell(texts: &Texts, r: usize) -> bool {
+    texts
+        .cells
+        .iter()
+        .filter(|c| c.row + c.row_span == r && c.col_span > 1)
+        .any(|group| {
+            texts
+                .cells
+                .iter()
+                .filter(|c| c.row == r && c.col >= group.col && c.col < group.col + group.col_span)
+                .count()
+                >= 2
+        })
+}
+
+/// Whether a row reads as body: an amount or code in a cell, or a total / numbered item in the
+/// first column.
+fn reads_as_body(row: &[String]) -> bool {
+    let is_year = |t: &str| t.len() == 4 && (t.starts_with("19") || t.starts_with("20"));
+    row.iter()
+        .any(|t| !t.is_empty() && is_number(t) && !is_year(t))
+        || row.first().is_some_and(|t| starts_body(t))
+}
+
+/// Whether the grid is a form rather than a table: no row shape is shared by most rows.
+fn is_form(texts: &Texts) -> bool {
+    let rows = texts.row_count();
+    if rows < 6 {
+        return false;
+    }
+    let mut shapes: HashMap<Vec<usize>, usize> = HashMap::new();
+    for r in 0..rows {
+        *shapes.entry(texts.shape(r)).or_default() += 1;
+    }
+    let commonest = shapes.values().copied().max().unwrap_or(0);
+    shapes.len() >= 4 && (commonest as f64) < 0.6 * rows as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(row: usize, col: usize, row_span: usize, col_span: usize) -> Cell {
+        Cell {
+            row,
+            col,
+            row_span,
+            col_span,
+        }
+    }
+
+    fn texts(rows: &[&[&str]], cells: Vec<Cell>) -> Texts {
+        Texts {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| t.to_string()).collect())
+                .collect(),
+            cells,
+        }
+    }
+
+    fn singles(rows: std::ops::Range<usize>, cols: usize) -> Vec<Cell> {
+        rows.flat_map(|r| (0..cols).map(move |c| cell(r, c, 1, 1)))
+            .collect()
+    }
+
+    #[test]
+    fn group_labels_and_their_sub_labels_are_header() {
+        // 收入 | 支出 (spanning) over 项目 2023年 | 项目 2023年合计.
+        let mut cells = vec![cell(0, 0, 1, 2), cell(0, 2, 1, 2)];
+        cells.extend(singles(1..4, 4));
+        let t = texts(
+            &[
+                &["收入", "", "支出", ""],
+                &["项目", "2023年", "项目", "2023年合计"],
+                &[
+                    "一、一般公共预算",
+                    "866.53",
+                    "一、一般公共服务支出",
+                    "838.21",
+                ],
+                &["二、政府性基金预算", "", "二、外交支出", ""],
+            ],
+            cells,
+        );
+        assert_eq!(header_row_count(&t), 2);
+    }
+
+    #[test]
+    fn vertical_merges_and_index_rows_extend_the_header() {
+        // 项目名称 and 合计 merged over two rows, then 1 2 3, then the body.
+        let mut cells = vec![cell(0, 0, 2, 1), cell(0, 1, 2, 1), cell(0, 2, 1, 2)];
+        cells.extend([cell(1, 2, 1, 1), cell(1, 3, 1, 1)]);
+        cells.extend(singles(2..4, 4));
+        let t = texts(
+            &[
+                &["项目名称", "合计", "2023年财政拨款", ""],
+                &["", "", "一般公共预算", "政府性基金预算"],
+                &["1", "2", "3", "4"],
+                &["社会治理专项经费", "30.00", "30.00", ""],
+            ],
+            cells,
+        );
+        assert_eq!(header_row_count(&t), 3);
+    }
+
+    #[test]
+    fn continuation_without_header_and_empty_table_body() {
+        let t = texts(
+            &[&["二十八、债务付息支出", ""], &["本年收入合计", "866.53"]],
+            singles(0..2, 2),
+        );
+        assert_eq!(header_row_count(&t), 0);
+        let t = texts(
+            &[&["科目编码", "科目名称"], &["合计", ""]],
+            singles(0..2, 2),
+        );
+        assert_eq!(header_row_count(&t), 1);
+    }
+
+    #[test]
+    fn forms_have_no_header() {
+        let mut cells = vec![cell(0, 0, 1, 2), cell(0, 2, 1, 2)];
+        cells.extend([cell(1, 0, 1, 1), cell(1, 1, 1, 3)]);
+        cells.extend([cell(2, 0, 1, 3), cell(2, 3, 1, 1)]);
+        cells.extend([cell(3, 0, 1, 1), cell(3, 1, 1, 1), cell(3, 2, 1, 2)]);
+        cells.extend(singles(4..6, 4));
+        let t = texts(
+            &[
+                &["项目名称", "", "森林防火设施经费", ""],
+                &["主管部门", "001-办公室", "", ""],
+                &["项目概况", "", "", "保证"],
+                &["一级指标", "二级指标", "三级指标", ""],
+                &["产出指标", "数量指标", "补点", "≤9处"],
+                &["效益指标", "社会效益指标", "效率", "提高"],
+            ],
+            cells,
+        );
+        assert_eq!(header_row_count(&t), 0);
+    }
+
+    #[test]
+    fn excel_title_and_unit_rows_are_lifted_out() {
+        let mut cells = vec![cell(0, 0, 1, 3), cell(1, 0, 1, 2), cell(1, 2, 1, 1)];
+        cells.extend(singles(2..4, 3));
+        cells.push(cell(4, 0, 1, 3));
+        let mut t = texts(
+            &[
+                &["2023年预算支出总表", "", ""],
+                &["单位名称：某单位", "", "单位：万元"],
+                &["科目名称", "合计", "基本支出"],
+                &["合计", "", ""],
+                &["注：本表无数据", "", ""],
+            ],
+            cells,
+        );
+        let lifted = lift_outer_rows(&mut t, &Settings::default());
+        assert_eq!(lifted.title.as_deref(), Some("2023年预算支出总表"));
+        assert_eq!(lifted.context_lines, vec!["单位名称：某单位", "单位：万元"]);
+        assert_eq!(lifted.notes, vec!["注：本表无数据"]);
+        assert_eq!(
+            t.rows,
+            vec![vec!["科目名称", "合计", "基本支出"], vec!["合计", "", ""]]
+        );
+        assert_eq!(t.cells[0], cell(0, 0, 1, 1));
+    }
+
+    #[test]
+    fn a_header_merged_into_a_lifted_row_keeps_its_text() {
+        let mut t = texts(
+            &[&["单位：万元", "项目"], &["", "x"], &["合计", "1.00"]],
+            vec![
+                cell(0, 0, 1, 1),
+                cell(0, 1, 2, 1),
+                cell(1, 0, 1, 1),
+                cell(2, 0, 1, 1),
+                cell(2, 1, 1, 1),
+            ],
+        );
+        t.drop_first_row();
+        assert_eq!(t.rows[0], vec!["", "项目"]);
+        assert_eq!(t.cells[0], cell(0, 1, 1, 1));
+    }
+}

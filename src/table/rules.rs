@@ -1,0 +1,183 @@
+//! Steps 1–4 of the chain: keep thin rules, snap, join, drop the short.
+
+use crate::pdf::Rule;
+
+use super::Settings;
+
+/// An axis-aligned ruling segment. For a horizontal segment `pos` is its y and `start..end`
+/// its x extent; for a vertical one `pos` is its x and `start..end` its y extent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Segment {
+    pub pos: f64,
+    pub start: f64,
+    pub end: f64,
+}
+
+impl Segment {
+    pub fn length(&self) -> f64 {
+        self.end - self.start
+    }
+
+    /// Whether `coord` (along the segment) lies on it, give or take `tolerance`.
+    pub fn spans(&self, coord: f64, tolerance: f64) -> bool {
+        coord >= self.start - tolerance && coord <= self.end + tolerance
+    }
+}
+
+/// The page's ruling lines after cleaning, split by direction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Rules {
+    pub horizontal: Vec<Segment>,
+    pub vertical: Vec<Segment>,
+}
+
+/// Runs the rule-cleaning steps in order: thin only, snap, join, drop short.
+pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
+    let (mut horizontal, mut vertical) = split_thin(rules, settings.max_rule_width);
+    snap(&mut horizontal, settings.snap_tolerance);
+    snap(&mut vertical, settings.snap_tolerance);
+    let horizontal = join(horizontal, settings.join_tolerance);
+    let vertical = join(vertical, settings.join_tolerance);
+    Rules {
+        horizontal: drop_short(horizontal, settings.min_rule_length),
+        vertical: drop_short(vertical, settings.min_rule_length),
+    }
+}
+
+/// Step 1: keeps rules no thicker than `max_width` and splits them by direction.
+fn split_thin(rules: &[Rule], max_width: f64) -> (Vec<Segment>, Vec<Segment>) {
+    let mut horizontal = Vec::new();
+    let mut vertical = Vec::new();
+    for rule in rules
+        .iter()
+        .filter(|r| r.width <= max_width && is_finite(r))
+    {
+        if rule.is_horizontal() {
+            horizontal.push(Segment {
+                pos: (rule.y0 + rule.y1) / 2.0,
+                start: rule.x0.min(rule.x1),
+                end: rule.x0.max(rule.x1),
+            });
+        } else {
+            vertical.push(Segment {
+                pos: (rule.x0 + rule.x1) / 2.0,
+                start: rule.y0.min(rule.y1),
+                end: rule.y0.max(rule.y1),
+            });
+        }
+    }
+    (horizontal, vertical)
+}
+
+fn is_finite(rule: &Rule) -> bool {
+    [rule.x0, rule.y0, rule.x1, rule.y1, rule.width]
+        .iter()
+        .all(|v| v.is_finite())
+}
+
+/// Step 2: parallel segments whose positions form a chain of gaps no wider than `tolerance`
+/// move to the chain's mean position.
+fn snap(segments: &mut [Segment], tolerance: f64) {
+    segments.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let mut first = 0;
+    while first < segments.len() {
+        let mut last = first;
+        while last + 1 < segments.len() && segments[last + 1].pos - segments[last].pos <= tolerance
+        {
+            last += 1;
+        }
+        let cluster = &mut segments[first..=last];
+        let mean = cluster.iter().map(|s| s.pos).sum::<f64>() / cluster.len() as f64;
+        for segment in cluster {
+            segment.pos = mean;
+        }
+        first = last + 1;
+    }
+}
+
+/// Step 3: collinear segments that overlap, touch or leave a gap no wider than `tolerance` are
+/// joined (this also removes exact duplicates).
+fn join(mut segments: Vec<Segment>, tolerance: f64) -> Vec<Segment> {
+    segments.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
+    let mut joined: Vec<Segment> = Vec::with_capacity(segments.len());
+    for segment in segments {
+        match joined.last_mut() {
+            Some(last) if last.pos == segment.pos && segment.start <= last.end + tolerance => {
+                last.end = last.end.max(segment.end);
+            }
+            _ => joined.push(segment),
+        }
+    }
+    joined
+}
+
+/// Step 4: drops segments shorter than `min_length`.
+fn drop_short(segments: Vec<Segment>, min_length: f64) -> Vec<Segment> {
+    segments
+        .into_iter()
+        .filter(|s| s.length() >= min_length)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+            width: 0.5,
+        }
+    }
+
+    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+            width: 0.5,
+        }
+    }
+
+    #[test]
+    fn thick_rules_are_not_ruling_lines() {
+        let mut bar = h(10.0, 0.0, 100.0);
+        bar.width = 12.0;
+        let rules = clean(&[bar, v(5.0, 0.0, 50.0)], &Settings::default());
+        assert!(rules.horizontal.is_empty());
+        assert_eq!(rules.vertical.len(), 1);
+    }
+
+    #[test]
+    fn near_parallel_rules_snap_and_join_into_one() {
+        // The two edges of a thin rectangle plus a second stroke continuing the line.
+        let rules = clean(
+            &[h(10.0, 0.0, 50.0), h(10.8, 0.0, 50.0), h(10.4, 51.0, 100.0)],
+            &Settings::default(),
+        );
+        assert_eq!(rules.horizontal.len(), 1);
+        let line = rules.horizontal[0];
+        assert!((line.pos - 10.4).abs() < 1e-9);
+        assert_eq!((line.start, line.end), (0.0, 100.0));
+    }
+
+    #[test]
+    fn distant_collinear_rules_stay_apart_and_short_ones_go() {
+        let rules = clean(
+            &[v(10.0, 0.0, 40.0), v(10.0, 60.0, 100.0), v(30.0, 0.0, 1.0)],
+            &Settings::default(),
+        );
+        assert_eq!(rules.vertical.len(), 2);
+        assert!(rules.vertical.iter().all(|s| s.pos == 10.0));
+    }
+
+    #[test]
+    fn non_finite_rules_are_ignored() {
+        let rules = clean(&[h(f64::NAN, 0.0, 10.0)], &Settings::default());
+        assert!(rules.horizontal.is_empty());
+    }
+}

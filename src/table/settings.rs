@@ -1,0 +1,71 @@
+//! The named tolerances of the table finder, one per step of the chain.
+
+/// Tolerances of the table finder, in PDF points unless said otherwise.
+///
+/// Each field belongs to one step of the chain run by [`extract`](super::extract), in this
+/// order: keep thin rules, snap, join, drop short rules, find intersections,
+/// build cells, group cells into grids, read cell text, attach the lines around each grid,
+/// split header from body, stitch across pages, and (only on pages without any grid) the
+/// text-alignment fallback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Rules thicker than this are filled areas (shading, bars), not ruling lines.
+    pub max_rule_width: f64,
+    /// Parallel rules whose positions differ by at most this much are moved to their mean
+    /// position (double strokes and the two edges of one thin rectangle become one line).
+    pub snap_tolerance: f64,
+    /// Collinear rules whose ends are at most this far apart are joined into one.
+    pub join_tolerance: f64,
+    /// Rules shorter than this, after joining, are dropped.
+    pub min_rule_length: f64,
+    /// A horizontal and a vertical rule intersect when each reaches within this distance of
+    /// the other.
+    pub intersection_tolerance: f64,
+    /// Glyphs belong to the same text line when their vertical centres differ by at most this
+    /// fraction of the glyph height.
+    pub line_tolerance: f64,
+    /// A horizontal gap between two glyphs wider than this fraction of the glyph size separates
+    /// two words (WPS and some other producers write no space characters).
+    pub word_gap: f64,
+    /// Between a CJK and a Latin glyph the gap must be wider than this fraction of the glyph
+    /// size to be a space: LibreOffice adds about 0.2 em there by itself (Asian/Western
+    /// autospacing), which is not a space.
+    pub mixed_script_gap: f64,
+    /// Lines above a grid belong to it (title, unit lines) when the vertical gap between
+    /// consecutive lines is at most this many times the text size.
+    pub context_gap: f64,
+    /// Lines longer than this (in characters) are prose, never a title or a unit line.
+    pub max_title_chars: usize,
+    /// Two grids on consecutive pages are one table only if their column boundaries agree
+    /// within this tolerance (after aligning the left edges).
+    pub stitch_column_tolerance: f64,
+    /// The text-alignment fallback needs at least this many consecutive aligned lines.
+    pub min_stream_rows: usize,
+    /// The text-alignment fallback needs at least this many columns.
+    pub min_stream_columns: usize,
+    /// A gap between two glyphs wider than this many times the text size separates two
+    /// phrases: two lines side by side outside a grid (`单位名称：…` and `单位：万元`), or two
+    /// columns in the text-alignment fallback.
+    pub column_gap: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_rule_width: 3.0,
+            snap_tolerance: 3.0,
+            join_tolerance: 3.0,
+            min_rule_length: 3.0,
+            intersection_tolerance: 3.0,
+            line_tolerance: 0.5,
+            word_gap: 0.2,
+            mixed_script_gap: 0.3,
+            context_gap: 3.0,
+            max_title_chars: 60,
+            stitch_column_tolerance: 4.0,
+            min_stream_rows: 3,
+            min_stream_columns: 3,
+            column_gap: 2.0,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Tables transcribed from the seed disclosure (`../shared/seed/`), for the recognize,
+//! normalize and validate tests.
+//!
+//! The seed is a text rendering: each table is a title line, its `单位名称：`/`单位：` lines,
+//! tab-separated rows (a merged cell's text in its first column, `""` in the rest, exactly the
+//! grid convention) and sometimes a `注：` line. Where the header ends is not marked in the text,
+//! so [`SEED_HEADER_ROWS`] states it per table, read off the printed document.
+
+#![allow(dead_code)] // each test crate uses its own part of the support module
+
+use std::path::PathBuf;
+
+use budgetpdf::table::Table;
+
+/// Header rows of the seed's tables, in order (the 13 budget tables, then the 5 forms, whose
+/// grids are all body).
+pub const SEED_HEADER_ROWS: [usize; 18] = [2, 2, 2, 3, 2, 2, 2, 1, 3, 2, 2, 3, 3, 0, 0, 0, 0, 0];
+
+/// The seed text file.
+pub fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_fd58d3969c00e683.txt")
+}
+
+/// The seed's text, or `None` where the shared folder is absent.
+pub fn seed_text() -> Option<String> {
+    std::fs::read_to_string(seed_path()).ok()
+}
+
+/// The seed's tables, in order, each as the table stage would deliver it.
+pub fn seed_tables(text: &str) -> Vec<Table> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].contains('\t') {
+            i += 1;
+            continue;
+        }
+        let (title, context) = lines_above(&lines, i);
+        let mut rows = Vec::new();
+        while i < lines.len() && (lines[i].contains('\t') || continues_after_blank(&lines, i)) {
+            if lines[i].contains('\t') {
+                rows.push(
+                    lines[i]
+                        .split('\t')
+                        .map(clean_cell)
+                        .collect::<Vec<String>>(),
+                );
+            }
+            i += 1;
+        }
+        let notes = lines[i..]
+            .iter()
+            .skip_while(|l| l.trim().is_empty())
+            .take(1)
+            .filter(|l| l.starts_with("注"))
+            .map(|l| l.trim().to_string())
+            .collect();
+        // The table of contents is tab-separated too (dot leaders, page numbers): not a table.
+        let is_contents = rows.iter().flatten().any(|c| c.contains("....."));
+        if !is_contents {
+            tables.push(build(title, context, rows, notes, tables.len()));
+        }
+    }
+    tables
+}
+
+/// The title and context lines above a grid starting at line `start`: the nearest non-empty
+/// lines, the title being the first that is not a `单位…：` line.
+fn lines_above(lines: &[&str], start: usize) -> (Option<String>, Vec<String>) {
+    let mut context = Vec::new();
+    for line in lines[..start]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+    {
+        let line = line.trim_start_matches('#').trim();
+        if line.starts_with("单位") {
+            context.insert(0, line.to_string());
+        } else {
+            // Forms print their year `(2023年度)` on the line under the title.
+            if line.starts_with('(') {
+                context.insert(0, line.to_string());
+                continue;
+            }
+            return (Some(line.to_string()), context);
+        }
+    }
+    (None, context)
+}
+
+/// A blank line inside a grid (a page break) is followed by more rows of the same grid.
+fn continues_after_blank(lines: &[&str], i: usize) -> bool {
+    lines[i].trim().is_empty() && lines.get(i + 1).is_some_and(|l| l.contains('\t'))
+}
+
+/// Cell text per the grid convention: markup dropped, spaces between CJK characters removed.
+fn clean_cell(cell: &str) -> String {
+    let cell = cell.replace("<b>", "").replace("</b>", "");
+    let chars: Vec<char> = cell.trim().chars().collect();
+    let mut out = String::new();
+    for (k, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let cjk = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+            if cjk(chars.get(k.wrapping_sub(1))) && cjk(chars.get(k + 1)) {
+                continue;
+            }
+        }
+        out.push(*c);
+    }
+    out
+}
+
+fn build(
+    title: Option<String>,
+    context: Vec<String>,
+    mut rows: Vec<Vec<String>>,
+    notes: Vec<String>,
+    index: usize,
+) -> Table {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
+    let header_count = SEED_HEADER_ROWS
+        .get(index)
+        .copied()
+        .unwrap_or(0)
+        .min(rows.len());
+    let body_rows = rows.split_off(header_count);
+    Table {
+        title,
+        pages: [1, 1],
+        context_lines: context,
+        notes,
+        header_rows: rows,
+        body_row_pages: vec![1; body_rows.len()],
+        body_rows,
+    }
+}
+
+/// One table of a sample's truth file (`samples/truth/*.json`, format in issue 2).
+#[derive(Debug, serde::Deserialize)]
+pub struct TruthTable {
+    pub kind: String,
+    pub title: Option<String>,
+    pub pages: [u32; 2],
+    pub amount_unit: Option<String>,
+    pub unit_name: Option<String>,
+    pub no_data: bool,
+    pub header_rows: Vec<Vec<String>>,
+    pub body_rows: Vec<Vec<String>>,
+}
+
+/// A sample's truth file.
+#[derive(Debug, serde::Deserialize)]
+pub struct Truth {
+    pub file: String,
+    pub unit: String,
+    pub year: i32,
+    pub document_kind: String,
+    pub text_layer: bool,
+    pub encrypted: bool,
+    pub tables: Vec<TruthTable>,
+    pub forms: Vec<TruthForm>,
+}
+
+/// A 绩效目标 form of a sample's truth file.
+#[derive(Debug, serde::Deserialize)]
+pub struct TruthForm {
+    pub project: Option<String>,
+    pub department: Option<String>,
+    pub implementing_unit: Option<String>,
+    pub funds_total: Option<String>,
+    pub indicators: Vec<[String; 4]>,
+}
+
+/// Every truth file under `samples/truth`, by file name.
+pub fn truths() -> Vec<Truth> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/truth");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("truth file readable");
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+impl TruthTable {
+    /// The table as the table stage delivers it: the grid, with the unit lines that the truth
+    /// records as fields put back as the context lines they were printed as.
+    pub fn to_table(&self) -> Table {
+        let mut context_lines = Vec::new();
+        if let Some(name) = &self.unit_name {
+            context_lines.push(format!("单位名称：{name}"));
+        }
+        if let Some(unit) = &self.amount_unit {
+            context_lines.push(format!("单位：{unit}"));
+        }
+        Table {
+            title: self.title.clone(),
+            pages: self.pages,
+            context_lines,
+            notes: Vec::new(),
+            header_rows: self.header_rows.clone(),
+            body_row_pages: vec![self.pages[0]; self.body_rows.len()],
+            body_rows: self.body_rows.clone(),
+        }
+    }
+}
