@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -265,6 +266,11 @@ fn a_rerun_reuses_unchanged_documents_and_gives_identical_outputs() {
     assert_eq!(rerun.code, 1, "{}", rerun.stderr);
     assert!(rerun.stderr.contains("0 converted now"), "{}", rerun.stderr);
     assert!(rerun.stderr.contains("5 reused"), "{}", rerun.stderr);
+    assert_eq!(
+        rerun.stderr.matches("(reused)").count(),
+        5,
+        "one --verbose line each"
+    );
     for (name, bytes) in &first {
         assert!(
             &fs::read(out.join(name)).unwrap() == bytes,
@@ -400,4 +406,38 @@ fn exit_codes_tell_success_document_failures_and_usage_errors_apart() {
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).unwrap();
     assert_eq!(convert(&[&empty, &"-o", &out]).code, 2);
+}
+
+#[test]
+fn a_list_on_stdin_names_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = small_real_pdfs(2);
+    let list: String = pdfs.iter().map(|p| format!("{}\n", p.display())).collect();
+    let out = dir.path().join("out");
+    let mut child = Command::new(BIN)
+        .args(["convert", "--files-from", "-", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(list.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let paths: Vec<String> = documents(&out)
+        .values()
+        .map(|r| r["path"].clone())
+        .collect();
+    let expected: Vec<String> = pdfs.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, expected);
 }
