@@ -70,12 +70,14 @@ if command -v pdftotext > /dev/null; then
     run pdftotext sh -c 'while read -r f; do pdftotext -layout "$f" - || true; done < "$1"' _ "$work/files"
 fi
 
-ours=$(awk '{print $1}' "$work/all.time")
+ours=$(tail -n 1 "$work/all.time" | awk '{print $1}')
 echo "$files files, $pages pages ($cores cores)"
 printf '%-34s %9s %9s %13s %10s\n' tool seconds pages/s 'vs budgetpdf' 'peak RSS'
 for name in one all resume pdfplumber pdftotext; do
     [ -f "$work/$name.time" ] || continue
-    read -r seconds rss < "$work/$name.time"
+    # GNU time puts "Command exited with non-zero status N" first when the tool exits non-zero
+    # (budgetpdf does when some inputs are scans); the figures are on the last line.
+    read -r seconds rss < <(tail -n 1 "$work/$name.time")
     case $name in
         one) label="budgetpdf convert --jobs 1" ;;
         all) label="budgetpdf convert --jobs $cores" ;;

@@ -10,8 +10,11 @@ use std::str::FromStr;
 use sha2::{Digest, Sha256};
 
 use crate::pdf::{self, Page, PdfError};
-use crate::recognize::{self, Catalogue, Layout};
-use crate::report::{CheckStatus, DocumentReport, Source, Status, TableReport, Warning};
+use crate::recognize::{self, Catalogue, Layout, TableClass};
+use crate::report::{
+    Check, CheckStatus, DocumentReport, PerformanceForm, Source, Status, TableReport, Warning,
+};
+use crate::table::Table;
 use crate::{normalize, table, validate};
 
 /// Settings of the whole chain.
@@ -115,20 +118,10 @@ fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
         .zip(&classes)
         .map(|(table, class)| normalize::table_report(table, class))
         .collect();
-    let forms = extraction
-        .tables
-        .iter()
-        .zip(&classes)
-        .enumerate()
-        .filter(|(_, (_, class))| class.layout == Layout::Form)
-        .filter_map(|(index, (table, _))| normalize::performance_form(index, table))
-        .collect();
+    let forms = performance_forms(&extraction.tables, &classes);
     let checks = validate::check_document(&tables);
     let document_meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
-    // The table stage warns about grids it could not read as printed (ragged rows, rules
-    // without a grid): some of the document's data may be missing.
-    let unreadable_tables = !extraction.warnings.is_empty();
-    let failing_checks = checks.iter().any(|c| c.status == CheckStatus::Fail);
+    let status = status(&extraction.warnings, &checks);
     let mut warnings = page_warnings(&document.pages);
     warnings.extend(
         extraction
@@ -142,16 +135,33 @@ fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
     DocumentReport {
         source,
         document: document_meta,
-        status: if unreadable_tables || failing_checks {
-            Status::Partial
-        } else {
-            Status::Ok
-        },
+        status,
         error: None,
         tables,
         forms,
         checks,
         warnings,
+    }
+}
+
+/// The 绩效目标 forms among the tables, read into structured records.
+fn performance_forms(tables: &[Table], classes: &[TableClass]) -> Vec<PerformanceForm> {
+    tables
+        .iter()
+        .zip(classes)
+        .enumerate()
+        .filter(|(_, (_, class))| class.layout == Layout::Form)
+        .filter_map(|(index, (table, _))| normalize::performance_form(index, table))
+        .collect()
+}
+
+/// `partial` when the table stage warned about grids it could not read as printed (ragged
+/// rows, rules without a grid: some data may be missing) or when a check fails; else `ok`.
+fn status(table_warnings: &[(u32, String)], checks: &[Check]) -> Status {
+    if !table_warnings.is_empty() || checks.iter().any(|c| c.status == CheckStatus::Fail) {
+        Status::Partial
+    } else {
+        Status::Ok
     }
 }
 
