@@ -3,6 +3,7 @@
 //! processes (see [`crate::export::isolate`]).
 
 use std::fmt;
+use std::io::{self, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::str::FromStr;
@@ -248,10 +249,19 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of everything `reader` yields, lowercase hex; reads in blocks, so that hashing a
+/// large file costs no memory.
+pub fn content_hash_of(mut reader: impl Read) -> io::Result<String> {
+    let mut hasher = Sha256::new();
+    io::copy(&mut reader, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -322,10 +332,9 @@ mod tests {
     }
 
     #[test]
-    fn hashes_are_lowercase_hex() {
-        assert_eq!(
-            content_hash(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+    fn hashes_are_lowercase_hex_whichever_way_the_bytes_come() {
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(content_hash(b"abc"), abc);
+        assert_eq!(content_hash_of(&b"abc"[..]).unwrap(), abc);
     }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Error;
 use super::atomic::{AtomicFile, sweep_temporaries, write_file};
-use crate::pipeline::content_hash;
+use crate::pipeline::content_hash_of;
 use crate::report::{DocumentReport, Status};
 
 /// What the output folder remembers about one document.
@@ -148,13 +148,14 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
 /// that any rebuild (a fix in a stage, a new catalogue entry) converts everything again while
 /// reruns of the same build skip what is done.
 pub fn program_version() -> io::Result<String> {
-    let build = content_hash(&fs::read(std::env::current_exe()?)?);
+    let build = content_hash_of(fs::File::open(std::env::current_exe()?)?)?;
     Ok(format!("{}+{}", env!("CARGO_PKG_VERSION"), &build[..16]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::content_hash;
     use crate::report::{DocumentMeta, Source};
 
     fn report(path: &str) -> DocumentReport {
