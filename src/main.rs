@@ -334,11 +334,15 @@ fn print_summary(totals: &Totals, progress: &Progress, elapsed: Duration, output
         totals.no_text_layer,
         totals.encrypted,
     );
-    eprintln!(
-        "{} converted now ({:.1} pages/s), {reused} reused from an earlier run",
-        documents - reused,
-        progress.pages_per_second(),
-    );
+    let converted = documents - reused;
+    if converted > 0 {
+        eprintln!(
+            "{converted} converted now ({:.1} pages/s), {reused} reused from an earlier run",
+            progress.pages_per_second(),
+        );
+    } else {
+        eprintln!("0 converted now, {reused} reused from an earlier run");
+    }
     eprintln!(
         "{} pages, {} tables, {} records, {} checks failed",
         totals.pages, totals.tables, totals.records, totals.checks_failed,
