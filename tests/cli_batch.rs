@@ -307,7 +307,16 @@ fn an_interrupted_run_leaves_complete_files_and_the_rerun_finishes_the_job() {
     // Wait until one job is stuck on the hanging document and the other has saved the rest,
     // then kill the batch as a power cut or `kill -9` would.
     let deadline = Instant::now() + Duration::from_secs(120);
-    let saved = || fs::read_dir(out.join("docs")).map_or(0, |d| d.count());
+    // A document is saved once its entry is in place (written after its report); temporary
+    // files (names starting with a dot) do not count.
+    let finished = |folder: &Path| -> Vec<PathBuf> {
+        fs::read_dir(folder).map_or(Vec::new(), |d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+                .collect()
+        })
+    };
+    let saved = || finished(&out.join(".budgetpdf/entries")).len();
     while saved() < 4 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -317,8 +326,12 @@ fn an_interrupted_run_leaves_complete_files_and_the_rerun_finishes_the_job() {
         !out.join("facts.csv").exists(),
         "no CSV before the batch ends"
     );
-    for entry in fs::read_dir(out.join("docs")).unwrap() {
-        let path = entry.unwrap().path();
+    assert_eq!(
+        saved(),
+        4,
+        "the batch saved the other documents before it was killed"
+    );
+    for path in finished(&out.join("docs")) {
         let text = fs::read_to_string(&path).unwrap();
         serde_json::from_str::<serde_json::Value>(&text)
             .unwrap_or_else(|e| panic!("{} is incomplete: {e}", path.display()));
