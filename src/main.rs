@@ -130,8 +130,15 @@ fn main() -> ExitCode {
     result.unwrap_or_else(report_io_error)
 }
 
-/// Usage and output errors (e.g. a closed pipe) end the command with exit code 2.
+/// Usage and output errors end the command with exit code 2, except a closed pipe
+/// (`budgetpdf text F | head`), which just means the reader has seen enough.
 fn report_io_error(error: anyhow::Error) -> ExitCode {
+    let closed_pipe = error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    if closed_pipe {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("budgetpdf: {error:#}");
     ExitCode::from(2)
 }
@@ -176,7 +183,7 @@ fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
-    serde_json::to_writer_pretty(std::io::stdout().lock(), page)?;
+    serde_json::to_writer_pretty(std::io::stdout().lock(), page).map_err(std::io::Error::from)?;
     println!();
     Ok(ExitCode::SUCCESS)
 }

@@ -147,6 +147,11 @@ pub struct Record {
     pub parent: Option<String>,
     /// Canonical column key (`total`, `basic`, …) or `other`.
     pub column: String,
+    /// Index of the grid column the amount was printed in (into the table's rows).
+    pub col: usize,
+    /// `budget` or `final` when the header prints both side by side (决算 三公 tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The header text of the column.
     pub column_label: String,
     /// Exact amount in yuan.

@@ -2,16 +2,36 @@
 //! amount a record, every check of these consistent documents holding, and a perturbed copy
 //! failing exactly the checks the changed amount takes part in.
 
-mod recognize_support;
+mod common;
 
 use budgetpdf::recognize::{Catalogue, classify_all, squash};
 use budgetpdf::report::{CheckStatus, TableReport};
 use budgetpdf::table::Table;
 use budgetpdf::{normalize, validate};
-use recognize_support::{Truth, truths};
+use common::Truth;
 
+fn truths() -> Vec<Truth> {
+    common::load_all()
+        .into_iter()
+        .map(|(_, truth)| truth)
+        .collect()
+}
+
+/// The table as the table stage delivers it, from the truth's grid and lines.
 fn tables(truth: &Truth) -> Vec<Table> {
-    truth.tables.iter().map(|t| t.to_table()).collect()
+    truth
+        .tables
+        .iter()
+        .map(|t| Table {
+            title: Some(t.title.clone()),
+            pages: t.pages,
+            context_lines: t.context_lines.clone(),
+            notes: t.notes.clone(),
+            header_rows: t.header_rows.clone(),
+            body_rows: t.body_rows.clone(),
+            body_row_pages: t.body_row_pages.clone(),
+        })
+        .collect()
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
@@ -28,6 +48,14 @@ fn every_sample_table_gets_its_kind() {
     let mut wrong = Vec::new();
     for truth in truths() {
         for (table, report) in truth.tables.iter().zip(reports(&tables(&truth))) {
+            let found = (&report.amount_unit, &report.unit_name, report.no_data);
+            let expected = (&table.amount_unit, &table.unit_name, table.no_data);
+            if found != expected {
+                wrong.push(format!(
+                    "{}: {:?} unit/name/no_data {found:?}, not {expected:?}",
+                    truth.file, table.title
+                ));
+            }
             if report.kind != table.kind {
                 wrong.push(format!(
                     "{}: {:?} is {}, not {}",
@@ -210,10 +238,10 @@ fn every_sample_form_is_read() {
                 indicators,
             );
             let wanted = (
-                &expected.project,
-                &expected.department,
-                &expected.implementing_unit,
-                expected.funds_total.clone(),
+                &Some(expected.project.clone()),
+                &Some(expected.department.clone()),
+                &Some(expected.implementing_unit.clone()),
+                Some(expected.funds_total.clone()),
                 expected.indicators.clone(),
             );
             if found != wanted {
@@ -225,4 +253,23 @@ fn every_sample_form_is_read() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_final_account_sample_runs_its_rules() {
+    let truth = truths()
+        .into_iter()
+        .find(|t| t.file.starts_with("jianghai_2024_dept_final_planning"))
+        .expect("final account sample");
+    let checks = validate::check_document(&reports(&tables(&truth)));
+    let ran: std::collections::BTreeSet<&str> = checks.iter().map(|c| c.rule.as_str()).collect();
+    for rule in [
+        "final_three_public_expenses.total_eq_sum_of_three_public",
+        "final_three_public_expenses.vehicles_eq_purchase_plus_operation",
+        "final_basic_expenditure_by_economic.parent_eq_sum_of_children",
+        "final_expenditure.total_eq_basic_plus_project",
+        "final_summary.revenue_total_eq_expenditure_total",
+    ] {
+        assert!(ran.contains(rule), "{rule} did not run; ran: {ran:?}");
+    }
 }

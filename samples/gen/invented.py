@@ -31,14 +31,10 @@ def _split_code(code: str) -> list[str]:
     return [code[:3], code[3:5], code[5:7]]
 
 
-def _class_rows(by_class: dict[str, int], fmt, numbered: bool = True, present_only: bool = False):
-    """Function 类 rows of a summary table: (label, amount text)."""
-    out = []
-    for code, label in FUNCTION_CLASSES:
-        if present_only and not by_class.get(code):
-            continue
-        out.append((label if numbered else NAMES.get(code, label.split("、")[1]), fmt(by_class.get(code, 0))))
-    return out
+def _class_rows(by_class: dict[str, int], fmt, present_only: bool = False) -> list[tuple[str, str]]:
+    """Function 类 rows of a summary table: (numbered label, amount text); all 类 or those with data."""
+    return [(label, fmt(by_class.get(code, 0))) for code, label in FUNCTION_CLASSES
+            if by_class.get(code) or not present_only]
 
 
 # ---------------------------------------------------------------- 江海市交通运输局 2025 (Calc)
@@ -137,7 +133,7 @@ class TransportBudget:
         f = self.fmt
         revenue = [("一、一般公共预算拨款收入", src[GENERAL]), ("二、政府性基金预算拨款收入", src[FUND]),
                    ("三、国有资本经营预算拨款收入", 0), ("四、财政专户管理资金收入", 0), ("五、单位资金收入", src[UNIT_FUNDS])]
-        spend = [(label, amount) for label, amount in _class_rows(self.by_class(), f, present_only=True)]
+        spend = _class_rows(self.by_class(), f, present_only=True)
         n = max(len(revenue), len(spend))
         body = []
         for i in range(n):
@@ -306,6 +302,10 @@ class PlanningFinal:
 
     YEAR = 2024
     DEPT = "江海市规划和自然资源局"
+    DUTIES = {
+        "本部门": "一、主要职能：履行全民所有土地、矿产、森林、湿地、水等自然资源资产所有者职责和所有国土空间用途管制职责；负责自然资源调查监测评价、统一确权登记、国土空间规划和测绘地理信息管理等工作。",
+        "本单位": "一、主要职能：负责本市不动产统一登记、登记资料管理和登记信息查询服务，承担不动产权籍调查和测绘成果审核等工作。",
+    }
     BASIC = ["2200101", "2200103", "2200150", "2080501", "2080502", "2080505", "2080506", "2080599",
              "2101101", "2101102", "2101103", "2101199", "2210201", "2210202", "2210203"]
     PROJECT = ["2200102", "2200104", "2200106", "2200107", "2200108", "2200109", "2200112", "2200113",
@@ -315,10 +315,14 @@ class PlanningFinal:
     PUBLIC = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "30213", "30215", "30216",
               "30217", "30226", "30228", "30229", "30231", "30239", "30299", "31002", "31007"]
 
-    def __init__(self):
-        r = rng(2024)
-        self.fmt = Amounts("万元", zero="").fmt
-        # code → [appropriation basic, appropriation project, other basic, other project, carry]
+    def __init__(self, name: str = DEPT, kind: str = "department_final_account", seed: int = 2024,
+                 unit_label: str = "编制部门：", font: str = "WenQuanYi Zen Hei", zero: str = ""):
+        self.name, self.kind, self.unit_label, self.font = name, kind, unit_label, font
+        self.who = "本部门" if kind.startswith("department") else "本单位"
+        r = rng(seed)
+        self.fmt = Amounts("万元", zero=zero).fmt
+        # code → [appropriation basic, appropriation project, other basic, other project, carry], where
+        # carry > 0 is spent from the opening balance and carry < 0 is left for next year
         self.leaf: dict[str, list[int]] = {}
         for code in self.BASIC:
             big = code.startswith("220")
@@ -329,7 +333,7 @@ class PlanningFinal:
             self.leaf[code] = [0, draw(r, 20, 1800), 0, other, 0]
         for code in ("2200104", "2200112", "2200129"):
             self.leaf[code][4] = draw(r, 5, 60)  # spent from the opening balance
-        self.leaf["2200109"][4] = -draw(r, 5, 40)  # left over for next year
+        self.leaf["2200109"][4] = -min(draw(r, 5, 40), self.leaf["2200109"][1] // 2)  # left over for next year
         basic_total = sum(v[0] for v in self.leaf.values())
         personnel = basic_total * 85 // 100
         self.economic = dict(zip(self.PERSONNEL, split(r, personnel, len(self.PERSONNEL))))
@@ -339,14 +343,18 @@ class PlanningFinal:
                             "reception": self.three_budget["reception"] - draw(r, 0, 0.5)}
 
     def expenditure(self) -> dict[str, list[int]]:
-        """code → [total, basic, project] actually spent."""
-        return {c: [v[0] + v[1] + v[2] + v[3], v[0] + v[2], v[1] + v[3]] for c, v in self.leaf.items()}
-
-    def revenue(self) -> dict[str, list[int]]:
-        """code → [total, appropriation, business income, other income]; other = non-appropriation − carry."""
+        """code → [total, basic, project] actually spent; carry-over moves project spending."""
         out = {}
         for c, v in self.leaf.items():
-            own = v[2] + v[3] - v[4]
+            basic, project = v[0] + v[2], v[1] + v[3] + v[4]
+            out[c] = [basic + project, basic, project]
+        return out
+
+    def revenue(self) -> dict[str, list[int]]:
+        """code → [total, appropriation, business income, other income] received this year."""
+        out = {}
+        for c, v in self.leaf.items():
+            own = v[2] + v[3]
             business = own * 7 // 10
             out[c] = [v[0] + v[1] + own, v[0] + v[1], business, own - business]
         return out
@@ -359,7 +367,7 @@ class PlanningFinal:
         return (sum(v[4] for v in self.leaf.values() if v[4] > 0), -sum(v[4] for v in self.leaf.values() if v[4] < 0))
 
     def _t(self, kind, title, header, body, ncols, **kw) -> Table:
-        return Table(kind, title, header, body, ncols, self.DEPT, "万元", unit_label="编制部门：", **kw)
+        return Table(kind, title, header, body, ncols, self.name, "万元", unit_label=self.unit_label, **kw)
 
     def _coded(self, leaves, width):
         f = self.fmt
@@ -474,14 +482,14 @@ class PlanningFinal:
         header = [[C("项目", 2), C("年初结转和结余", 1, 2), C("本年收入", 1, 2), C("本年支出", 3), C("年末结转和结余", 1, 2)],
                   ["科目编码", "科目名称", "小计", "基本支出", "项目支出"]]
         body = [[C("合计", 2), "", "", "", "", "", ""]]
-        note = f"注：本部门{self.YEAR}年度没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。"
+        note = f"注：{self.who}{self.YEAR}年度没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。"
         return self._t("final_gov_fund", "政府性基金预算财政拨款收入支出决算表", header, body, 8, note=note, no_data=True,
                        widths=[1, 2.6, 1.2, 1, 1, 1, 1, 1.2])
 
     def final_state_capital(self) -> Table:
         header = [[C("项目", 2), C("本年支出", 3)], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
         body = [[C("合计", 2), "", "", ""]]
-        note = f"注：本部门{self.YEAR}年度没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。"
+        note = f"注：{self.who}{self.YEAR}年度没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。"
         return self._t("final_state_capital", "国有资本经营预算财政拨款支出决算表", header, body, 5, note=note, no_data=True,
                        page_break_before=False, widths=[1, 3, 1.2, 1.2, 1.2])
 
@@ -491,31 +499,35 @@ class PlanningFinal:
         exp = total(self.expenditure(), 3)
         rev = total(self.revenue(), 4)
         blocks = [
-            Cover([f"{self.DEPT}", f"{y}年度部门决算"]),
+            Cover([self.name, f"{y}年度{self.who[1:]}决算"]),
             PageBreak(),
-            Heading("第一部分 部门概况", 1),
-            Para("一、主要职能：履行全民所有土地、矿产、森林、湿地、水等自然资源资产所有者职责和所有国土空间用途管制职责；负责自然资源调查监测评价、统一确权登记、国土空间规划和测绘地理信息管理等工作。"),
-            Para("二、机构设置：本部门决算为汇总决算，包括局机关及所属事业单位。"),
+            Heading(f"第一部分 {self.who[1:]}概况", 1),
+            Para(self.DUTIES[self.who]),
+            Para(f"二、机构设置：{self.who}决算包括{self.name}及所属预算单位的收支。"),
             PageBreak(),
-            Heading(f"第二部分 {y}年度部门决算表", 1),
+            Heading(f"第二部分 {y}年度{self.who[1:]}决算表", 1),
             self.final_summary(), self.final_revenue(), self.final_expenditure(), self.final_appropriation_summary(),
             self.final_general(), self.final_basic_two_panel(), self.final_three_public(), self.final_gov_fund(),
             self.final_state_capital(),
             PageBreak(),
-            Heading(f"第三部分 {y}年度部门决算情况说明", 1),
+            Heading(f"第三部分 {y}年度{self.who[1:]}决算情况说明", 1),
             Para(f"一、收入支出决算总体情况说明：{y}年度收入总计{f(rev[0] + self.carry()[0])}万元，支出总计{f(exp[0] + self.carry()[1])}万元。"),
             Para(f"二、支出决算情况说明：{y}年度本年支出合计{f(exp[0])}万元，其中基本支出{f(exp[1])}万元，项目支出{f(exp[2])}万元。"),
-            Para("三、“三公”经费支出情况说明：本部门无因公出国（境）费和公务用车购置费支出。"),
+            Para(f"三、“三公”经费支出情况说明：{self.who}无因公出国（境）费和公务用车购置费支出。"),
             Heading("第四部分 名词解释", 1),
             Para("一、财政拨款收入：指本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款和政府性基金预算财政拨款。"),
             Para("二、年末结转和结余：指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需延迟到以后年度按有关规定继续使用的资金。"),
         ]
-        return Document(stem, self.DEPT, y, "department_final_account", blocks, font="WenQuanYi Zen Hei")
+        return Document(stem, self.name, y, self.kind, blocks, font=self.font)
 
 
 PLAN.append(
     (lambda: PlanningFinal().document("jianghai_2024_dept_final_planning_chromium"), "chromium",
      [("imageonly", "image")]),
+)
+PLAN.append(
+    (lambda: PlanningFinal("江海市不动产登记中心", "unit_final_account", 2124, "单位名称：", "Noto Serif CJK SC", zero="-")
+     .document("jianghai_2024_unit_final_registry_calc"), "calc", [("gs", "gs")]),
 )
 
 
@@ -591,7 +603,7 @@ class SchoolBudget:
         by_class = defaultdict(int)
         for code, v in self.leaves().items():
             by_class[code[:3]] += v[0]
-        right = [(label, f(by_class[code])) for code, label in FUNCTION_CLASSES if by_class.get(code)]
+        right = _class_rows(by_class, f, present_only=True)
         body = []
         for i in range(max(len(left), len(right))):
             a = [left[i][0], f(left[i][1])] if i < len(left) else ["", ""]

@@ -75,6 +75,14 @@ def build_grid(spec: list[list[C | str]], ncols: int) -> Grid:
     return Grid([[v for v in row] for row in rows], merges, bold)
 
 
+AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def is_amount(text: str) -> bool:
+    """Printed like an amount (`1,234.56`, `866.53`, `0`, `-` for zero), not like a code (`2013150`)."""
+    return text == "-" or bool(AMOUNT.match(text)) and ("." in text or "," in text or text == "0")
+
+
 def printed(text: str) -> str:
     """The truth convention for a cell: whitespace removed between CJK, collapsed elsewhere."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -96,6 +104,7 @@ class Table:
     unit_label: str = "单位名称："  # or 编制单位： / 部门：
     amount_label: str = "单位："  # or 金额单位：
     label: str | None = None  # e.g. 预算公开表1, printed above the title
+    subtitle: str | None = None  # e.g. (2023年度), printed below the title
     note: str | None = None  # e.g. 注：本表无数据
     no_data: bool = False
     landscape: bool = False
@@ -118,6 +127,11 @@ class Table:
     def context_right(self) -> str | None:
         return f"{self.amount_label}{self.amount_unit}" if self.amount_unit else None
 
+    def context_lines(self) -> list[str]:
+        """The lines printed around the title that belong to the table, in reading order."""
+        lines = [self.label, self.subtitle, self.context_left(), self.context_right()]
+        return [printed(x) for x in lines if x]
+
     def truth(self) -> dict:
         g = self.grid()
         rows = [[printed(v) for v in row] for row in g.rows]
@@ -125,9 +139,12 @@ class Table:
             "kind": self.kind,
             "title": printed(self.title),
             "pages": None,
+            "body_row_pages": None,
             "amount_unit": self.amount_unit,
             "unit_name": self.unit_name,
             "no_data": self.no_data,
+            "context_lines": self.context_lines(),
+            "notes": [printed(self.note)] if self.note else [],
             "header_rows": rows[: self.header_count],
             "body_rows": rows[self.header_count :],
         }
@@ -196,13 +213,14 @@ class Form:
         return Table(
             kind="performance_targets",
             title=self.title,
+            subtitle=self.subtitle,
             header=[],
             body=body,
             ncols=8,
             unit_name=None,
             amount_unit=None,
             landscape=self.landscape,
-            widths=[0.9, 1.2, 1.4, 2.1, 1.6, 1.4, 2.1, 1.7],
+            widths=[0.9, 1.2, 1.4, 2.0, 1.5, 1.8, 1.9, 2.2],
             font_pt=8,
         )
 
@@ -240,7 +258,6 @@ class Heading:
 class Para:
     text: str
     bold: bool = False
-    center: bool = False
     size: float = 11
 
 

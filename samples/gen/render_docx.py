@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from docx import Document as Docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -12,9 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(18)
 
@@ -92,15 +90,15 @@ def _block(d, block, table: Table | None, landscape: bool):
         p = _para(d, block.text, block.size, block.bold)
         p.paragraph_format.first_line_indent = Pt(22)
         return p
-    return _table(d, table, block.subtitle if isinstance(block, Form) else None, landscape)
+    return _table(d, table, landscape)
 
 
-def _table(d, t: Table, subtitle: str | None, landscape: bool):
+def _table(d, t: Table, landscape: bool):
     first = _para(d, t.label, 10) if t.label else None
     title = _para(d, t.title, 15, True, WD_ALIGN_PARAGRAPH.CENTER)
     first = first or title
-    if subtitle:
-        _para(d, subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
+    if t.subtitle:
+        _para(d, t.subtitle, 11, False, WD_ALIGN_PARAGRAPH.CENTER)
     text_width = (A4[1] if landscape else A4[0]) - 2 * MARGIN
     left, right = t.context_left(), t.context_right()
     if left or right:
@@ -139,7 +137,7 @@ def _table(d, t: Table, subtitle: str | None, landscape: bool):
             run.bold = (r, c) in g.bold
             if header:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif NUMBER.match(text):
+            elif is_amount(text):
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if t.note:
         _para(d, t.note, 10)

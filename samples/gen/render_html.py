@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-import re
 
-from .model import Cover, Document, Form, Heading, PageBreak, Para, Table
+from .model import Cover, Document, Form, Heading, PageBreak, Para, Table, is_amount
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -50,7 +48,7 @@ def render(doc: Document) -> str:
         elif isinstance(block, Para):
             out.append(f"<p class='{brk.strip()}'>{_e(block.text)}</p>")
         elif isinstance(block, Form):
-            out.append(_form(block))
+            out.append(_table(block.table(), force_break=bool(brk)))
         elif isinstance(block, Table):
             out.append(_table(block, force_break=bool(brk)))
     out.append("</body></html>")
@@ -61,7 +59,7 @@ def _e(text: str) -> str:
     return html.escape(text)
 
 
-def _table(t: Table, force_break: bool = False, before: str = "") -> str:
+def _table(t: Table, force_break: bool = False) -> str:
     classes = []
     if t.landscape:
         classes.append("wide")
@@ -70,7 +68,9 @@ def _table(t: Table, force_break: bool = False, before: str = "") -> str:
     parts = [f"<div class='{' '.join(classes)}'>"]
     if t.label:
         parts.append(f"<p class='label'>{_e(t.label)}</p>")
-    parts.append(f"<p class='title'>{_e(t.title)}</p>{before}")
+    parts.append(f"<p class='title'>{_e(t.title)}</p>")
+    if t.subtitle:
+        parts.append(f"<p class='subtitle'>{_e(t.subtitle)}</p>")
     left, right = t.context_left(), t.context_right()
     if left or right:
         parts.append(f"<div class='ctx'><span>{_e(left or '')}</span><span>{_e(right or '')}</span></div>")
@@ -103,7 +103,7 @@ def _grid_html(t: Table) -> str:
             rs, cs = starts.get((r, c), (1, 1))
             span = (f" rowspan='{rs}'" if rs > 1 else "") + (f" colspan='{cs}'" if cs > 1 else "")
             header = r < t.header_count
-            cls = "n" if not header and NUMBER.match(text) else ("l" if not header and len(text) > 14 else "")
+            cls = "" if header else ("n" if is_amount(text) else "l")
             inner = f"<b>{_e(text)}</b>" if (r, c) in g.bold else _e(text)
             cells.append(f"<td class='{cls}'{span}>{inner}</td>")
         rows_html.append("<tr>" + "".join(cells) + "</tr>")
@@ -114,7 +114,3 @@ def _grid_html(t: Table) -> str:
         f"<tbody>{''.join(rows_html[h:])}</tbody></table>"
     )
 
-
-def _form(f: Form) -> str:
-    t = f.table()
-    return _table(t, before=f"<p class='subtitle'>{_e(f.subtitle)}</p>")

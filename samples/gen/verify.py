@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 
 WS = re.compile(r"\s+")
+# Cells a wrap would corrupt (a reader cannot know whether to join the pieces with a space).
+UNBROKEN = re.compile(r"^[-0-9A-Za-z,.%]+$")
 
 
 class Mismatch(Exception):
@@ -25,6 +27,7 @@ def _strip(text: str) -> str:
 @dataclass
 class PdfText:
     raw: list[str]  # per page, whitespace removed
+    plain: list[str]  # per page, as extracted
     lines: list[set[str]]  # per page, -layout lines with whitespace removed
     offsets: list[int]  # start of each page in the joined raw stream
     stream: str
@@ -39,7 +42,7 @@ class PdfText:
             offsets.append(pos)
             pos += len(p)
         lines = [{_strip(line) for line in p.splitlines()} for p in lay]
-        return cls(stripped, lines, offsets, "".join(stripped))
+        return cls(stripped, raw, lines, offsets, "".join(stripped))
 
     def page_of(self, offset: int) -> int:
         page = 0
@@ -81,9 +84,11 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
         if first is None:
             raise Mismatch(f"{pdf}: title {t['title']!r} not found as a line from page {page + 1}")
         row_page = first
+        pages = []
         for r, row in enumerate(t["header_rows"] + t["body_rows"]):
             cells = [_strip(c) for c in row if c]
             if not cells:
+                pages.append(row_page + 1)
                 continue
             found = next((p for p in range(row_page, len(text.raw)) if _fits(text.raw[p], used[p], cells)), None)
             if found is None:
@@ -91,10 +96,20 @@ def locate(pdf: str, tables: list[dict], by_line: bool = True) -> None:
                 raise Mismatch(f"{pdf}: {t['title']} row {r} {row} not found from page {row_page + 1} (missing {missing})")
             for c in cells:
                 used[found][c] = used[found].get(c, 0) + 1
+                if UNBROKEN.match(c) and c not in text.plain[found]:
+                    raise Mismatch(f"{pdf}: {t['title']} row {r}: {c!r} is broken over lines (widen its column)")
             row_page = found
-        if t["no_data"] and not any("本表无数据" in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
-            raise Mismatch(f"{pdf}: {t['title']}: 注：本表无数据 not found after the table")
+            pages.append(row_page + 1)
+        for line in t["context_lines"]:
+            if _strip(line) not in text.raw[first]:
+                raise Mismatch(f"{pdf}: {t['title']}: context line {line!r} not on page {first + 1}")
+        for note in t["notes"]:
+            if not any(_strip(note) in text.raw[p] for p in (row_page, row_page + 1) if p < len(text.raw)):
+                raise Mismatch(f"{pdf}: {t['title']}: note {note!r} not found after the table")
+        if t["no_data"] != any("本表无数据" in n or "本表为空" in n for n in t["notes"]):
+            raise Mismatch(f"{pdf}: {t['title']}: no_data disagrees with the notes")
         t["pages"] = [first + 1, row_page + 1]
+        t["body_row_pages"] = pages[len(t["header_rows"]) :]
         page = first
 
 
@@ -107,10 +122,10 @@ def _fits(page_text: str, used: dict[str, int], cells: list[str]) -> bool:
 
 def check_same(pdf: str, tables: list[dict], by_line: bool = True) -> None:
     """A derived copy must show the same tables on the same pages."""
-    expected = [list(t["pages"]) for t in tables]
+    expected = [(list(t["pages"]), t["body_row_pages"]) for t in tables]
     copy = [dict(t, pages=None) for t in tables]
     locate(pdf, copy, by_line)
-    found = [t["pages"] for t in copy]
+    found = [(t["pages"], t["body_row_pages"]) for t in copy]
     if found != expected:
         raise Mismatch(f"{pdf}: pages {found} differ from the source's {expected}")
 

@@ -20,6 +20,9 @@ enum Role {
     Code(Option<usize>),
     /// Names (and fused `code-name` cells).
     Name,
+    /// Row numbers (序号) and unit codes (单位编码): neither a subject code, a name nor an
+    /// amount.
+    Serial,
     /// Amounts.
     Amount,
 }
@@ -52,8 +55,10 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
     let panels = panels(&roles);
     let mut joiners: Vec<SplitCodeJoiner> =
         panels.iter().map(|_| SplitCodeJoiner::default()).collect();
-    let mut parents: Vec<CodelessParents> =
-        panels.iter().map(|_| CodelessParents::default()).collect();
+    let mut parents: Vec<CodelessParents> = panels
+        .iter()
+        .map(|panel| CodelessParents::for_panel(panel, &roles, class))
+        .collect();
     let mut records = Vec::new();
     for (row_index, row) in table.body_rows.iter().enumerate() {
         if is_index_row(row) {
@@ -83,6 +88,8 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
                     item: label.item.clone(),
                     parent: parent.clone(),
                     column: column.map_or("other", |c| c.key.as_str()).to_string(),
+                    col,
+                    group: column.and_then(|c| c.group.clone()),
                     column_label: column.map_or(String::new(), |c| c.label.clone()),
                     amount: to_yuan(amount, factor),
                     raw: raw.to_string(),
@@ -129,11 +136,11 @@ fn column_roles(table: &Table, class: &TableClass) -> Vec<Role> {
                 return Role::Code(Some(part));
             }
             if path.iter().any(|p| {
-                ["序号", "编号", "行次", "栏次"]
+                ["序号", "编号", "行次", "栏次", "单位编码", "单位代码"]
                     .iter()
                     .any(|n| p.contains(n))
             }) {
-                return Role::Name;
+                return Role::Serial;
             }
             if path
                 .iter()
@@ -211,8 +218,15 @@ fn row_label(
             .filter(|&&c| roles[c] == Role::Code(None))
             .find_map(|&c| as_code(cell(c)).or_else(|| split_fused(cell(c)).map(|(code, _)| code)))
     } else {
+        // Only the first 类|款|项 set names the row: a second set (the 政府预算 economic code
+        // beside the 部门预算 one) starts where a part repeats.
         let mut parts = ["", "", ""];
+        let mut seen = [false; 3];
         for (part, text) in split {
+            if seen[part] {
+                break;
+            }
+            seen[part] = true;
             parts[part] = text;
         }
         joiner.join(parts)
@@ -240,12 +254,26 @@ fn row_label(
 /// Hierarchy of rows without codes, read from a second name column as economic tables print
 /// it (`部门预算支出经济科目名称 | 政府预算支出经济科目名称`): a row whose second name is empty
 /// is a category, and the rows after it that print a second name belong to it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct CodelessParents {
+    /// Whether the second name column holds economic classification names (`政府预算支出经济
+    /// 科目名称`): other tables' second names (项目类别, 单位) say nothing about hierarchy.
+    economic_names: bool,
     category: Option<String>,
 }
 
 impl CodelessParents {
+    fn for_panel(panel: &[usize], roles: &[Role], class: &TableClass) -> CodelessParents {
+        let second_name = panel.iter().filter(|&&c| roles[c] == Role::Name).nth(1);
+        let economic_names = second_name
+            .and_then(|&c| class.columns.get(c))
+            .is_some_and(|c| c.path.iter().any(|p| squash(p).contains("经济")));
+        CodelessParents {
+            economic_names,
+            category: None,
+        }
+    }
+
     fn parent_of(
         &mut self,
         row: &[String],
@@ -255,6 +283,9 @@ impl CodelessParents {
     ) -> Option<String> {
         let mut names = panel.iter().filter(|&&c| roles[c] == Role::Name);
         let (_, second) = (names.next()?, names.next()?);
+        if !self.economic_names {
+            return None;
+        }
         if label.code.is_some() || is_total_item(&label.item) {
             self.category = None;
             return None;

@@ -2,14 +2,19 @@
 //! and boxes, candidate ruling segments, and the number of images.
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Vec2};
+use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
+use unicode_normalization::UnicodeNormalization;
 
 use super::model::{ASCENT, DESCENT, Glyph};
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
+
+/// The marked-content property whose text replaces the glyphs of its span.
+const ACTUAL_TEXT: &[u8] = b"ActualText";
 
 /// Where the glyphs of the last filled run went, so that the stroke of the same run (text
 /// render mode 2, the usual fake bold) marks them bold instead of adding them again.
@@ -17,6 +22,14 @@ struct FilledRun {
     start: usize,
     len: usize,
     first_origin: Point,
+}
+
+/// An open marked-content sequence; `actual_text` is set for `/Span << /ActualText … >>`,
+/// whose text replaces the glyphs drawn inside (Chromium writes CJK characters that way, with
+/// glyphs whose own mapping gives radicals or variants).
+struct MarkedContent {
+    actual_text: Option<String>,
+    first_glyph: usize,
 }
 
 /// Collects one page's content. Coordinates are already in the displayed page (the context's
@@ -28,15 +41,27 @@ pub(super) struct Collector<'r> {
     pub unmapped_glyphs: usize,
     /// Set when the page hit a limit of [`super::Settings`]; the reason becomes a warning.
     pub truncated: Option<String>,
+    /// The displayed page: a glyph whose origin (start of its baseline) lies outside is not
+    /// printed, the rule poppler applies too.
+    page: Rect,
     max_glyphs: usize,
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
     last_fill: Option<FilledRun>,
+    marked_content: Vec<MarkedContent>,
+    /// Glyphs seen running in each direction: 0°, 90°, 180°, 270° clockwise.
+    directions: [usize; 4],
 }
 
 impl<'r> Collector<'r> {
-    pub fn new(resolver: &'r mut UnicodeResolver, max_glyphs: usize, max_segments: usize) -> Self {
+    pub fn new(
+        page: Rect,
+        resolver: &'r mut UnicodeResolver,
+        max_glyphs: usize,
+        max_segments: usize,
+    ) -> Self {
         Self {
+            page,
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: 0,
@@ -46,6 +71,68 @@ impl<'r> Collector<'r> {
             max_segments,
             resolver,
             last_fill: None,
+            marked_content: Vec::new(),
+            directions: [0; 4],
+        }
+    }
+
+    /// The direction most glyphs run in, in clockwise degrees (0 when there are none).
+    pub fn dominant_text_rotation(&self) -> u16 {
+        let quarter = (0..4)
+            .max_by_key(|&i| (self.directions[i], usize::from(i == 0)))
+            .unwrap_or(0);
+        quarter as u16 * 90
+    }
+
+    /// Replaces the glyphs drawn since `first` by the characters of `text`, spread evenly over
+    /// the drawn glyphs' box (poppler does the same with `/ActualText`). A single glyph keeps
+    /// its own box.
+    fn replace_with_actual_text(&mut self, first: usize, text: &str) {
+        if first >= self.glyphs.len() {
+            return;
+        }
+        let drawn = self.glyphs.split_off(first);
+        let chars: Vec<char> = text
+            .nfkc()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if chars.is_empty() {
+            return;
+        }
+        let x0 = drawn.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+        let x1 = drawn
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let y0 = drawn.iter().map(|g| g.y).fold(f64::INFINITY, f64::min);
+        let y1 = drawn
+            .iter()
+            .map(|g| g.y + g.height)
+            .fold(f64::NEG_INFINITY, f64::max);
+        // Spread along the longer side of the box: the way the replaced glyphs ran.
+        let along_x = x1 - x0 >= y1 - y0;
+        let n = chars.len() as f64;
+        let model = &drawn[0];
+        let bold_hint = drawn.iter().any(|g| g.bold_hint);
+        for (i, c) in chars.into_iter().enumerate() {
+            let i = i as f64;
+            let (x, y, width, height) = if along_x {
+                let step = (x1 - x0) / n;
+                (x0 + step * i, y0, step, y1 - y0)
+            } else {
+                let step = (y1 - y0) / n;
+                (x0, y0 + step * i, x1 - x0, step)
+            };
+            self.glyphs.push(Glyph {
+                text: c.to_string(),
+                x,
+                y,
+                width,
+                height,
+                size: model.size,
+                font: model.font.clone(),
+                bold_hint,
+            });
         }
     }
 
@@ -63,15 +150,15 @@ impl<'r> Collector<'r> {
             if text.chars().all(char::is_whitespace) {
                 continue;
             }
+            let glyph_transform = transform * positioned.transform();
+            if !self.page.contains(glyph_transform * Point::ZERO) {
+                continue;
+            }
+            self.directions[quarter_turns(glyph_transform)] += 1;
             let (font, bold) = self.resolver.font_of(positioned);
             let advance = advance_width(positioned);
-            self.glyphs.push(place_glyph(
-                text,
-                transform * positioned.transform(),
-                advance,
-                font,
-                bold,
-            ));
+            self.glyphs
+                .push(place_glyph(text, glyph_transform, advance, font, bold));
         }
     }
 
@@ -98,6 +185,18 @@ fn advance_width(glyph: &PositionedGlyph<'_>) -> Option<f64> {
     width.map(f64::from).filter(|w| w.is_finite() && *w > 0.0)
 }
 
+/// How many clockwise quarter turns the baseline of a glyph is from left-to-right.
+fn quarter_turns(t: Affine) -> usize {
+    let along: Vec2 = t * Point::new(1000.0, 0.0) - t * Point::ZERO;
+    if along.x.abs() >= along.y.abs() {
+        if along.x >= 0.0 { 0 } else { 2 }
+    } else if along.y > 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
 /// Builds the glyph box from the full glyph transform (glyph units → displayed page): the
 /// axis-aligned bounds of the advance × em box, which is exact for upright text and a fair box
 /// for rotated text.
@@ -109,7 +208,8 @@ fn place_glyph(
     bold_hint: bool,
 ) -> Glyph {
     let origin = t * Point::ZERO;
-    let up: Vec2 = origin - t * Point::new(0.0, -1000.0);
+    // One em up from the baseline (glyph space is y-up; on the page it usually points to -y).
+    let up: Vec2 = t * Point::new(0.0, 1000.0) - origin;
     let size = up.hypot();
     let em_right: Vec2 = t * Point::new(1000.0, 0.0) - origin;
     let advance = advance.unwrap_or_else(|| default_advance(&text)) / 1000.0;
@@ -220,4 +320,77 @@ impl<'a> Device<'a> for Collector<'_> {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        let actual_text = properties
+            .and_then(|p| p.get::<PdfString<'_>>(ACTUAL_TEXT))
+            .map(|s| super::decode_text_string(s.as_bytes()));
+        self.marked_content.push(MarkedContent {
+            actual_text,
+            first_glyph: self.glyphs.len(),
+        });
+    }
+
+    fn end_marked_content(&mut self) {
+        if let Some(MarkedContent {
+            actual_text: Some(text),
+            first_glyph,
+        }) = self.marked_content.pop()
+        {
+            self.last_fill = None;
+            self.replace_with_actual_text(first_glyph, &text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            y,
+            width: 10.0,
+            height: 10.0,
+            size: 10.0,
+            font: "F".to_string(),
+            bold_hint: false,
+        }
+    }
+
+    fn texts_and_boxes(collector: &Collector<'_>) -> Vec<(String, [f64; 4])> {
+        let boxes = collector
+            .glyphs
+            .iter()
+            .map(|g| [g.x, g.y, g.width, g.height]);
+        collector
+            .glyphs
+            .iter()
+            .map(|g| g.text.clone())
+            .zip(boxes)
+            .collect()
+    }
+
+    #[test]
+    fn actual_text_replaces_the_glyphs_of_its_span_along_their_direction() {
+        let mut resolver = UnicodeResolver::default();
+        let mut collector =
+            Collector::new(Rect::new(0.0, 0.0, 100.0, 100.0), &mut resolver, 99, 99);
+        collector.glyphs = vec![glyph("⻓", 0.0, 0.0), glyph("a", 10.0, 0.0)];
+        collector.replace_with_actual_text(0, "长");
+        collector
+            .glyphs
+            .extend([glyph("b", 50.0, 0.0), glyph("c", 50.0, 10.0)]);
+        collector.replace_with_actual_text(1, "甲乙");
+        assert_eq!(
+            texts_and_boxes(&collector),
+            [
+                ("长".to_string(), [0.0, 0.0, 20.0, 10.0]),
+                ("甲".to_string(), [50.0, 0.0, 10.0, 10.0]),
+                ("乙".to_string(), [50.0, 10.0, 10.0, 10.0]),
+            ]
+        );
+    }
 }

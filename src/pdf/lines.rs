@@ -2,38 +2,63 @@
 //! CJK joined without spaces, Latin words separated by geometry (WPS writes one glyph per
 //! operator and no space characters, so gaps are all there is).
 
-use super::model::{Glyph, Page, TextLine};
+use super::model::{Glyph, Page, Rule, TextLine};
+use super::orientation::{Turn, upright};
 
 /// Glyphs whose vertical centres differ by at most this fraction of the smaller size share a row.
 const ROW_TOLERANCE: f64 = 0.4;
-/// A horizontal gap wider than this many sizes splits a row into separate lines (table cells,
-/// `单位名称：…` left and `单位：万元` right).
+/// A horizontal gap wider than this many sizes splits a row into separate lines (`单位名称：…`
+/// left and `单位：万元` right); a vertical rule between two glyphs always does.
 const LINE_BREAK_GAP: f64 = 2.0;
 /// A gap wider than this many sizes between two glyphs that are not both CJK is a word space.
 const WORD_GAP: f64 = 0.15;
 
-/// The page's text as lines in reading order (top to bottom, then left to right).
+/// The page's text as lines in reading order (top to bottom, then left to right, as the text
+/// runs: a sideways page is read as if turned upright). Line boxes are in the page's own
+/// coordinates.
 pub fn text_lines(page: &Page) -> Vec<TextLine> {
+    if page.text_rotation == 0 {
+        return upright_lines(page);
+    }
+    let turn = Turn::to_upright(page.text_rotation, page.width, page.height);
+    let back = turn.inverse();
+    let mut lines = upright_lines(&upright(page));
+    for line in &mut lines {
+        (line.x0, line.y0, line.x1, line.y1) = back.rect(line.x0, line.y0, line.x1, line.y1);
+    }
+    lines
+}
+
+/// Lines of a page whose text runs left to right.
+fn upright_lines(page: &Page) -> Vec<TextLine> {
     let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     glyphs.sort_by(|a, b| a.center_y().total_cmp(&b.center_y()));
+    let mut borders: Vec<&Rule> = page.rules.iter().filter(|r| !r.is_horizontal()).collect();
+    borders.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // Rows come out top to bottom and the pieces of a row left to right: reading order.
     let mut lines = Vec::new();
-    for row in rows(&glyphs) {
-        let mut row = row;
+    for mut row in rows(&glyphs) {
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
-        for piece in split_at_gaps(&row) {
-            lines.push(line_of(piece));
-        }
+        let pieces = row.chunk_by(|a, b| !separated(a, b, &borders));
+        lines.extend(pieces.map(line_of));
     }
-    lines.sort_by(|a, b| {
-        let same_row =
-            (a.y0 + a.y1 - b.y0 - b.y1).abs() / 2.0 <= ROW_TOLERANCE * a.size.min(b.size);
-        if same_row {
-            a.x0.total_cmp(&b.x0)
-        } else {
-            (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1))
-        }
-    });
     lines
+}
+
+/// Whether two neighbours on a row belong to different lines: a wide gap, or a vertical rule
+/// between them (table cells side by side are never one line, however close).
+fn separated(left: &Glyph, right: &Glyph, borders: &[&Rule]) -> bool {
+    if gap(left, right) > LINE_BREAK_GAP * left.size.max(right.size) {
+        return true;
+    }
+    let from = left.center_x();
+    let to = right.center_x();
+    let y = (left.center_y() + right.center_y()) / 2.0;
+    let first = borders.partition_point(|r| r.x0 <= from);
+    borders[first..]
+        .iter()
+        .take_while(|r| r.x0 < to)
+        .any(|r| r.y0 <= y && y <= r.y1)
 }
 
 /// The page's text as `budgetpdf text` prints it: one [`TextLine`] per output line.
@@ -66,11 +91,6 @@ fn rows<'g>(sorted: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
         }
     }
     rows
-}
-
-/// Splits a left-to-right row where the gap is wide enough to separate lines.
-fn split_at_gaps<'r, 'g>(row: &'r [&'g Glyph]) -> impl Iterator<Item = &'r [&'g Glyph]> {
-    row.chunk_by(|a, b| gap(a, b) <= LINE_BREAK_GAP * a.size.max(b.size))
 }
 
 fn gap(left: &Glyph, right: &Glyph) -> f64 {
@@ -166,6 +186,7 @@ mod tests {
             width: 600.0,
             height: 800.0,
             rotation: 0,
+            text_rotation: 0,
             glyphs,
             rules: Vec::new(),
             images: 0,
@@ -213,6 +234,41 @@ mod tests {
             (lines[1].x0, lines[1].x1, lines[1].size),
             (45.0, 55.0, 10.0)
         );
+    }
+
+    #[test]
+    fn text_running_down_a_sideways_page_is_read_as_upright_lines() {
+        // Two lines turned clockwise: the first line is the rightmost column.
+        let mut p = page(vec![
+            glyph("乙", 10.0, 10.0, 10.0),
+            glyph("甲", 30.0, 10.0, 10.0),
+            glyph("一", 30.0, 20.0, 10.0),
+        ]);
+        p.text_rotation = 90;
+        let lines = text_lines(&p);
+        let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["甲一", "乙"]);
+        assert_eq!(
+            (lines[0].x0, lines[0].y0, lines[0].x1, lines[0].y1),
+            (30.0, 10.0, 40.0, 30.0)
+        );
+    }
+
+    #[test]
+    fn a_vertical_rule_between_close_glyphs_splits_the_line() {
+        let mut p = page(vec![
+            glyph("甲", 10.0, 10.0, 10.0),
+            glyph("乙", 22.0, 10.0, 10.0),
+        ]);
+        assert_eq!(texts(&p), ["甲乙"]);
+        p.rules.push(Rule {
+            x0: 21.0,
+            y0: 0.0,
+            x1: 21.0,
+            y1: 30.0,
+            width: 0.5,
+        });
+        assert_eq!(texts(&p), ["甲", "乙"]);
     }
 
     #[test]

@@ -1,8 +1,26 @@
 //! Stage 1: from a PDF file to pages of positioned glyphs and ruling lines.
 //!
 //! Every third-party PDF type stays inside this module; the rest of the crate sees only the
-//! types of [`model`]. The engine is hayro (syntax + interpreter); skrifa reverses embedded font
-//! cmaps for fonts without `/ToUnicode`.
+//! types re-exported here ([`Document`], [`Page`], [`Glyph`], [`Rule`], [`TextLine`]). The
+//! engine is hayro (syntax + interpreter); skrifa reverses embedded font cmaps for fonts
+//! without `/ToUnicode`.
+//!
+//! What a [`Page`] holds, in order of the steps that make it:
+//! - glyphs in content order, with text from `/ToUnicode`, glyph names or predefined CMaps
+//!   (hayro), else the embedded font's reversed cmap (counted in `font_cmap_fallbacks`);
+//!   `/ActualText` spans replace their glyphs' text (Chromium); NFKC-normalised; spaces dropped
+//!   (gaps carry word breaks); glyphs whose baseline origin is off the page dropped (as
+//!   poppler); a copy drawn within 0.1 × size along and 0.2 × size across the line (fake bold,
+//!   shadows) dropped and the original marked bold, as is fill + stroke text;
+//! - glyph boxes one em tall from [`ASCENT`] above to [`DESCENT`] below the baseline and one
+//!   advance wide, in points, origin top-left of the displayed page (after `/Rotate` and the
+//!   CropBox), y down;
+//! - rules from stroked axis-aligned segments and thin filled shapes (see `rules`), white paint
+//!   ignored, collinear pieces within 1 pt snapped and joined;
+//! - `text_rotation`, the direction most glyphs run; [`upright`] turns a sideways page.
+//!
+//! [`text_lines`] then reads a page in order: rows by glyph centre, split where the gap exceeds
+//! two sizes or a vertical rule passes between two glyphs.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("budget.pdf").unwrap();
@@ -16,6 +34,7 @@ mod dedupe;
 mod device;
 mod lines;
 mod model;
+mod orientation;
 mod rules;
 mod unicode;
 
@@ -31,6 +50,7 @@ use hayro_interpret::{
 
 pub use lines::{page_text, text_lines};
 pub use model::{ASCENT, DESCENT, Document, Glyph, Page, Rule, SourceInfo, TextLine};
+pub use orientation::upright;
 
 use device::Collector;
 use unicode::UnicodeResolver;
@@ -112,6 +132,9 @@ pub fn load(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
 fn load_unguarded(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(open_error)?;
     let engine_pages = pdf.pages();
+    if engine_pages.is_empty() {
+        return Err(PdfError::Invalid("the document has no pages".to_string()));
+    }
     if engine_pages.len() > settings.max_pages {
         return Err(PdfError::TooLarge(format!(
             "{} pages (limit {})",
@@ -184,6 +207,7 @@ fn read_page<'a>(
         width,
         height,
         rotation: rotation_degrees(engine_page.rotation()),
+        text_rotation: 0,
         glyphs: Vec::new(),
         rules: Vec::new(),
         images: 0,
@@ -209,11 +233,13 @@ fn read_page<'a>(
         interpreter_settings.clone(),
     );
     let mut collector = Collector::new(
+        page_box,
         resolver,
         settings.max_glyphs_per_page,
         settings.max_segments_per_page,
     );
     interpret_page(engine_page, &mut context, &mut collector);
+    let text_rotation = collector.dominant_text_rotation();
     let Collector {
         glyphs,
         segments,
@@ -222,8 +248,8 @@ fn read_page<'a>(
         truncated,
         ..
     } = collector;
+    page.text_rotation = text_rotation;
     page.glyphs = dedupe::drop_overprinted(glyphs);
-    page.glyphs.retain(|g| overlaps(g, width, height));
     page.rules = rules::merge(segments);
     page.images = images;
     page.unmapped_glyphs = unmapped_glyphs;
@@ -236,15 +262,6 @@ fn read_page<'a>(
     }
     page.font_cmap_fallbacks = resolver.take_fallbacks();
     page
-}
-
-/// Whether any part of a glyph box lies on the displayed page (outside the CropBox nothing is
-/// printed).
-fn overlaps(glyph: &Glyph, width: f64, height: f64) -> bool {
-    glyph.x + glyph.width > 0.0
-        && glyph.x < width
-        && glyph.y + glyph.height > 0.0
-        && glyph.y < height
 }
 
 fn rotation_degrees(rotation: Rotation) -> u16 {
@@ -288,7 +305,7 @@ fn declares_encryption(bytes: &[u8]) -> bool {
 
 /// Decodes a PDF text string: UTF-16BE with a byte-order mark, UTF-8, or else one byte per
 /// character (PDFDocEncoding agrees with Latin-1 on the printable range).
-fn decode_text_string(bytes: &[u8]) -> String {
+pub(super) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = utf16
             .chunks_exact(2)

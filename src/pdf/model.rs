@@ -37,6 +37,11 @@ pub struct Page {
     pub height: f64,
     /// The page's `/Rotate` (0, 90, 180 or 270), already applied to all coordinates.
     pub rotation: u16,
+    /// The direction most glyphs run on the displayed page, in clockwise degrees from left to
+    /// right (0, 90 = top to bottom, 180, 270 = bottom to top). A copy given `/Rotate 90`
+    /// without turning its content shows 90; [`crate::pdf::upright`] turns such a page so that
+    /// its text runs left to right.
+    pub text_rotation: u16,
     /// Every visible glyph with Unicode text, in content-stream order.
     pub glyphs: Vec<Glyph>,
     /// Horizontal and vertical ruling lines (strokes and thin filled rectangles), merged.

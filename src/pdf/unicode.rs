@@ -74,13 +74,18 @@ impl UnicodeResolver {
 
 /// Glyph id → character for every mapping of the font's Unicode cmap; when several characters
 /// share a glyph, the smallest code point wins (deterministic, and prefers the unified
-/// ideograph over compatibility forms).
+/// ideograph over compatibility forms). A symbol cmap maps byte codes, not characters, so it
+/// gives nothing.
 fn reverse_cmap(data: &[u8]) -> ReverseCmap {
     let mut reversed = ReverseCmap::new();
     let Ok(font) = FontRef::new(data) else {
         return reversed;
     };
-    for (code_point, glyph) in font.charmap().mappings() {
+    let charmap = font.charmap();
+    if charmap.is_symbol() {
+        return reversed;
+    }
+    for (code_point, glyph) in charmap.mappings() {
         let Some(c) = char::from_u32(code_point) else {
             continue;
         };

@@ -33,10 +33,23 @@ pub struct KindSpec {
     titles: Vec<TitleKey>,
     suffixes: Vec<String>,
     header_any: Vec<String>,
+    header_all: Vec<Vec<String>>,
+    header_none: Vec<String>,
     rename: HashMap<String, String>,
 }
 
 impl KindSpec {
+    /// Whether the header alone names this kind: every `header_all` cue (one of its `|`
+    /// alternatives) present and no `header_none` cue.
+    fn named_by_header(&self, header_text: &str) -> bool {
+        !self.header_all.is_empty()
+            && self
+                .header_all
+                .iter()
+                .all(|alternatives| alternatives.iter().any(|a| header_text.contains(a)))
+            && !self.header_none.iter().any(|n| header_text.contains(n))
+    }
+
     /// Whether the header text (squashed, all header cells joined) confirms this kind.
     pub fn confirmed_by(&self, header_text: &str) -> bool {
         self.header_any.is_empty() || self.header_any.iter().any(|cue| header_text.contains(cue))
@@ -103,6 +116,10 @@ struct KindFile {
     suffixes: Vec<String>,
     header_any: Vec<String>,
     #[serde(default)]
+    header_all: Vec<String>,
+    #[serde(default)]
+    header_none: Vec<String>,
+    #[serde(default)]
     rename: HashMap<String, String>,
 }
 
@@ -149,6 +166,12 @@ impl Catalogue {
                 titles: k.titles.iter().map(|t| title_key(t)).collect(),
                 suffixes: k.suffixes.iter().map(|s| squash(s)).collect(),
                 header_any: k.header_any.iter().map(|h| squash(h)).collect(),
+                header_all: k
+                    .header_all
+                    .iter()
+                    .map(|cue| cue.split('|').map(squash).collect())
+                    .collect(),
+                header_none: k.header_none.iter().map(|h| squash(h)).collect(),
                 rename: k.rename,
             })
             .collect();
@@ -188,6 +211,16 @@ impl Catalogue {
             .filter(|(_, s)| bare_title.ends_with(s.as_str()))
             .max_by_key(|(_, s)| s.len())
             .map(|(k, _)| k)
+    }
+
+    /// The one kind a header names on its own (see `header_all` in the catalogue), if exactly
+    /// one does. `header_text` is the squashed header cells joined.
+    pub fn kind_for_header(&self, header_text: &str) -> Option<&KindSpec> {
+        let mut named = self.kinds.iter().filter(|k| k.named_by_header(header_text));
+        match (named.next(), named.next()) {
+            (Some(kind), None) => Some(kind),
+            _ => None,
+        }
     }
 
     /// The kind with this key.

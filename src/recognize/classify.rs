@@ -62,6 +62,9 @@ pub struct ColumnInfo {
     pub path: Vec<String>,
     /// Canonical key (`total`, `basic`, …) or `other`.
     pub key: String,
+    /// The stage a header cell above puts the column in, when several are printed side by
+    /// side: `budget` (预算数) or `final` (决算数), as in 决算 三公 tables.
+    pub group: Option<String>,
 }
 
 /// What recognition learned about one table.
@@ -73,6 +76,8 @@ pub struct TableClass {
     pub layout: Layout,
     /// Whether the header agrees with the kind the title names (always false for unknown).
     pub confirmed_by_header: bool,
+    /// Whether the kind was read from the header alone, the table having no title.
+    pub named_by_header: bool,
     /// The unit the table states (`单位：万元`), if any.
     pub amount_unit: Option<AmountUnit>,
     /// Whether the amount unit was borrowed from an earlier table of the same document.
@@ -87,20 +92,29 @@ pub struct TableClass {
 
 /// Classifies one table against the catalogue.
 pub fn classify(catalogue: &Catalogue, table: &Table) -> TableClass {
-    let spec = table
-        .title
-        .as_deref()
-        .and_then(|t| catalogue.kind_for_title(t));
     let header_text: String = table
         .header_rows
         .iter()
         .flatten()
         .map(|c| squash(c))
         .collect();
+    let by_title = table
+        .title
+        .as_deref()
+        .and_then(|t| catalogue.kind_for_title(t));
+    // A table printed without a title line can still be named by its header; a table titled
+    // something the catalogue does not know stays unknown.
+    let by_header = table
+        .title
+        .is_none()
+        .then(|| catalogue.kind_for_header(&header_text))
+        .flatten();
+    let spec = by_title.or(by_header);
     TableClass {
         kind: spec.map_or(UNKNOWN_KIND, |s| s.kind.as_str()).to_string(),
         layout: spec.map_or(Layout::Single, |s| s.layout),
         confirmed_by_header: spec.is_some_and(|s| s.confirmed_by(&header_text)),
+        named_by_header: by_header.is_some(),
         amount_unit: amount_unit(table),
         amount_unit_inherited: false,
         unit_name: unit_name(table),
@@ -120,7 +134,8 @@ pub fn classify_all(catalogue: &Catalogue, tables: &[Table]) -> Vec<TableClass> 
             let mut class = classify(catalogue, table);
             match class.amount_unit {
                 Some(unit) => last_unit = Some(unit),
-                None if last_unit.is_some() => {
+                // A form states its own unit beside its funds (项目资金（元）).
+                None if last_unit.is_some() && class.layout != Layout::Form => {
                     class.amount_unit = last_unit;
                     class.amount_unit_inherited = true;
                 }
@@ -217,14 +232,26 @@ fn columns(
                 (own, _) => own,
             };
             let key = key.map_or("other", |k| spec.map_or(k, |s| s.rename(k)));
+            let group = path
+                .iter()
+                .rev()
+                .skip(1)
+                .filter_map(|p| catalogue.column_key(p))
+                .find(|k| GROUP_KEYS.contains(k))
+                .map(str::to_string);
             ColumnInfo {
                 label,
                 key: key.to_string(),
                 path,
+                group,
             }
         })
         .collect()
 }
+
+/// Keys of header cells that put the columns below them in one stage of a side-by-side
+/// comparison.
+const GROUP_KEYS: &[&str] = &["budget", "final"];
 
 /// Keys that say "an amount" without saying which: they give way to a specific parent and do
 /// not pass down to a `小计`.
@@ -319,6 +346,21 @@ mod tests {
                 "operating_expenses"
             ]
         );
+    }
+
+    #[test]
+    fn untitled_tables_are_named_by_their_header() {
+        let header: &[&[&str]] = &[
+            &["收入", "", "支出", ""],
+            &["项目", "预算数", "项目", "预算数"],
+        ];
+        let mut t = table("", &["单位:万元"], header, &[]);
+        t.title = None;
+        let class = classify(Catalogue::standard(), &t);
+        assert_eq!(class.kind, "budget_summary");
+        assert!(class.named_by_header);
+        t.title = Some("江苏省人大常委会办公厅".to_string());
+        assert_eq!(classify(Catalogue::standard(), &t).kind, UNKNOWN_KIND);
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub fn header_paths(header_rows: &[Vec<String>]) -> Vec<HeaderPath> {
         .collect()
 }
 
-/// A row of column numbers (`1 2 3 …`) or of `栏次`/`行次` markers, printed under the header.
+/// A row of column numbers (`1 2 3 …`) with `栏次`/`行次`/`**` or letters in the label columns,
+/// printed under the header.
 pub fn is_index_row(row: &[String]) -> bool {
     let cells: Vec<String> = row
         .iter()
@@ -63,6 +64,7 @@ pub fn is_index_row(row: &[String]) -> bool {
         && cells.iter().all(|c| {
             c.chars().all(|ch| ch.is_ascii_digit())
                 || c.chars().all(|ch| ch.is_ascii_uppercase())
+                || c.chars().all(|ch| ch == '*')
                 || ["栏次", "行次", "栏", "次"].contains(&c.as_str())
         })
         && cells
@@ -130,6 +132,7 @@ mod tests {
     fn index_rows() {
         assert!(is_index_row(&rows(&[&["1", "2", "3"]])[0]));
         assert!(is_index_row(&rows(&[&["栏次", "", "1", "2"]])[0]));
+        assert!(is_index_row(&rows(&[&["**", "**", "1", "2", "3"]])[0]));
         assert!(!is_index_row(&rows(&[&["合计", "1", "2"]])[0]));
     }
 }

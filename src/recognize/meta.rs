@@ -27,8 +27,9 @@ static COVER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A fiscal year, 19xx or 20xx: other four-digit counts followed by 年 are not years.
 static TITLE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})年").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
 
 /// Reads unit, year and kind from the document's first lines (the cover) and, where the cover
 /// is silent, from its tables and lines: the most common `单位名称` and title year, the first
@@ -187,6 +188,12 @@ mod tests {
         );
         assert_eq!(m.year, Some(2023));
         assert_eq!(m.kind, DocumentKind::DepartmentBudget);
+    }
+
+    #[test]
+    fn only_plausible_years_count() {
+        let lines = ["工作满1158年的说明".to_string(), "2026年预算数".to_string()];
+        assert_eq!(first_year(&lines), Some(2026));
     }
 
     #[test]

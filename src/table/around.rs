@@ -22,20 +22,22 @@ pub(crate) struct Line {
     pub size: f64,
 }
 
-/// The lines made of the glyphs lying outside every grid, in reading order, read the way cell
-/// text is read (`pdf::text_lines` is not used: its line sort panics on some pages).
+/// The lines made of the glyphs lying outside every grid, in reading order, read exactly the
+/// way cell text is read (same [`Spacing`], so that a title and a cell print `2023年` alike;
+/// `pdf::text_lines` spaces CJK from Latin at 0.15 em, where LibreOffice's own autospacing
+/// already leaves 0.2 em), a `label：` phrase joined with the value printed far to its right.
 pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) -> Vec<Line> {
     let outside: Vec<&Glyph> = page
         .glyphs
         .iter()
         .filter(|g| !grids.iter().any(|r| r.contains(g.center_x(), g.center_y())))
         .collect();
-    group_lines(outside, settings.line_tolerance)
-        .iter()
-        .flat_map(|line| split_at_gaps(line, settings.column_gap))
-        .filter_map(|phrase| {
+    let mut lines: Vec<Line> = Vec::new();
+    for row in group_lines(outside, settings.line_tolerance) {
+        let mut label_open = false;
+        for phrase in split_at_gaps(&row, settings.column_gap) {
             let text = fold_whitespace(&line_text(&phrase, Spacing::of(settings)));
-            (!text.is_empty()).then(|| Line {
+            let line = Line {
                 text,
                 x0: phrase.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
                 y0: phrase.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
@@ -48,9 +50,29 @@ pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) ->
                     .map(|g| g.y + g.height)
                     .fold(f64::NEG_INFINITY, f64::max),
                 size: phrase.iter().map(|g| glyph_height(g)).fold(0.0, f64::max),
-            })
-        })
-        .collect()
+            };
+            let ends_with_label = line.text.ends_with([':', '：']);
+            match lines.last_mut() {
+                // `部门：` and the name printed far to its right are one line.
+                Some(last) if label_open => last.extend(line),
+                _ => lines.push(line),
+            }
+            label_open = ends_with_label;
+        }
+    }
+    lines
+}
+
+impl Line {
+    /// Appends the line that follows (to the right, or below).
+    fn extend(&mut self, next: Line) {
+        self.text = fold_whitespace(&format!("{} {}", self.text, next.text));
+        self.x0 = self.x0.min(next.x0);
+        self.x1 = self.x1.max(next.x1);
+        self.y0 = self.y0.min(next.y0);
+        self.y1 = self.y1.max(next.y1);
+        self.size = self.size.max(next.size);
+    }
 }
 
 /// What lies around one grid.
@@ -62,8 +84,15 @@ pub(crate) struct Around {
 }
 
 /// Attaches to each grid (given top to bottom, as rectangles) the lines above it — title and
-/// context — and the notes below it. A line is attached to one grid at most.
-pub(crate) fn attach(grids: &[Rect], lines: &[Line], settings: &Settings) -> Vec<Around> {
+/// context — and the notes below it. A line is attached to one grid at most. Also returns the
+/// title and context lines left at the foot of the page, below every grid: the heading of a
+/// table that starts on the next page.
+pub(crate) fn attach(
+    grids: &[Rect],
+    lines: &[Line],
+    page_width: f64,
+    settings: &Settings,
+) -> (Vec<Around>, Around) {
     let mut claimed = vec![false; lines.len()];
     let mut found: Vec<Around> = grids
         .iter()
@@ -81,7 +110,31 @@ pub(crate) fn attach(grids: &[Rect], lines: &[Line], settings: &Settings) -> Vec
         let floor = grids.get(i + 1).map_or(f64::INFINITY, |g| g.y0);
         found[i].notes = below(grid, floor, lines, &mut claimed, settings);
     }
-    found
+    let ceiling = grids.last().map_or(f64::NEG_INFINITY, |g| g.y1);
+    let foot = lines
+        .iter()
+        .zip(&claimed)
+        .filter(|(l, claimed)| !**claimed && l.y0 >= ceiling && !is_page_number(&l.text))
+        .map(|(l, _)| l.y1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let trailing = if foot.is_finite() {
+        let page_foot = Rect {
+            x0: 0.0,
+            y0: foot + 0.5,
+            x1: page_width,
+            y1: foot + 0.5,
+        };
+        let heading = above(&page_foot, ceiling, lines, &mut claimed, settings);
+        // Centred lines at a page's foot are often running footers; a heading names a table.
+        if heading.title.as_ref().is_some_and(|t| t.contains('表')) {
+            heading
+        } else {
+            Around::default()
+        }
+    } else {
+        Around::default()
+    };
+    (found, trailing)
 }
 
 /// Whether a line lies over the same horizontal stretch as the grid.
@@ -89,7 +142,13 @@ fn overlaps(line: &Line, grid: &Rect) -> bool {
     line.x1 > grid.x0 && line.x0 < grid.x1
 }
 
-/// Walks up from the grid: context lines and at most one title, each close to the one below.
+/// How far above or below a line may lie from the previous one and still belong to the table.
+fn reach(line: &Line, settings: &Settings) -> f64 {
+    settings.context_gap * line.size.max(settings.min_text_size)
+}
+
+/// Walks up from the grid: context lines and at most one title (possibly wrapped over several
+/// lines), each close to the one below. Page numbers are stepped over.
 fn above(
     grid: &Rect,
     ceiling: f64,
@@ -103,41 +162,119 @@ fn above(
                 && lines[i].y1 <= grid.y0 + 1.0
                 && lines[i].y0 >= ceiling
                 && overlaps(&lines[i], grid)
+                && !is_page_number(&lines[i].text)
         })
         .collect();
     // Lines come in reading order: walking them backwards walks up the page.
     candidates.reverse();
     let mut around = Around::default();
     let mut edge = grid.y0;
-    for i in candidates {
-        let line = &lines[i];
-        if edge - line.y1 > settings.context_gap * line.size {
+    // Each round reads the lowest line left, with the lines it takes from above.
+    while !candidates.is_empty() {
+        let line = &lines[candidates[0]];
+        if edge - line.y1 > reach(line, settings) {
             break;
         }
-        let parts = split_context(&line.text);
-        if parts.iter().all(|p| is_context_line(p)) {
+        let wrapped = continuation_above(&candidates[..], lines).map(|j| {
+            let mut joined = lines[candidates[j]].clone();
+            joined.extend(line.clone());
+            (joined.text, vec![0, j])
+        });
+        // A context line wrapped over two lines (部门名称：…法 / 院) is read whole.
+        let (text, context_taken) = match wrapped {
+            Some((joined, taken)) if !is_context_line(&line.text) && all_context(&joined) => {
+                (joined, taken)
+            }
+            _ => (line.text.clone(), vec![0]),
+        };
+        let parts = split_context(&text);
+        let taken = if parts.iter().all(|p| is_context_line(p)) {
             if around.title.is_some() && parts.iter().any(|p| is_labelled_context(p)) {
                 break;
             }
             for part in parts.into_iter().rev() {
                 around.context_lines.insert(0, part);
             }
-        } else if around.title.is_none() && is_title(line, grid, settings) {
-            around.title = Some(line.text.clone());
+            context_taken
+        } else if around.title.is_none() {
+            let Some((title, used)) = title_upwards(&candidates[..], lines, grid, settings) else {
+                break;
+            };
+            around.title = Some(title);
+            used
         } else {
             break;
+        };
+        // Lines of the same row stepped over stay for the next round.
+        for &j in &taken {
+            let i = candidates[j];
+            claimed[i] = true;
+            edge = edge.min(lines[i].y0);
         }
-        claimed[i] = true;
-        edge = edge.min(line.y0);
+        candidates.retain(|i| !claimed[*i]);
     }
     around
 }
 
-/// A title names a table (…表) or is centred over it; it is short and not a sentence.
+fn all_context(text: &str) -> bool {
+    split_context(text).iter().all(|p| is_context_line(p))
+}
+
+/// The position in `chain` (after the first) of the line continuing `lines[chain[0]]` from
+/// above: the same size, right above it without a gap, overlapping it horizontally. Lines on
+/// the same row are stepped over.
+fn continuation_above(chain: &[usize], lines: &[Line]) -> Option<usize> {
+    let low = &lines[chain[0]];
+    for (j, &i) in chain.iter().enumerate().skip(1) {
+        let up = &lines[i];
+        if up.y1 > low.y0 + 0.3 * low.size {
+            continue;
+        }
+        let same_size = (up.size - low.size).abs() <= 0.15 * low.size;
+        let touching = low.y0 - up.y1 <= 0.6 * low.size;
+        let overlapping = up.x1 > low.x0 - low.size && up.x0 < low.x1 + low.size;
+        return (same_size && touching && overlapping).then_some(j);
+    }
+    None
+}
+
+/// The title whose last line is `lines[chain[0]]`, with the lines above it that continue it
+/// (not context lines), and the positions in `chain` of the lines it takes. The longest
+/// reading that is a title wins.
+fn title_upwards(
+    chain: &[usize],
+    lines: &[Line],
+    grid: &Rect,
+    settings: &Settings,
+) -> Option<(String, Vec<usize>)> {
+    let mut readings = vec![(lines[chain[0]].clone(), vec![0])];
+    let mut at = 0;
+    while let Some(j) = continuation_above(&chain[at..], lines) {
+        let up = &lines[chain[at + j]];
+        if is_context_line(&up.text) {
+            break;
+        }
+        let mut joined = up.clone();
+        joined.extend(readings[readings.len() - 1].0.clone());
+        at += j;
+        let mut used = readings[readings.len() - 1].1.clone();
+        used.push(at);
+        readings.push((joined, used));
+    }
+    readings
+        .iter()
+        .rev()
+        .find(|(reading, _)| is_title(reading, grid, settings))
+        .map(|(reading, used)| (reading.text.clone(), used.clone()))
+}
+
+/// A title names a table (…表), or is a short line centred over it (a prose line may be
+/// centred by accident, but it runs as wide as the text); it is short and not a sentence.
 fn is_title(line: &Line, grid: &Rect, settings: &Settings) -> bool {
+    let width = grid.x1 - grid.x0;
     let centre = (line.x0 + line.x1) / 2.0;
     let grid_centre = (grid.x0 + grid.x1) / 2.0;
-    let centred = (centre - grid_centre).abs() <= 0.1 * (grid.x1 - grid.x0);
+    let centred = (centre - grid_centre).abs() <= 0.1 * width && line.x1 - line.x0 < 0.8 * width;
     can_be_title(&line.text, settings.max_title_chars)
         && !is_note_line(&line.text)
         && (line.text.contains('表') || centred)
@@ -161,15 +298,18 @@ fn below(
         .collect();
     let mut notes: Vec<String> = Vec::new();
     let mut edge = grid.y1;
+    let mut previous: Option<&Line> = None;
     for i in candidates {
         let line = &lines[i];
-        let close = line.y0 - edge <= settings.context_gap * line.size;
-        let fits = if notes.is_empty() {
-            is_note_line(&line.text)
-        } else {
-            let next_title =
-                line.text.contains('表') && can_be_title(&line.text, settings.max_title_chars);
-            !(is_page_number(&line.text) || is_context_line(&line.text) || next_title)
+        let close = line.y0 - edge <= reach(line, settings);
+        let fits = match previous {
+            None => is_note_line(&line.text),
+            // A note goes on where its line wrapped, or with its next numbered item.
+            Some(before) => {
+                let wrapped =
+                    before.x1 >= grid.x1 - 3.0 * before.size && !before.text.ends_with(['。', '.']);
+                (wrapped || starts_item(&line.text)) && !is_page_number(&line.text)
+            }
         };
         if !close || !fits {
             break;
@@ -177,8 +317,16 @@ fn below(
         notes.push(line.text.clone());
         claimed[i] = true;
         edge = edge.max(line.y1);
+        previous = Some(line);
     }
     notes
+}
+
+/// Whether a line opens a numbered item: `2.`, `2、`, `（2）`.
+fn starts_item(text: &str) -> bool {
+    let text = text.trim_start_matches(['(', '（']);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && text[digits..].starts_with(['.', '、', ')', '）'])
 }
 
 #[cfg(test)]
@@ -212,7 +360,7 @@ mod tests {
             ("注：本表无数据", 50.0, 305.0),
             ("- 3 -", 240.0, 330.0),
         ]);
-        let found = attach(&[GRID], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
         assert_eq!(found[0].title.as_deref(), Some("2023年预算收支总表"));
         assert_eq!(
             found[0].context_lines,
@@ -222,9 +370,68 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_at_the_foot_of_the_page_is_left_for_the_next_page() {
+        let lines = page_lines(&[
+            ("一般公共预算机关运行经费支出预算表", 150.0, 700.0),
+            ("12", 290.0, 800.0),
+        ]);
+        let (found, trailing) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0], Around::default());
+        assert_eq!(
+            trailing.title.as_deref(),
+            Some("一般公共预算机关运行经费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_over_two_lines_is_one_title() {
+        let lines = page_lines(&[
+            ("“三公”经费、会议费、培训费支出预算", 100.0, 60.0),
+            ("表", 245.0, 71.0),
+            ("单位：万元", 390.0, 88.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].title.as_deref(),
+            Some("“三公”经费、会议费、培训费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_wrapped_unit_line_is_one_context_line() {
+        let lines = page_lines(&[
+            ("部门名称：江苏省高级人民法", 50.0, 74.0),
+            ("院", 50.0, 85.0),
+            ("单位：万元", 390.0, 85.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].context_lines,
+            vec!["部门名称：江苏省高级人民法院", "单位：万元"]
+        );
+    }
+
+    #[test]
+    fn notes_go_on_with_numbered_items_but_not_into_prose() {
+        let lines = page_lines(&[
+            ("注：1.采购组织形式为：集中采购。", 50.0, 305.0),
+            ("2.采购品目名称根据目录填写。", 50.0, 318.0),
+            ("第八部分 其他需要说明情况", 50.0, 331.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].notes,
+            vec![
+                "注：1.采购组织形式为：集中采购。",
+                "2.采购品目名称根据目录填写。"
+            ]
+        );
+    }
+
+    #[test]
     fn prose_above_is_not_a_title() {
         let lines = page_lines(&[("二是加强对专项经费的使用管理，提高绩效水平。", 50.0, 85.0)]);
-        let found = attach(&[GRID], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
         assert_eq!(found[0], Around::default());
     }
 
@@ -240,7 +447,7 @@ mod tests {
             ("2023年机关运行经费预算表", 150.0, 330.0),
             ("单位：万元", 390.0, 345.0),
         ]);
-        let found = attach(&[GRID, second], &lines, &Settings::default());
+        let (found, _) = attach(&[GRID, second], &lines, 595.0, &Settings::default());
         assert_eq!(found[0].notes, vec!["注：本表无数据"]);
         assert_eq!(found[1].title.as_deref(), Some("2023年机关运行经费预算表"));
         assert_eq!(found[1].context_lines, vec!["单位：万元"]);

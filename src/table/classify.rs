@@ -10,7 +10,7 @@ use regex::Regex;
 static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|资金主管部门|主管部门",
-        r"|部门|单位|金额单位|计量单位)\s*[:：]"
+        r"|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
     ))
     .expect("valid regex")
 });
@@ -77,7 +77,7 @@ pub(crate) fn can_be_title(text: &str, max_chars: usize) -> bool {
     let chars = text.chars().count();
     chars >= 2
         && chars <= max_chars
-        && !text.ends_with(['。', '；', ';', '，', ','])
+        && !text.ends_with(['。', '；', ';', '，', ',', ':', '：'])
         && !is_page_number(text)
         && !is_number(text)
 }
@@ -138,6 +138,7 @@ mod tests {
             "（单位：万元）",
             "编制部门：上海市普陀区商务委员会",
             "部门： 佛山市轨道交通局",
+            "部门(单位): 烟台市统计局",
             "预算公开表1",
             "公开 01表",
             "部门公开表7",

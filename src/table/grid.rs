@@ -72,12 +72,6 @@ impl Grid {
         }
     }
 
-    /// How many grid positions no cell covers (a ragged grid: rules missing or broken).
-    pub fn uncovered(&self) -> usize {
-        let covered: usize = self.cells.iter().map(|c| c.row_span * c.col_span).sum();
-        (self.rows() * self.cols()).saturating_sub(covered)
-    }
-
     /// The index in `cells` of the cell holding the point, if any.
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
         if !self.bbox().contains(x, y) {
@@ -315,7 +309,39 @@ fn to_grid(group: &[RawCell]) -> Grid {
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
     cells.dedup();
-    Grid { xs, ys, cells }
+    let mut grid = Grid { xs, ys, cells };
+    close_open_cells(&mut grid);
+    grid
+}
+
+/// Positions no cell covers become cells, one per run down a column: a merged cell continued
+/// on the next page has no bottom rule (LibreOffice Calc leaves it open), so no four corners.
+fn close_open_cells(grid: &mut Grid) {
+    let mut covered = vec![vec![false; grid.cols()]; grid.rows()];
+    for cell in &grid.cells {
+        for row in covered.iter_mut().skip(cell.row).take(cell.row_span) {
+            for slot in row.iter_mut().skip(cell.col).take(cell.col_span) {
+                *slot = true;
+            }
+        }
+    }
+    for col in 0..grid.cols() {
+        let column: Vec<bool> = covered.iter().map(|r| r[col]).collect();
+        let mut row = 0;
+        while row < column.len() {
+            let run = column[row..].iter().take_while(|c| !**c).count();
+            if run > 0 {
+                grid.cells.push(Cell {
+                    row,
+                    col,
+                    row_span: run,
+                    col_span: 1,
+                });
+            }
+            row += run.max(1);
+        }
+    }
+    grid.cells.sort_by_key(|c| (c.row, c.col));
 }
 
 #[cfg(test)]
@@ -409,6 +435,35 @@ pub(crate) mod tests {
         assert_eq!(g.cell_at(10.0, 30.0), Some(0));
         assert_eq!(g.cell_at(60.0, 30.0), Some(2));
         assert_eq!(g.cell_at(160.0, 30.0), None);
+    }
+
+    #[test]
+    fn a_merged_cell_open_at_the_foot_is_closed() {
+        let xs = [0.0, 50.0, 100.0];
+        let ys = [0.0, 20.0, 40.0, 60.0];
+        let mut rules = grid_rules(&xs, &ys, &[]);
+        // Column 0 merged over rows 1–2 and left open at the bottom.
+        rules.retain(|r| !(r.y0 == r.y1 && (r.y0 == 40.0 || r.y0 == 60.0)));
+        for y in [40.0, 60.0] {
+            rules.push(Rule {
+                x0: 50.0,
+                y0: y,
+                x1: 100.0,
+                y1: y,
+                width: 0.5,
+            });
+        }
+        rules.retain(|r| !(r.x0 == 0.0 && r.x1 == 0.0 && r.y0 >= 20.0));
+        let g = &grids(&rules)[0];
+        assert_eq!(
+            g.cell_at(10.0, 50.0).map(|i| g.cells[i]),
+            Some(Cell {
+                row: 1,
+                col: 0,
+                row_span: 2,
+                col_span: 1
+            })
+        );
     }
 
     #[test]

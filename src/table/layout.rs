@@ -116,7 +116,7 @@ pub(crate) struct Lifted {
 }
 
 /// Step 9: lifts out of the grid what Excel-produced files put inside the ruled area: empty
-/// leading rows, a title spanning the full width, unit lines; and notes in the last rows.
+/// leading rows, a title (…表) spanning the full width, unit lines; and notes in the last rows.
 pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted {
     let mut lifted = Lifted::default();
     while texts.row_count() > 1 {
@@ -132,6 +132,7 @@ pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted 
         } else if lifted.title.is_none()
             && !lifted.context_lines.iter().any(|l| is_labelled_context(l))
             && spans_all(&texts.filled(0))
+            && filled[0].contains('表')
             && can_be_title(&filled[0], settings.max_title_chars)
             && !is_note_line(&filled[0])
         {
@@ -161,10 +162,10 @@ pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted 
 /// continuation page without a repeated header. Each next row stays in the header while it is
 /// covered by a header cell merged downwards, or splits a header cell merged across columns
 /// into sub-labels; a column-index row (`1 2 3 …`) closes the header. Forms (绩效目标表), whose
-/// rows each have their own shape, have no header.
+/// rows each have their own shape or which open with a `label | value` row, have no header.
 pub(crate) fn header_row_count(texts: &Texts) -> usize {
     let rows = texts.row_count();
-    if rows == 0 || is_form(texts) || reads_as_body(&texts.rows[0]) {
+    if rows == 0 || is_form(texts) || is_label_and_value(texts) || reads_as_body(&texts.rows[0]) {
         return 0;
     }
     let mut count = 1;
@@ -188,14 +189,38 @@ pub(crate) fn header_row_count(texts: &Texts) -> usize {
     count
 }
 
-/// Whether row `r` has at least two cells beginning under one cell of row `r - 1` that spans
-/// several columns (the sub-labels of a group label).
+/// Whether the first row is a form's `label | value` pair (项目名称 | 森林防火设施经费): the
+/// value merged over the remaining columns, the label one row high with the next label right
+/// under it (a group header like 收入 | 支出 is split into sub-labels instead, and a header
+/// label leaves the cell under it blank).
+fn is_label_and_value(texts: &Texts) -> bool {
+    let [(label, _), (value, _)] = texts.filled(0)[..] else {
+        return false;
+    };
+    let under_label: Vec<&Cell> = texts
+        .cells
+        .iter()
+        .filter(|c| c.row == 1 && c.col >= label.col && c.col < label.col + label.col_span)
+        .collect();
+    value.col_span > 1
+        && value.col + value.col_span == texts.col_count()
+        && label.row_span == 1
+        && matches!(under_label[..], [below] if below.col == label.col
+            && below.col_span == label.col_span
+            && !texts.rows[1][below.col].is_empty())
+}
+
+/// Whether row `r` splits every cell of row `r - 1` that spans several columns into at least
+/// two sub-labels (收入 over 项目 | 金额). A form's row under a wide value cell splits nothing
+/// under its wide label cell.
 fn splits_header_cell(texts: &Texts, r: usize) -> bool {
-    texts
+    let mut groups = texts
         .cells
         .iter()
         .filter(|c| c.row + c.row_span == r && c.col_span > 1)
-        .any(|group| {
+        .peekable();
+    groups.peek().is_some()
+        && groups.all(|group| {
             texts
                 .cells
                 .iter()
@@ -205,19 +230,24 @@ fn splits_header_cell(texts: &Texts, r: usize) -> bool {
         })
 }
 
-/// Whether a row reads as body: an amount or code in a cell, or a total / numbered item in the
-/// first column.
+/// Whether a row reads as body: an amount or code in a cell, or a total or numbered item
+/// (合计, 一、…) in the first column with nothing but amounts and other items beside it (a
+/// header may have a column labelled 合计).
 fn reads_as_body(row: &[String]) -> bool {
     let is_year = |t: &str| t.len() == 4 && (t.starts_with("19") || t.starts_with("20"));
-    row.iter()
-        .any(|t| !t.is_empty() && is_number(t) && !is_year(t))
+    let amount = |t: &str| is_number(t) && !is_year(t);
+    row.iter().any(|t| !t.is_empty() && amount(t))
         || row.first().is_some_and(|t| starts_body(t))
+            && row[1..]
+                .iter()
+                .all(|t| t.is_empty() || amount(t) || starts_body(t))
 }
 
 /// Whether the grid is a form rather than a table: no row shape is shared by most rows.
 fn is_form(texts: &Texts) -> bool {
     let rows = texts.row_count();
-    if rows < 6 {
+    // Small tables with many header rows have diverse shapes too; forms are long.
+    if rows < 10 {
         return false;
     }
     let mut shapes: HashMap<Vec<usize>, usize> = HashMap::new();
@@ -316,7 +346,9 @@ mod tests {
         cells.extend([cell(1, 0, 1, 1), cell(1, 1, 1, 3)]);
         cells.extend([cell(2, 0, 1, 3), cell(2, 3, 1, 1)]);
         cells.extend([cell(3, 0, 1, 1), cell(3, 1, 1, 1), cell(3, 2, 1, 2)]);
-        cells.extend(singles(4..6, 4));
+        cells.extend(singles(4..8, 4));
+        cells.extend([cell(8, 0, 1, 2), cell(8, 2, 1, 2)]);
+        cells.extend([cell(9, 0, 1, 1), cell(9, 1, 1, 3)]);
         let t = texts(
             &[
                 &["项目名称", "", "森林防火设施经费", ""],
@@ -324,7 +356,25 @@ mod tests {
                 &["项目概况", "", "", "保证"],
                 &["一级指标", "二级指标", "三级指标", ""],
                 &["产出指标", "数量指标", "补点", "≤9处"],
+                &["产出指标", "质量指标", "覆盖率", "≥95%"],
+                &["产出指标", "时效指标", "及时率", "及时"],
                 &["效益指标", "社会效益指标", "效率", "提高"],
+                &["满意度指标", "", "群众满意度", ""],
+                &["负责人:", "经办人:", "", ""],
+            ],
+            cells,
+        );
+        assert_eq!(header_row_count(&t), 0);
+    }
+
+    #[test]
+    fn a_form_opening_with_label_and_value_has_no_header() {
+        let mut cells = vec![cell(0, 0, 1, 2), cell(0, 2, 1, 2)];
+        cells.extend([cell(1, 0, 1, 2), cell(1, 2, 1, 1), cell(1, 3, 1, 1)]);
+        let t = texts(
+            &[
+                &["项目名称", "", "统计周期性调查", ""],
+                &["主管部门及代码", "", "315_烟台市统计局", "烟台市统计局"],
             ],
             cells,
         );

@@ -10,8 +10,9 @@
 //! 11. attach title, unit lines and notes around the grid (`around`);
 //! 12. stitch fragments across pages (`stitch`).
 //!
-//! Pages without any ruled grid go through a text-alignment fallback (`stream`) instead of
-//! steps 1–7. Rotated pages arrive already rotated from the PDF layer.
+//! Before step 1, a page whose text runs sideways is turned upright (`upright`); pages without
+//! any ruled grid go through a text-alignment fallback (`stream`) instead of steps 1–7. The
+//! PDF layer has already applied `/Rotate`.
 
 mod around;
 mod classify;
@@ -25,6 +26,7 @@ mod settings;
 mod stitch;
 mod stream;
 mod text;
+mod upright;
 
 use serde::Serialize;
 
@@ -50,9 +52,23 @@ pub struct Extraction {
 pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
     let mut fragments = Vec::new();
     let mut warnings = Vec::new();
+    let mut heading = around::Around::default();
     for page in pages {
-        let analysis = page::analyse(page, settings);
+        let mut analysis = page::analyse(page, settings);
         warnings.extend(analysis.warnings.into_iter().map(|w| (page.number, w)));
+        // A heading left at the foot of the previous page belongs to this page's first table.
+        if let Some(first) = analysis.fragments.first_mut()
+            && first.title.is_none()
+            && heading.title.is_some()
+        {
+            first.title = heading.title.take();
+            first.context_lines = [
+                std::mem::take(&mut heading.context_lines),
+                first.context_lines.clone(),
+            ]
+            .concat();
+        }
+        heading = analysis.trailing;
         let count = analysis.fragments.len();
         fragments.extend(analysis.fragments.into_iter().enumerate().map(|(i, f)| {
             let placement = Placement {
@@ -71,6 +87,9 @@ pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
 /// An SVG picture of one page and what the table finder saw on it: the glyphs as text at
 /// their positions, the cleaned rules (red), the cells (blue; orange when read from text
 /// alignment), each table's outline (green) with its title, header size and context lines.
+/// A page whose text runs sideways is drawn turned upright, as the finder reads it.
 pub fn debug_svg(page: &Page, settings: &Settings) -> String {
-    debug::svg(page, &page::analyse(page, settings))
+    let turned = upright::upright(page);
+    let shown = turned.as_ref().unwrap_or(page);
+    debug::svg(shown, &page::analyse(shown, settings))
 }

@@ -3,11 +3,12 @@
 use crate::pdf::Page;
 
 use super::Settings;
-use super::around::{attach, lines_outside};
+use super::around::{Around, attach, lines_outside};
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
+use super::upright::upright;
 
 /// One table as found on one page, before stitching.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +40,21 @@ pub(crate) struct PageAnalysis {
     /// Whether the grids came from the text-alignment fallback rather than from rules.
     pub aligned: bool,
     pub fragments: Vec<Fragment>,
+    /// A title (and context lines) at the foot of the page, below every grid: the heading of
+    /// a table that starts on the next page.
+    pub trailing: Around,
     pub warnings: Vec<String>,
 }
 
-/// Runs the whole chain on one page.
+/// Runs the whole chain on one page (turned upright first if its text runs sideways).
 pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
+    match upright(page) {
+        Some(turned) => analyse_upright(&turned, settings),
+        None => analyse_upright(page, settings),
+    }
+}
+
+fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let rules = clean(&page.rules, settings);
     let mut grids = find_grids(&rules, settings);
     let mut warnings = Vec::new();
@@ -68,13 +79,6 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
         if texts.rows.iter().flatten().all(String::is_empty) {
             continue;
         }
-        let uncovered = grid.uncovered();
-        if uncovered > 0 {
-            warnings.push(format!(
-                "grid at y={:.0} has {uncovered} positions outside every cell",
-                grid.bbox().y0
-            ));
-        }
         lifted.push(lift_outer_rows(&mut texts, settings));
         fragments.push(Fragment {
             page: page.number,
@@ -88,9 +92,9 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
-    let around = attach(&boxes, &lines, settings);
+    let (around, trailing) = attach(&boxes, &lines, page.width, settings);
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
-        fragment.title = inside.title.or(outside.title);
+        fragment.title = outside.title.or(inside.title);
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
     }
@@ -98,6 +102,58 @@ pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
         rules,
         aligned,
         fragments,
+        trailing,
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+    use crate::table::grid::tests::grid_rules;
+    use crate::table::text::tests::{page, run};
+
+    /// A page with a title, a unit line, a 3-column grid whose first row merges columns 1–2
+    /// (2023年预算数 over 合计 | 基本支出), and a note below.
+    fn sample_page() -> Page {
+        let xs = [50.0, 200.0, 300.0, 400.0];
+        let ys = [100.0, 120.0, 140.0, 160.0];
+        let rules = grid_rules(&xs, &ys, &[(0, 2)]);
+        let mut glyphs: Vec<Glyph> = Vec::new();
+        glyphs.extend(run("2023年预算支出总表", 150.0, 60.0, 12.0));
+        glyphs.extend(run("单位：万元", 350.0, 84.0, 9.0));
+        glyphs.extend(run("科目名称", 60.0, 105.0, 9.0));
+        glyphs.extend(run("2023年预算数", 260.0, 105.0, 9.0));
+        glyphs.extend(run("合计", 210.0, 125.0, 9.0));
+        glyphs.extend(run("基本支出", 310.0, 125.0, 9.0));
+        glyphs.extend(run("一般公共服务支出", 60.0, 145.0, 9.0));
+        glyphs.extend(run("838.21", 210.0, 145.0, 9.0));
+        glyphs.extend(run("90.11", 310.0, 145.0, 9.0));
+        glyphs.extend(run("注：本表无其他说明", 50.0, 170.0, 9.0));
+        page(glyphs, rules)
+    }
+
+    #[test]
+    fn a_ruled_page_gives_one_fragment_with_everything_around_it() {
+        let analysis = analyse(&sample_page(), &Settings::default());
+        assert!(!analysis.aligned);
+        let [fragment] = &analysis.fragments[..] else {
+            panic!("one fragment expected: {:?}", analysis.fragments);
+        };
+        assert_eq!(fragment.title.as_deref(), Some("2023年预算支出总表"));
+        assert_eq!(fragment.context_lines, vec!["单位：万元"]);
+        assert_eq!(fragment.notes, vec!["注：本表无其他说明"]);
+        assert_eq!(
+            fragment.header_rows(),
+            &[
+                vec!["科目名称", "2023年预算数", ""],
+                vec!["", "合计", "基本支出"]
+            ]
+        );
+        assert_eq!(
+            fragment.body_rows(),
+            &[vec!["一般公共服务支出", "838.21", "90.11"]]
+        );
     }
 }

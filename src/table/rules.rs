@@ -31,13 +31,14 @@ pub(crate) struct Rules {
     pub vertical: Vec<Segment>,
 }
 
-/// Runs the rule-cleaning steps in order: thin only, snap, join, drop short.
+/// Runs the rule-cleaning steps in order: thin only, snap, join, close open sides, drop short.
 pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
     let (mut horizontal, mut vertical) = split_thin(rules, settings.max_rule_width);
     snap(&mut horizontal, settings.snap_tolerance);
     snap(&mut vertical, settings.snap_tolerance);
-    let horizontal = join(horizontal, settings.join_tolerance);
+    let mut horizontal = join(horizontal, settings.join_tolerance);
     let vertical = join(vertical, settings.join_tolerance);
+    close_open_sides(&mut horizontal, &vertical, settings.intersection_tolerance);
     Rules {
         horizontal: drop_short(horizontal, settings.min_rule_length),
         vertical: drop_short(vertical, settings.min_rule_length),
@@ -111,6 +112,61 @@ fn join(mut segments: Vec<Segment>, tolerance: f64) -> Vec<Segment> {
     joined
 }
 
+/// Step 3b: a vertical rule whose ends are level with horizontal rules that stop short of it
+/// on one side (at one end or both; the other end, if any, already meeting a rule) closes a
+/// column the producer left open: a cell merged over a page break, drawn by PDFium with its
+/// side border only. Those horizontal rules are extended to it.
+fn close_open_sides(horizontal: &mut [Segment], vertical: &[Segment], tolerance: f64) {
+    for v in vertical {
+        let meets_at = |y: f64| {
+            horizontal
+                .iter()
+                .any(|h| (h.pos - y).abs() <= tolerance && h.spans(v.pos, tolerance))
+        };
+        // The rule level with `y` ending nearest to the left (or right) of the vertical one.
+        let nearest = |y: f64, left: bool| {
+            horizontal
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| (h.pos - y).abs() <= tolerance)
+                .map(|(i, h)| {
+                    (
+                        i,
+                        if left { h.start - v.pos } else { v.pos - h.end },
+                        h.length(),
+                    )
+                })
+                .filter(|(_, gap, length)| *gap > 0.0 && *gap <= length / 2.0)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _, _)| i)
+        };
+        let ends = [v.start, v.end];
+        if ends.iter().all(|y| meets_at(*y)) {
+            continue;
+        }
+        for left in [true, false] {
+            let fixes: Vec<Option<usize>> = ends
+                .iter()
+                .map(|&y| if meets_at(y) { None } else { nearest(y, left) })
+                .collect();
+            let closable = ends
+                .iter()
+                .zip(&fixes)
+                .all(|(y, fix)| meets_at(*y) || fix.is_some());
+            if closable {
+                for i in fixes.into_iter().flatten() {
+                    if left {
+                        horizontal[i].start = v.pos;
+                    } else {
+                        horizontal[i].end = v.pos;
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
 /// Step 4: drops segments shorter than `min_length`.
 fn drop_short(segments: Vec<Segment>, min_length: f64) -> Vec<Segment> {
     segments
@@ -173,6 +229,19 @@ mod tests {
         );
         assert_eq!(rules.vertical.len(), 2);
         assert!(rules.vertical.iter().all(|s| s.pos == 10.0));
+    }
+
+    #[test]
+    fn a_column_open_at_top_and_bottom_is_closed() {
+        let rules = clean(
+            &[
+                h(10.0, 100.0, 300.0),
+                h(90.0, 100.0, 300.0),
+                v(40.0, 10.0, 90.0),
+            ],
+            &Settings::default(),
+        );
+        assert!(rules.horizontal.iter().all(|s| s.start == 40.0));
     }
 
     #[test]

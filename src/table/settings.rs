@@ -31,9 +31,12 @@ pub struct Settings {
     /// size to be a space: LibreOffice adds about 0.2 em there by itself (Asian/Western
     /// autospacing), which is not a space.
     pub mixed_script_gap: f64,
-    /// Lines above a grid belong to it (title, unit lines) when the vertical gap between
-    /// consecutive lines is at most this many times the text size.
+    /// Lines above a grid belong to it (title, unit lines), and notes below it, when the
+    /// vertical gap between consecutive lines is at most this many times the text size.
     pub context_gap: f64,
+    /// Text smaller than this (points) counts as this size for `context_gap`: small unit lines
+    /// are often set well apart from the grid.
+    pub min_text_size: f64,
     /// Lines longer than this (in characters) are prose, never a title or a unit line.
     pub max_title_chars: usize,
     /// Two grids on consecutive pages are one table only if their column boundaries agree
@@ -60,7 +63,8 @@ impl Default for Settings {
             line_tolerance: 0.5,
             word_gap: 0.2,
             mixed_script_gap: 0.3,
-            context_gap: 3.0,
+            context_gap: 5.0,
+            min_text_size: 10.0,
             max_title_chars: 60,
             stitch_column_tolerance: 4.0,
             min_stream_rows: 3,

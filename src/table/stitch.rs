@@ -14,88 +14,162 @@ pub(crate) struct Placement {
 /// Stitches fragments (in page order) into tables.
 ///
 /// A fragment continues the table before it when it opens the next page, the table's last
-/// fragment closes its page without a note, both have the same columns, and the fragment has
-/// no title of its own — or repeats the table's title together with its header (some
-/// producers repeat both on every page). A repeated header is dropped; on a continuation
-/// without a title, rows read as header are in fact body rows and stay in the body.
+/// fragment closes its page without a note, their columns are compatible (the same, or the
+/// boundaries of one among those of the other: merged cells can hide a column on one page),
+/// and the fragment has no title of its own — or repeats the table's title together with its
+/// header (some producers repeat both on every page). A repeated header is dropped; on a
+/// continuation without a title, rows read as header are in fact body rows and stay in the
+/// body. The stitched table's columns are the union of its fragments' columns.
 pub(crate) fn stitch(fragments: Vec<(Fragment, Placement)>, settings: &Settings) -> Vec<Table> {
+    let tolerance = settings.stitch_column_tolerance;
     let mut tables: Vec<Table> = Vec::new();
-    let mut last: Option<(Fragment, Placement)> = None;
+    let mut open: Option<Open> = None;
     for (fragment, placement) in fragments {
-        let continues = match (&last, tables.last()) {
-            (Some((prev, prev_placement)), Some(table)) => {
-                continues(prev, *prev_placement, table, &fragment, placement, settings)
+        let columns = relative(&fragment.grid.xs);
+        match open.take() {
+            Some(mut current)
+                if current.continued_by(&fragment, &columns, placement, tolerance) =>
+            {
+                current.append(&fragment, &columns, tolerance);
+                current.last_placement = placement;
+                open = Some(current);
             }
-            _ => false,
-        };
-        if continues {
-            let table = tables.last_mut().expect("a table to continue");
-            let repeated = fragment.header_count > 0 && fragment.header_rows() == table.header_rows;
-            let rows = if repeated {
-                fragment.body_rows()
-            } else {
-                &fragment.texts.rows[..]
-            };
-            table.body_rows.extend(rows.iter().cloned());
-            table
-                .body_row_pages
-                .extend(std::iter::repeat_n(fragment.page, rows.len()));
-            table.pages[1] = fragment.page;
-            table.notes.extend(fragment.notes.iter().cloned());
-        } else {
-            tables.push(Table {
-                title: fragment.title.clone(),
-                pages: [fragment.page, fragment.page],
-                context_lines: fragment.context_lines.clone(),
-                notes: fragment.notes.clone(),
-                header_rows: fragment.header_rows().to_vec(),
-                body_rows: fragment.body_rows().to_vec(),
-                body_row_pages: vec![fragment.page; fragment.body_rows().len()],
-            });
+            previous => {
+                tables.extend(previous.map(|o| o.table));
+                open = Some(Open {
+                    table: Table {
+                        title: fragment.title.clone(),
+                        pages: [fragment.page, fragment.page],
+                        context_lines: fragment.context_lines.clone(),
+                        notes: fragment.notes.clone(),
+                        header_rows: fragment.header_rows().to_vec(),
+                        body_rows: fragment.body_rows().to_vec(),
+                        body_row_pages: vec![fragment.page; fragment.body_rows().len()],
+                    },
+                    columns,
+                    last_placement: placement,
+                });
+            }
         }
-        last = Some((fragment, placement));
     }
+    tables.extend(open.map(|o| o.table));
     tables
 }
 
-fn continues(
-    prev: &Fragment,
-    prev_placement: Placement,
-    table: &Table,
-    next: &Fragment,
-    placement: Placement,
-    settings: &Settings,
-) -> bool {
-    let adjacent = next.page == prev.page + 1
-        && prev_placement.last_on_page
-        && placement.first_on_page
-        && prev.notes.is_empty();
-    let same_columns = same_columns(
-        &prev.grid.xs,
-        &next.grid.xs,
-        settings.stitch_column_tolerance,
-    );
-    let context_repeated = next
-        .context_lines
-        .iter()
-        .all(|line| table.context_lines.contains(line));
-    let title_fits = match &next.title {
-        None => true,
-        Some(title) => {
-            table.title.as_ref() == Some(title)
-                && next.header_count > 0
-                && next.header_rows() == table.header_rows
-        }
-    };
-    adjacent && same_columns && context_repeated && title_fits
+/// A table that may still continue on the next page.
+struct Open {
+    table: Table,
+    /// Column boundaries relative to the left edge.
+    columns: Vec<f64>,
+    last_placement: Placement,
 }
 
-/// Whether two grids have the same column widths, give or take `tolerance` per boundary.
-fn same_columns(a: &[f64], b: &[f64], tolerance: f64) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| ((x - a[0]) - (y - b[0])).abs() <= tolerance)
+impl Open {
+    fn continued_by(
+        &self,
+        next: &Fragment,
+        columns: &[f64],
+        placement: Placement,
+        tolerance: f64,
+    ) -> bool {
+        let table = &self.table;
+        let adjacent = next.page == table.pages[1] + 1
+            && self.last_placement.last_on_page
+            && placement.first_on_page
+            && table.notes.is_empty();
+        let context_repeated = next
+            .context_lines
+            .iter()
+            .all(|line| table.context_lines.contains(line));
+        let title_fits = match &next.title {
+            None => true,
+            Some(title) => {
+                let union = union(&self.columns, columns, tolerance);
+                table.title.as_ref() == Some(title)
+                    && next.header_count > 0
+                    && regrid(next.header_rows(), columns, &union, tolerance)
+                        == regrid(&table.header_rows, &self.columns, &union, tolerance)
+            }
+        };
+        adjacent && context_repeated && title_fits && compatible(&self.columns, columns, tolerance)
+    }
+
+    fn append(&mut self, fragment: &Fragment, columns: &[f64], tolerance: f64) {
+        let union = union(&self.columns, columns, tolerance);
+        let table = &mut self.table;
+        table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
+        table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
+        let header = regrid(fragment.header_rows(), columns, &union, tolerance);
+        let repeated = fragment.header_count > 0 && header == table.header_rows;
+        let rows = if repeated {
+            fragment.body_rows()
+        } else {
+            &fragment.texts.rows[..]
+        };
+        table
+            .body_rows
+            .extend(regrid(rows, columns, &union, tolerance));
+        table
+            .body_row_pages
+            .extend(std::iter::repeat_n(fragment.page, rows.len()));
+        table.pages[1] = fragment.page;
+        table.notes.extend(fragment.notes.iter().cloned());
+        self.columns = union;
+    }
+}
+
+fn relative(xs: &[f64]) -> Vec<f64> {
+    xs.iter().map(|x| x - xs[0]).collect()
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
+/// Whether the boundaries of one set are all among those of the other, outer edges included.
+fn compatible(a: &[f64], b: &[f64], tolerance: f64) -> bool {
+    let within = |small: &[f64], large: &[f64]| {
+        small
+            .iter()
+            .all(|x| large.iter().any(|y| close(*x, *y, tolerance)))
+    };
+    let (Some(ra), Some(rb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    close(*ra, *rb, tolerance) && (within(a, b) || within(b, a))
+}
+
+/// All boundaries of both sets, those closer than `tolerance` counted once.
+fn union(a: &[f64], b: &[f64], tolerance: f64) -> Vec<f64> {
+    let mut all: Vec<f64> = a.iter().chain(b).copied().collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup_by(|later, earlier| close(*later, *earlier, tolerance));
+    all
+}
+
+/// Rows laid on `from` columns, laid again on the finer `to` columns: each text goes to the
+/// column starting at its old column's left boundary, `""` to the columns it now spans.
+fn regrid(rows: &[Vec<String>], from: &[f64], to: &[f64], tolerance: f64) -> Vec<Vec<String>> {
+    if from.len() == to.len() {
+        return rows.to_vec();
+    }
+    let target: Vec<usize> = from
+        .iter()
+        .map(|x| {
+            to.iter()
+                .position(|y| close(*x, *y, tolerance))
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let mut wide = vec![String::new(); to.len() - 1];
+            for (c, text) in row.iter().enumerate() {
+                wide[target[c]] = text.clone();
+            }
+            wide
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -230,6 +304,21 @@ mod tests {
             &Settings::default(),
         );
         assert_eq!(forms.len(), 2);
+    }
+
+    #[test]
+    fn a_continuation_with_more_columns_widens_the_table() {
+        let mut first = fragment(22, Some("表"), 1, &[&["项目", "金额"], &["a", "1.00"]]);
+        first.grid.xs = vec![50.0, 150.0, 350.0];
+        let mut second = fragment(23, None, 0, &[&["b", "2.00", "3.00"]]);
+        second.grid.xs = vec![50.0, 150.0, 250.0, 350.0];
+        let tables = stitch(vec![(first, ALONE), (second, ALONE)], &Settings::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header_rows, vec![vec!["项目", "金额", ""]]);
+        assert_eq!(
+            tables[0].body_rows,
+            vec![vec!["a", "1.00", ""], vec!["b", "2.00", "3.00"]]
+        );
     }
 
     #[test]

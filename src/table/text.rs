@@ -183,6 +183,7 @@ pub(crate) mod tests {
             width: 595.0,
             height: 842.0,
             rotation: 0,
+            text_rotation: 0,
             glyphs,
             rules,
             images: 0,

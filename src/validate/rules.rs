@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Amount, TableView, compare, describe};
 use crate::normalize::is_total_item;
+use crate::recognize::UNKNOWN_KIND;
 use crate::report::{Check, Record, TableReport};
 
 /// Runs every rule over a document's tables.
@@ -15,25 +16,41 @@ pub fn check_document(tables: &[TableReport]) -> Vec<Check> {
         .collect();
     let mut checks = Vec::new();
     for view in &views {
+        let kind = view.report.kind.as_str();
+        if WITHOUT_IDENTITIES.contains(&kind) {
+            continue;
+        }
         checks.extend(coded_hierarchy(view));
-        checks.extend(codeless_hierarchy(view));
         checks.extend(total_row(view));
-        checks.extend(column_sums(view));
-        checks.extend(three_public_rows(view));
-        checks.extend(balance(view));
+        // What a column means is only known for the catalogue's kinds.
+        if kind != UNKNOWN_KIND {
+            checks.extend(codeless_hierarchy(view));
+            checks.extend(column_sums(view));
+            checks.extend(three_public_rows(view));
+            checks.extend(balance(view));
+        }
     }
     checks.extend(cross_table(&views));
     checks
 }
 
-type GroupKey<'a> = (Option<&'a str>, &'a str);
+/// Kinds whose rows are not an accounting hierarchy: procurement lists catalogue items and
+/// units under one another, forms hold targets.
+const WITHOUT_IDENTITIES: &[&str] = &[
+    "government_procurement",
+    "performance_targets",
+    "department_performance_targets",
+];
 
-/// Records by side and column: the sums of a column never mix sides.
+type GroupKey<'a> = (Option<&'a str>, usize);
+
+/// Records by side and grid column: the sums of a column never mix sides, nor columns that
+/// share a key (two `other` columns, or `合计` under 预算数 and under 决算数).
 fn groups<'a>(view: &TableView<'a>) -> BTreeMap<GroupKey<'a>, Vec<&'a Record>> {
     let mut groups: BTreeMap<GroupKey, Vec<&Record>> = BTreeMap::new();
     for record in &view.report.records {
         groups
-            .entry((record.side.as_deref(), record.column.as_str()))
+            .entry((record.side.as_deref(), record.col))
             .or_default()
             .push(record);
     }
@@ -129,9 +146,12 @@ fn total_row(view: &TableView) -> Vec<Check> {
         else {
             continue;
         };
-        let coded: Vec<&Record> = unique_codes(records)
-            .into_values()
+        // Every 类 row counts, repeated codes too: tables that pair a 部门 economic code with
+        // several 政府 ones print the same 类 once per pair.
+        let coded: Vec<&Record> = records
+            .iter()
             .filter(|r| r.level.as_deref() == Some("类"))
+            .copied()
             .collect();
         let has_codeless_hierarchy = records.iter().any(|r| r.parent.is_some());
         let top: Vec<&Record> = if !coded.is_empty() {
@@ -178,13 +198,22 @@ const SOURCES: &[&str] = &[
     "superior_subsidy",
     "subsidiary_remittance",
 ];
+/// Spending printed beside 基本支出 and 项目支出 in 支出总表 that its 合计 also covers.
+const OTHER_SPENDING: &[&str] = &[
+    "remit_to_superior",
+    "operating_expenditure",
+    "subsidiary_subsidy",
+    "carry_forward",
+];
 const APPROPRIATION_FUNDS: &[&str] = &["general_budget", "gov_fund", "state_capital"];
 
-/// Identities between the columns of one row: `total = basic + project` and its relatives.
+/// Identities between the columns of one row (and side, and stage): `total = basic + project`
+/// and its relatives.
 fn column_sums(view: &TableView) -> Vec<Check> {
-    let mut rows: BTreeMap<(usize, Option<&str>), Vec<&Record>> = BTreeMap::new();
+    type RowKey<'a> = (usize, Option<&'a str>, Option<&'a str>);
+    let mut rows: BTreeMap<RowKey, Vec<&Record>> = BTreeMap::new();
     for record in &view.report.records {
-        rows.entry((record.row, record.side.as_deref()))
+        rows.entry((record.row, record.side.as_deref(), record.group.as_deref()))
             .or_default()
             .push(record);
     }
@@ -215,49 +244,57 @@ fn column_sums(view: &TableView) -> Vec<Check> {
             present(SOURCES)
         };
         let project = present(&["project"]);
-        let rules: [(&str, &str, Vec<&Record>); 7] = [
+        // An amount in a column without a key may be a part of any total, and a key printed
+        // twice (`项目支出 › 总数 | 扣除基建后`) has no single amount: no identity holds for sure
+        // in such a row.
+        let repeated = |r: &&&Record| records.iter().filter(|o| o.column == r.column).count() > 1;
+        if records.iter().any(|r| r.column == "other") || records.iter().any(|r| repeated(&r)) {
+            continue;
+        }
+        let has = |key: &str| cell(key).is_some();
+        let basic_or_project = has("basic") || !project.is_empty();
+        let personnel_public_only = project.is_empty() && !has("basic");
+        let rules: [(&str, &str, bool, Vec<&Record>); 7] = [
             (
                 "total_eq_basic_plus_project",
                 "total",
-                if cell("basic").is_some() || !project.is_empty() {
-                    [basic.clone(), project.clone()].concat()
-                } else {
-                    Vec::new()
-                },
+                basic_or_project,
+                [basic.clone(), project.clone(), present(OTHER_SPENDING)].concat(),
             ),
             (
                 "basic_eq_personnel_plus_public",
                 "basic",
+                true,
                 personnel_public.clone(),
             ),
             (
                 "total_eq_personnel_plus_public",
                 "total",
-                if project.is_empty() && cell("basic").is_none() {
-                    personnel_public
-                } else {
-                    Vec::new()
-                },
+                personnel_public_only,
+                personnel_public,
             ),
             (
                 "total_eq_current_plus_carryover",
                 "total",
+                has("current"),
                 present(&["current", "carryover"]),
             ),
-            ("total_eq_sum_of_sources", "total", sources),
+            ("total_eq_sum_of_sources", "total", true, sources),
             (
                 "total_eq_sum_of_three_public",
                 "total",
+                true,
                 present(&["abroad", "reception", "vehicle_purchase_and_operation"]),
             ),
             (
                 "vehicles_eq_purchase_plus_operation",
                 "vehicle_purchase_and_operation",
+                true,
                 present(&["vehicle_purchase", "vehicle_operation"]),
             ),
         ];
-        for (rule, total_key, parts) in rules {
-            let (Some(total), false) = (cell(total_key), parts.is_empty()) else {
+        for (rule, total_key, applies, parts) in rules {
+            let (Some(total), true, false) = (cell(total_key), applies, parts.is_empty()) else {
                 continue;
             };
             let mut check = sum_check(view, rule, total, &parts);
@@ -405,7 +442,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
         restate(
             "expenditure_summary_total_eq_budget_summary",
             total_of(expenditure, "total").map(|r| (expenditure, r)),
-            summary_line("expenditure", |i| i == "本年支出合计")
+            summary_line("expenditure", is_year_spending)
                 .into_iter()
                 .collect(),
         );
@@ -413,7 +450,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
     if let Some(revenue) = first("revenue_summary") {
         // Whether 收入总表's 合计 includes 上年结转 varies: it restates one of the two lines.
         let candidates = [
-            summary_line("revenue", |i| i == "本年收入合计"),
+            summary_line("revenue", is_year_income),
             summary_line("revenue", |i| i == "收入总计"),
         ];
         restate(
@@ -445,7 +482,7 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
             find_record(
                 appropriation,
                 Some("expenditure"),
-                |i| i == "本年支出合计",
+                is_year_spending,
                 &["general_budget"],
             )
             .map(|r| (appropriation, r))
@@ -459,4 +496,20 @@ fn cross_table(views: &[TableView]) -> Vec<Check> {
 /// The 合计 row's amount in one column of a one-sided table.
 fn total_of<'a>(view: &TableView<'a>, column: &str) -> Option<&'a Record> {
     find_record(view, None, is_total_item, &[column])
+}
+
+/// The line of a summary that totals the year's spending: `本年支出合计`, `支出合计`, `本年支出`.
+fn is_year_spending(item: &str) -> bool {
+    matches!(
+        item,
+        "本年支出合计" | "支出合计" | "本年支出" | "本年支出小计"
+    )
+}
+
+/// The line of a summary that totals the year's income: `本年收入合计`, `收入合计`, `本年收入`.
+fn is_year_income(item: &str) -> bool {
+    matches!(
+        item,
+        "本年收入合计" | "收入合计" | "本年收入" | "本年收入小计"
+    )
 }
