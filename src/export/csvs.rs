@@ -237,6 +237,8 @@ mod tests {
             item: "一般公共预算".into(),
             parent: None,
             column: "amount".into(),
+            col: 1,
+            group: None,
             column_label: "2023年".into(),
             amount: Decimal::new(866530000, 2),
             raw: "866.53".into(),
