@@ -12,11 +12,14 @@
 //! - [`validate`] checks the accounting identities every disclosure obeys.
 //! - [`export`] writes per-document JSON and batch-wide CSVs.
 //!
+//! [`pipeline`] chains the stages for one document.
+//!
 //! [`report`] holds the output model shared by the last stages (spec: `shared/spec/output.md`).
 
 pub mod export;
 pub mod normalize;
 pub mod pdf;
+pub mod pipeline;
 pub mod recognize;
 pub mod report;
 pub mod table;

@@ -1,12 +1,21 @@
 //! The `budgetpdf` command line: arguments, exit codes and the batch loop over the library.
 
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use anyhow::{Context, Result};
+use budgetpdf::export::batch::{Batch, Done, Totals};
+use budgetpdf::export::inputs::{self, Input};
+use budgetpdf::export::isolate::{self, Isolation};
+use budgetpdf::export::store::{self, Store};
+use budgetpdf::pipeline::Fault;
 use budgetpdf::{pdf, table};
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 /// Turns Chinese budget and final-account disclosures (预算/决算公开 PDFs) into verified datasets.
 #[derive(Parser)]
@@ -18,14 +27,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert PDFs (files or folders) into per-document JSON and batch-wide CSVs.
-    Convert {
-        /// Input files or folders.
-        inputs: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-    },
+    /// Convert PDFs (files, folders searched recursively, or a list) into per-document JSON
+    /// (OUT/docs/) and batch-wide CSVs (OUT/documents.csv, tables.csv, facts.csv).
+    ///
+    /// Exit status: 0 when every document was converted, 1 when the batch completed but some
+    /// documents were not (failed, encrypted or scanned: see documents.csv), 2 on usage or
+    /// output errors. Rerunning into the same OUT skips documents converted before by the same
+    /// build from the same bytes.
+    Convert(ConvertArgs),
+    /// Convert one document read from stdin and print its report as JSON (used by `convert`,
+    /// which runs each document in such a worker process).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
     /// Print the text of a PDF in reading order, one line per text line, pages ended by a form
     /// feed (as `pdftotext` does). Exits 1 when the file has no text layer, 2 when it cannot be
     /// read.
@@ -55,6 +68,79 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         page: usize,
     },
+}
+
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// Input PDF files or folders.
+    inputs: Vec<PathBuf>,
+    /// Also read input paths from this file, one per line (`-` for stdin).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    output: PathBuf,
+    /// Documents converted at once [default: number of cores].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print one line per document.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Start the CSVs with a UTF-8 byte order mark so that Excel reads them correctly.
+    #[arg(long)]
+    excel: bool,
+    /// Seconds one document may take before it is stopped and reported as failed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    timeout: u64,
+    /// Memory (address space) one document may use, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    max_memory: u64,
+    /// Testing aid: make the document whose file is named NAME fail with KIND (panic, hang,
+    /// memory or abort), to show that the batch survives it.
+    #[arg(long, value_name = "KIND:NAME", hide = true, value_parser = parse_fault)]
+    inject_fault: Option<(Fault, String)>,
+}
+
+#[derive(clap::Args)]
+struct WorkerArgs {
+    /// The path to report as the document's source.
+    #[arg(long)]
+    path: String,
+    /// Memory (address space) this worker may use, in MiB.
+    #[arg(long, value_name = "MIB")]
+    max_memory: u64,
+    /// Testing aid: fail with this fault.
+    #[arg(long, value_name = "KIND")]
+    inject_fault: Option<Fault>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(args) => convert(args),
+        Command::Worker(args) => isolate::serve(&args.path, args.max_memory, args.inject_fault)
+            .map(|()| ExitCode::SUCCESS)
+            .context("worker"),
+        Command::Text { file } => print_text(&file),
+        Command::Tables { file, csv, debug } => {
+            print_tables(&file, csv.as_deref(), debug.as_deref())
+        }
+        Command::Inspect { file, page } => inspect(&file, page),
+    };
+    result.unwrap_or_else(report_io_error)
+}
+
+/// Usage and output errors end the command with exit code 2, except a closed pipe
+/// (`budgetpdf text F | head`), which just means the reader has seen enough.
+fn report_io_error(error: anyhow::Error) -> ExitCode {
+    let closed_pipe = error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    if closed_pipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("budgetpdf: {error:#}");
+    ExitCode::from(2)
 }
 
 /// Reads and interprets a PDF, mapping a missing text layer to exit code 1 and every other
@@ -102,6 +188,190 @@ fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn parse_fault(value: &str) -> Result<(Fault, String), String> {
+    let (kind, name) = value
+        .split_once(':')
+        .ok_or("expected KIND:FILE_NAME, e.g. panic:bad.pdf")?;
+    Ok((kind.parse()?, name.to_owned()))
+}
+
+fn convert(args: ConvertArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let inputs = collect_inputs(&args)?;
+    let store = Store::open(&args.output)?;
+    let isolation = Isolation {
+        program: std::env::current_exe().context("cannot locate the budgetpdf executable")?,
+        timeout: Duration::from_secs(args.timeout),
+        max_memory_mib: args.max_memory,
+    };
+    let version = store::program_version().context("cannot read the budgetpdf executable")?;
+    let mut batch = Batch::new(store, isolation, version);
+    if let Some((fault, name)) = args.inject_fault.clone() {
+        batch.inject_fault(name, fault);
+    }
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("cannot start the thread pool")?;
+    let progress = Progress::new(inputs.len(), args.verbose);
+    // Largest files first, so that a big document does not start last and keep one core busy
+    // while the others idle; the outputs do not depend on this order.
+    let mut order: Vec<&Input> = inputs.iter().collect();
+    order.sort_by_cached_key(|i| std::cmp::Reverse(i.path.metadata().map_or(0, |m| m.len())));
+    pool.install(|| {
+        order.par_iter().try_for_each(|input| {
+            let done = batch.convert(input)?;
+            progress.record(input, &done);
+            Ok::<_, budgetpdf::export::Error>(())
+        })
+    })?;
+    progress.finish();
+    let totals = batch.write_datasets(&inputs, args.excel)?;
+    print_summary(&totals, &progress, started.elapsed(), &args.output);
+    Ok(if totals.not_converted() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn collect_inputs(args: &ConvertArgs) -> Result<Vec<Input>> {
+    let mut paths = args.inputs.clone();
+    if let Some(list) = &args.files_from {
+        let listed = if list == Path::new("-") {
+            inputs::read_list(io::stdin().lock())
+        } else {
+            std::fs::File::open(list).and_then(|f| inputs::read_list(io::BufReader::new(f)))
+        };
+        paths.extend(listed.with_context(|| format!("cannot read {}", list.display()))?);
+    }
+    if paths.is_empty() {
+        anyhow::bail!("no inputs: give PDF files or folders, or --files-from LIST");
+    }
+    Ok(inputs::collect(&paths)?)
+}
+
+/// The progress bar (on stderr, only when it is a terminal) and the `--verbose` lines.
+struct Progress {
+    bar: ProgressBar,
+    verbose: bool,
+    started: Instant,
+    pages: AtomicUsize,
+    not_converted: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, verbose: bool) -> Self {
+        let target = if io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(Some(total as u64), target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30.cyan/blue} {pos}/{len} files  {msg}  {elapsed} elapsed, ETA {eta}",
+            )
+            .expect("the template is valid")
+            .progress_chars("█▉▊▋▌▍▎▏ "),
+        );
+        Self {
+            bar,
+            verbose,
+            started: Instant::now(),
+            pages: AtomicUsize::new(0),
+            not_converted: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    fn record(&self, input: &Input, done: &Done) {
+        if done.reused {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.pages.fetch_add(done.pages, Ordering::Relaxed);
+        }
+        if !done.converted() {
+            self.not_converted.fetch_add(1, Ordering::Relaxed);
+        }
+        if self.verbose {
+            let status = serde_json::to_value(done.status).unwrap_or_default();
+            let line = format!(
+                "{:<13} {:>4} pages {:>7.2} s  {}{}",
+                status.as_str().unwrap_or_default(),
+                done.pages,
+                done.seconds,
+                input.path.display(),
+                if done.reused { "  (reused)" } else { "" }
+            );
+            self.bar.suspend(|| eprintln!("{line}"));
+        }
+        self.bar.set_message(format!(
+            "{:.0} pages/s, {} not converted",
+            self.pages_per_second(),
+            self.not_converted.load(Ordering::Relaxed)
+        ));
+        self.bar.inc(1);
+    }
+
+    fn pages_per_second(&self) -> f64 {
+        self.pages.load(Ordering::Relaxed) as f64 / self.started.elapsed().as_secs_f64().max(1e-3)
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn print_summary(totals: &Totals, progress: &Progress, elapsed: Duration, output: &Path) {
+    let documents = totals.ok + totals.partial + totals.not_converted();
+    let reused = progress.reused.load(Ordering::Relaxed);
+    eprintln!(
+        "{documents} documents in {:.1} s: {} ok, {} partial, {} failed, {} no text layer, \
+         {} encrypted",
+        elapsed.as_secs_f64(),
+        totals.ok,
+        totals.partial,
+        totals.failed,
+        totals.no_text_layer,
+        totals.encrypted,
+    );
+    let converted = documents - reused;
+    if converted > 0 {
+        eprintln!(
+            "{converted} converted now ({:.1} pages/s), {reused} reused from an earlier run",
+            progress.pages_per_second(),
+        );
+    } else {
+        eprintln!("0 converted now, {reused} reused from an earlier run");
+    }
+    eprintln!(
+        "{} pages, {} tables, {} records, {} checks failed",
+        totals.pages, totals.tables, totals.records, totals.checks_failed,
+    );
+    for (path, error) in &totals.failures {
+        eprintln!("  {path}: {error}");
+    }
+    if totals.failures.len() < totals.not_converted() {
+        eprintln!("  … all of them in documents.csv");
+    }
+    if totals.removed > 0 {
+        eprintln!(
+            "removed the outputs of {} documents of an earlier run that are no longer inputs",
+            totals.removed
+        );
+    }
+    eprintln!(
+        "output: {} (documents.csv, tables.csv, facts.csv, docs/)",
+        output.display()
+    );
+}
+
 fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow::Result<ExitCode> {
     let document = match load(file) {
         Ok(document) => document,
@@ -133,36 +403,4 @@ fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow
     serde_json::to_writer_pretty(std::io::stdout().lock(), &extraction)?;
     println!();
     Ok(ExitCode::SUCCESS)
-}
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Convert { inputs, output } => {
-            eprintln!(
-                "budgetpdf: convert is not implemented yet ({} inputs, output {}); no output written",
-                inputs.len(),
-                output.display()
-            );
-            ExitCode::from(2)
-        }
-        Command::Text { file } => print_text(&file).unwrap_or_else(report_io_error),
-        Command::Tables { file, csv, debug } => {
-            print_tables(&file, csv.as_deref(), debug.as_deref()).unwrap_or_else(report_io_error)
-        }
-        Command::Inspect { file, page } => inspect(&file, page).unwrap_or_else(report_io_error),
-    }
-}
-
-/// Output errors end the command with exit code 2, except a closed pipe (`budgetpdf text F |
-/// head`), which just means the reader has seen enough.
-fn report_io_error(error: anyhow::Error) -> ExitCode {
-    let closed_pipe = error
-        .downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
-    if closed_pipe {
-        return ExitCode::SUCCESS;
-    }
-    eprintln!("budgetpdf: {error:#}");
-    ExitCode::from(2)
 }

@@ -1,10 +1,10 @@
 //! The output model of one document, exactly as the output contract (spec §1) lays it out.
 //! Serialized as `OUT/docs/<stem>.json`; the CSVs of the batch are views of it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything budgetpdf learned from one input file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
     /// Where the document came from.
     pub source: Source,
@@ -13,7 +13,7 @@ pub struct DocumentReport {
     /// Overall outcome.
     pub status: Status,
     /// Why the document failed, when `status` is `failed`, `encrypted` or `no_text_layer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The document's tables in reading order.
     pub tables: Vec<TableReport>,
@@ -25,8 +25,25 @@ pub struct DocumentReport {
     pub warnings: Vec<Warning>,
 }
 
+impl DocumentReport {
+    /// The report of a document that could not be converted: `status` is `failed`,
+    /// `encrypted` or `no_text_layer`, and `error` says why.
+    pub fn failure(source: Source, status: Status, error: String) -> Self {
+        Self {
+            source,
+            document: DocumentMeta::default(),
+            status,
+            error: Some(error),
+            tables: Vec::new(),
+            forms: Vec::new(),
+            checks: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Facts about the input file.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Source {
     /// The input path as given.
     pub path: String,
@@ -43,7 +60,7 @@ pub struct Source {
 }
 
 /// What the document is, read from its cover and titles (never from PDF metadata).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentMeta {
     /// The publishing department or unit.
     pub unit: Option<String>,
@@ -54,7 +71,7 @@ pub struct DocumentMeta {
 }
 
 /// The kinds of disclosure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 单位预算.
@@ -71,7 +88,7 @@ pub enum DocumentKind {
 }
 
 /// The outcome for one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Everything read and every check passing.
@@ -87,7 +104,7 @@ pub enum Status {
 }
 
 /// One table with its recognition and records.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableReport {
     /// Catalogue kind, or `unknown`.
     pub kind: String,
@@ -110,7 +127,7 @@ pub struct TableReport {
 }
 
 /// One amount of one table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Index into the table's `body_rows`.
     pub row: usize,
@@ -145,7 +162,7 @@ pub struct Record {
 }
 
 /// One accounting check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     /// Rule name, e.g. `expenditure_summary.total_eq_basic_plus_project`.
     pub rule: String,
@@ -172,7 +189,7 @@ pub struct Check {
 }
 
 /// Outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
     /// Exactly equal.
@@ -184,7 +201,7 @@ pub enum CheckStatus {
 }
 
 /// A 项目支出绩效目标 form.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PerformanceForm {
     /// Index of the table the form was read from.
     pub table: usize,
@@ -206,7 +223,7 @@ pub struct PerformanceForm {
 }
 
 /// One 绩效指标 row.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// 一级指标.
     pub level1: String,
@@ -219,7 +236,7 @@ pub struct Indicator {
 }
 
 /// A non-fatal problem.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// Page concerned, if one.
     pub page: Option<u32>,

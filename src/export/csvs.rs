@@ -1,0 +1,346 @@
+//! The batch-wide CSVs of spec §2: `documents.csv`, `tables.csv` and `facts.csv`, flat views of
+//! the per-document reports, written in the order the caller adds documents (sorted by `doc`).
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Error;
+use super::atomic::AtomicFile;
+use crate::report::{CheckStatus, DocumentReport, TableReport};
+
+/// Columns of `documents.csv`: one row per input file.
+pub const DOCUMENT_COLUMNS: [&str; 14] = [
+    "doc",
+    "path",
+    "sha256",
+    "status",
+    "error",
+    "unit",
+    "year",
+    "doc_kind",
+    "pages",
+    "tables",
+    "tables_recognized",
+    "checks_passed",
+    "checks_failed",
+    "seconds",
+];
+
+/// Columns of `tables.csv`: one row per table.
+pub const TABLE_COLUMNS: [&str; 8] = [
+    "doc",
+    "table",
+    "kind",
+    "title",
+    "pages",
+    "amount_unit",
+    "rows",
+    "no_data",
+];
+
+/// Columns of `facts.csv`: one row per record (amount) of every table.
+pub const FACT_COLUMNS: [&str; 17] = [
+    "doc",
+    "unit",
+    "year",
+    "doc_kind",
+    "table_kind",
+    "table_title",
+    "page",
+    "row",
+    "side",
+    "code",
+    "level",
+    "item",
+    "column",
+    "column_label",
+    "amount",
+    "raw",
+    "amount_unit",
+];
+
+/// The UTF-8 byte order mark, which Excel needs to read UTF-8 (it assumes the ANSI code page,
+/// GBK on Chinese Windows, otherwise).
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The three CSVs being written; they replace earlier ones only on [`Datasets::commit`].
+pub struct Datasets {
+    documents: csv::Writer<AtomicFile>,
+    tables: csv::Writer<AtomicFile>,
+    facts: csv::Writer<AtomicFile>,
+}
+
+impl Datasets {
+    /// Starts the CSVs in `folder`, with a byte order mark when `excel` is set.
+    pub fn create(folder: &Path, excel: bool) -> Result<Self, Error> {
+        Ok(Self {
+            documents: start(&folder.join("documents.csv"), &DOCUMENT_COLUMNS, excel)?,
+            tables: start(&folder.join("tables.csv"), &TABLE_COLUMNS, excel)?,
+            facts: start(&folder.join("facts.csv"), &FACT_COLUMNS, excel)?,
+        })
+    }
+
+    /// Appends the rows of one document, named `doc`, converted in `seconds`.
+    pub fn add(&mut self, doc: &str, report: &DocumentReport, seconds: f64) -> Result<(), Error> {
+        write_row(&mut self.documents, &document_row(doc, report, seconds))?;
+        for (index, table) in report.tables.iter().enumerate() {
+            write_row(&mut self.tables, &table_row(doc, index, table))?;
+            for record in fact_rows(doc, report, table) {
+                write_row(&mut self.facts, &record)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the three files in place.
+    pub fn commit(self) -> Result<(), Error> {
+        for writer in [self.documents, self.tables, self.facts] {
+            let path = writer.get_ref().destination().to_path_buf();
+            let file = writer.into_inner().map_err(|e| {
+                Error::io(
+                    &path,
+                    io::Error::new(e.error().kind(), e.error().to_string()),
+                )
+            })?;
+            file.commit()?;
+        }
+        Ok(())
+    }
+}
+
+fn start(path: &Path, columns: &[&str], excel: bool) -> Result<csv::Writer<AtomicFile>, Error> {
+    let mut file = AtomicFile::create(path)?;
+    if excel {
+        file.write_all(BOM).map_err(|e| Error::io(path, e))?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file);
+    write_row(&mut writer, columns)?;
+    Ok(writer)
+}
+
+fn write_row<S: AsRef<[u8]>>(writer: &mut csv::Writer<AtomicFile>, row: &[S]) -> Result<(), Error> {
+    writer.write_record(row).map_err(|e| {
+        let path = writer.get_ref().destination().to_path_buf();
+        Error::io(&path, e.into())
+    })
+}
+
+fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 14] {
+    let checks_failed = report
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .count();
+    [
+        doc.to_owned(),
+        report.source.path.clone(),
+        report.source.sha256.clone(),
+        serde_name(&report.status),
+        report.error.clone().unwrap_or_default(),
+        report.document.unit.clone().unwrap_or_default(),
+        optional(report.document.year),
+        serde_name(&report.document.kind),
+        report.source.pages.to_string(),
+        report.tables.len().to_string(),
+        report
+            .tables
+            .iter()
+            .filter(|t| t.kind != "unknown")
+            .count()
+            .to_string(),
+        (report.checks.len() - checks_failed).to_string(),
+        checks_failed.to_string(),
+        format!("{seconds:.3}"),
+    ]
+}
+
+fn table_row(doc: &str, index: usize, table: &TableReport) -> [String; 8] {
+    let [first, last] = table.pages;
+    let pages = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}-{last}")
+    };
+    [
+        doc.to_owned(),
+        index.to_string(),
+        table.kind.clone(),
+        table.title.clone().unwrap_or_default(),
+        pages,
+        table.amount_unit.clone().unwrap_or_default(),
+        table.body_rows.len().to_string(),
+        table.no_data.to_string(),
+    ]
+}
+
+fn fact_rows<'a>(
+    doc: &'a str,
+    report: &'a DocumentReport,
+    table: &'a TableReport,
+) -> impl Iterator<Item = [String; 17]> + 'a {
+    table.records.iter().map(move |record| {
+        [
+            doc.to_owned(),
+            report.document.unit.clone().unwrap_or_default(),
+            optional(report.document.year),
+            serde_name(&report.document.kind),
+            table.kind.clone(),
+            table.title.clone().unwrap_or_default(),
+            record.page.to_string(),
+            record.row.to_string(),
+            record.side.clone().unwrap_or_default(),
+            record.code.clone().unwrap_or_default(),
+            record.level.clone().unwrap_or_default(),
+            record.item.clone(),
+            record.column.clone(),
+            record.column_label.clone(),
+            record.amount.to_string(),
+            record.raw.clone(),
+            table.amount_unit.clone().unwrap_or_default(),
+        ]
+    })
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The name an enum variant has in the JSON (`no_text_layer`, `unit_budget`), so that the CSVs
+/// and the JSON always spell it alike.
+fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::report::{Check, DocumentKind, DocumentMeta, Record, Source, Status, TableReport};
+
+    fn report() -> DocumentReport {
+        let record = Record {
+            row: 0,
+            page: 4,
+            side: Some("revenue".into()),
+            code: None,
+            level: None,
+            item: "一般公共预算".into(),
+            parent: None,
+            column: "amount".into(),
+            col: 1,
+            group: None,
+            column_label: "2023年".into(),
+            amount: Decimal::new(866530000, 2),
+            raw: "866.53".into(),
+        };
+        let check = |status| Check {
+            rule: "r".into(),
+            table: 0,
+            row: Some(0),
+            page: Some(4),
+            column: None,
+            side: None,
+            detail: String::new(),
+            status,
+            expected: Decimal::ONE,
+            found: Decimal::ONE,
+        };
+        DocumentReport {
+            source: Source {
+                path: "in/x, \"quoted\".pdf".into(),
+                sha256: "ab".into(),
+                pages: 26,
+                ..Source::default()
+            },
+            document: DocumentMeta {
+                unit: Some("某某中心".into()),
+                year: Some(2023),
+                kind: DocumentKind::UnitBudget,
+            },
+            status: Status::Partial,
+            error: None,
+            tables: vec![TableReport {
+                kind: "budget_summary".into(),
+                title: Some("2023年预算收支总表".into()),
+                pages: [4, 5],
+                unit_name: None,
+                amount_unit: Some("万元".into()),
+                no_data: false,
+                header_rows: vec![],
+                body_rows: vec![vec!["一、一般公共预算".into(), "866.53".into()]],
+                records: vec![record],
+            }],
+            forms: vec![],
+            checks: vec![
+                check(CheckStatus::Pass),
+                check(CheckStatus::Rounding),
+                check(CheckStatus::Fail),
+            ],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn rows_follow_the_spec_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut datasets = Datasets::create(dir.path(), false).unwrap();
+        datasets.add("x", &report(), 1.23456).unwrap();
+        datasets.commit().unwrap();
+        let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            read("documents.csv"),
+            "doc,path,sha256,status,error,unit,year,doc_kind,pages,tables,tables_recognized,\
+             checks_passed,checks_failed,seconds\r\n\
+             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,2,1,1.235\r\n"
+        );
+        assert_eq!(
+            read("tables.csv"),
+            "doc,table,kind,title,pages,amount_unit,rows,no_data\r\n\
+             x,0,budget_summary,2023年预算收支总表,4-5,万元,1,false\r\n"
+        );
+        assert_eq!(
+            read("facts.csv"),
+            "doc,unit,year,doc_kind,table_kind,table_title,page,row,side,code,level,item,column,\
+             column_label,amount,raw,amount_unit\r\n\
+             x,某某中心,2023,unit_budget,budget_summary,2023年预算收支总表,4,0,revenue,,,\
+             一般公共预算,amount,2023年,8665300.00,866.53,万元\r\n"
+        );
+    }
+
+    #[test]
+    fn excel_files_start_with_a_bom_and_empty_batches_keep_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        Datasets::create(dir.path(), true)
+            .unwrap()
+            .commit()
+            .unwrap();
+        let facts = fs::read(dir.path().join("facts.csv")).unwrap();
+        assert!(facts.starts_with(b"\xef\xbb\xbfdoc,unit,"));
+        assert_eq!(facts.iter().filter(|&&b| b == b'\n').count(), 1);
+    }
+
+    #[test]
+    fn unfinished_datasets_leave_earlier_files_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("facts.csv"), "earlier").unwrap();
+        {
+            let mut datasets = Datasets::create(dir.path(), false).unwrap();
+            datasets.add("x", &report(), 0.5).unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(dir.path().join("facts.csv")).unwrap(),
+            "earlier"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
