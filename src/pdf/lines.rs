@@ -105,20 +105,7 @@ fn line_of(glyphs: &[&Glyph]) -> TextLine {
         }
         text.push_str(&glyph.text);
     }
-    TextLine {
-        text,
-        x0: glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
-        y0: glyphs.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
-        x1: glyphs
-            .iter()
-            .map(|g| g.x + g.width)
-            .fold(f64::NEG_INFINITY, f64::max),
-        y1: glyphs
-            .iter()
-            .map(|g| g.y + g.height)
-            .fold(f64::NEG_INFINITY, f64::max),
-        size: most_common_size(glyphs),
-    }
+    TextLine::spanning(text, glyphs, most_common_size(glyphs))
 }
 
 fn needs_space(left: &Glyph, right: &Glyph) -> bool {

@@ -117,6 +117,26 @@ pub struct TextLine {
     pub size: f64,
 }
 
+impl TextLine {
+    /// The line of `text` over the boxes of `glyphs` (not empty), printed at `size`.
+    pub fn spanning(text: String, glyphs: &[&Glyph], size: f64) -> TextLine {
+        TextLine {
+            text,
+            x0: glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
+            y0: glyphs.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
+            x1: glyphs
+                .iter()
+                .map(|g| g.x + g.width)
+                .fold(f64::NEG_INFINITY, f64::max),
+            y1: glyphs
+                .iter()
+                .map(|g| g.y + g.height)
+                .fold(f64::NEG_INFINITY, f64::max),
+            size,
+        }
+    }
+}
+
 /// A horizontal or vertical ruling line. For a horizontal rule `y0 == y1` and `x0 < x1`; for a
 /// vertical rule `x0 == x1` and `y0 < y1`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -1,7 +1,7 @@
 //! Step 11 of the chain: the lines around a grid that belong to it — the title and unit lines
 //! above, the notes below.
 
-use crate::pdf::{Glyph, Page};
+use crate::pdf::{Glyph, Page, TextLine};
 
 use super::Settings;
 use super::classify::{
@@ -12,15 +12,7 @@ use super::text::{Spacing, fold_whitespace, glyph_height, group_lines, line_text
 
 /// A line of text outside every grid (one phrase of a printed line: a unit name on the left
 /// and the amount unit on the right are two lines).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Line {
-    pub text: String,
-    pub x0: f64,
-    pub y0: f64,
-    pub x1: f64,
-    pub y1: f64,
-    pub size: f64,
-}
+pub(crate) type Line = TextLine;
 
 /// The lines made of the glyphs lying outside every grid, in reading order, read exactly the
 /// way cell text is read (same [`Spacing`], so that a title and a cell print `2023年` alike;
@@ -37,24 +29,12 @@ pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) ->
         let mut label_open = false;
         for phrase in split_at_gaps(&row, settings.column_gap) {
             let text = fold_whitespace(&line_text(&phrase, Spacing::of(settings)));
-            let line = Line {
-                text,
-                x0: phrase.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
-                y0: phrase.iter().map(|g| g.y).fold(f64::INFINITY, f64::min),
-                x1: phrase
-                    .iter()
-                    .map(|g| g.x + g.width)
-                    .fold(f64::NEG_INFINITY, f64::max),
-                y1: phrase
-                    .iter()
-                    .map(|g| g.y + g.height)
-                    .fold(f64::NEG_INFINITY, f64::max),
-                size: phrase.iter().map(|g| glyph_height(g)).fold(0.0, f64::max),
-            };
+            let size = phrase.iter().map(|g| glyph_height(g)).fold(0.0, f64::max);
+            let line = Line::spanning(text, &phrase, size);
             let ends_with_label = line.text.ends_with([':', '：']);
             match lines.last_mut() {
                 // `部门：` and the name printed far to its right are one line.
-                Some(last) if label_open => last.extend(line),
+                Some(last) if label_open => extend(last, line),
                 _ => lines.push(line),
             }
             label_open = ends_with_label;
@@ -63,16 +43,14 @@ pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) ->
     lines
 }
 
-impl Line {
-    /// Appends the line that follows (to the right, or below).
-    fn extend(&mut self, next: Line) {
-        self.text = fold_whitespace(&format!("{} {}", self.text, next.text));
-        self.x0 = self.x0.min(next.x0);
-        self.x1 = self.x1.max(next.x1);
-        self.y0 = self.y0.min(next.y0);
-        self.y1 = self.y1.max(next.y1);
-        self.size = self.size.max(next.size);
-    }
+/// Appends to `line` the line that follows it (to the right, or below).
+fn extend(line: &mut Line, next: Line) {
+    line.text = fold_whitespace(&format!("{} {}", line.text, next.text));
+    line.x0 = line.x0.min(next.x0);
+    line.x1 = line.x1.max(next.x1);
+    line.y0 = line.y0.min(next.y0);
+    line.y1 = line.y1.max(next.y1);
+    line.size = line.size.max(next.size);
 }
 
 /// What lies around one grid.
@@ -177,7 +155,7 @@ fn above(
         }
         let wrapped = continuation_above(&candidates[..], lines).map(|j| {
             let mut joined = lines[candidates[j]].clone();
-            joined.extend(line.clone());
+            extend(&mut joined, line.clone());
             (joined.text, vec![0, j])
         });
         // A context line wrapped over two lines (部门名称：…法 / 院) is read whole.
@@ -255,7 +233,7 @@ fn title_upwards(
             break;
         }
         let mut joined = up.clone();
-        joined.extend(readings[readings.len() - 1].0.clone());
+        extend(&mut joined, readings[readings.len() - 1].0.clone());
         at += j;
         let mut used = readings[readings.len() - 1].1.clone();
         used.push(at);
