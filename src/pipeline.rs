@@ -11,11 +11,8 @@ use std::str::FromStr;
 use sha2::{Digest, Sha256};
 
 use crate::pdf::{self, Page, PdfError};
-use crate::recognize::{self, Catalogue, Layout, TableClass};
-use crate::report::{
-    Check, CheckStatus, DocumentReport, PerformanceForm, Source, Status, TableReport, Warning,
-};
-use crate::table::Table;
+use crate::recognize::{self, Catalogue};
+use crate::report::{Check, CheckStatus, DocumentReport, Source, Status, Warning};
 use crate::{normalize, table, validate};
 
 /// Settings of the whole chain.
@@ -113,13 +110,8 @@ fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
     };
     let extraction = table::extract(&document.pages, &settings.table);
     let classes = recognize::classify_all(Catalogue::standard(), &extraction.tables);
-    let tables: Vec<TableReport> = extraction
-        .tables
-        .iter()
-        .zip(&classes)
-        .map(|(table, class)| normalize::table_report(table, class))
-        .collect();
-    let forms = performance_forms(&extraction.tables, &classes);
+    let tables = normalize::table_reports(&extraction.tables, &classes);
+    let forms = normalize::performance_forms(&extraction.tables, &classes);
     let checks = validate::check_document(&tables);
     let document_meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
     let status = status(&extraction.warnings, &checks);
@@ -143,17 +135,6 @@ fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
         checks,
         warnings,
     }
-}
-
-/// The 绩效目标 forms among the tables, read into structured records.
-fn performance_forms(tables: &[Table], classes: &[TableClass]) -> Vec<PerformanceForm> {
-    tables
-        .iter()
-        .zip(classes)
-        .enumerate()
-        .filter(|(_, (_, class))| class.layout == Layout::Form)
-        .filter_map(|(index, (table, _))| normalize::performance_form(index, table))
-        .collect()
 }
 
 /// `partial` when the table stage warned about grids it could not read as printed (ragged

@@ -20,11 +20,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
         };
         let tables = table::extract(&document.pages, &table::Settings::default()).tables;
         let classes = classify_all(Catalogue::standard(), &tables);
-        let reports: Vec<_> = tables
-            .iter()
-            .zip(&classes)
-            .map(|(t, c)| normalize::table_report(t, c))
-            .collect();
+        let reports = normalize::table_reports(&tables, &classes);
         for report in &reports {
             let expected = truth
                 .tables

@@ -35,12 +35,7 @@ fn tables(truth: &Truth) -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    let classes = classify_all(Catalogue::standard(), tables);
-    tables
-        .iter()
-        .zip(&classes)
-        .map(|(t, c)| normalize::table_report(t, c))
-        .collect()
+    normalize::table_reports(tables, &classify_all(Catalogue::standard(), tables))
 }
 
 #[test]

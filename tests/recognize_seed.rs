@@ -17,12 +17,7 @@ fn seed() -> Option<Vec<Table>> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    let classes = classify_all(Catalogue::standard(), tables);
-    tables
-        .iter()
-        .zip(&classes)
-        .map(|(t, c)| normalize::table_report(t, c))
-        .collect()
+    normalize::table_reports(tables, &classify_all(Catalogue::standard(), tables))
 }
 
 #[test]

@@ -131,11 +131,7 @@ fn corpus_checks_and_report() {
         }
         let meta = document_meta(&lines, &tables);
         let classes = classify_all(catalogue, &tables);
-        let reports: Vec<TableReport> = tables
-            .iter()
-            .zip(&classes)
-            .map(|(t, c)| normalize::table_report(t, c))
-            .collect();
+        let reports = normalize::table_reports(&tables, &classes);
         let checks = validate::check_document(&reports);
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for r in &reports {

@@ -14,3 +14,28 @@ mod records;
 pub use amount::{parse_amount, printed_decimals};
 pub use form::performance_form;
 pub use records::{is_total_item, table_report};
+
+use crate::recognize::{Layout, TableClass};
+use crate::report::{PerformanceForm, TableReport};
+use crate::table::Table;
+
+/// The reports of a document's tables, `classes` being their classification in the same order.
+pub fn table_reports(tables: &[Table], classes: &[TableClass]) -> Vec<TableReport> {
+    tables
+        .iter()
+        .zip(classes)
+        .map(|(table, class)| table_report(table, class))
+        .collect()
+}
+
+/// The 绩效目标 forms among a document's tables (those classified with the form layout),
+/// each pointing at its table's index.
+pub fn performance_forms(tables: &[Table], classes: &[TableClass]) -> Vec<PerformanceForm> {
+    tables
+        .iter()
+        .zip(classes)
+        .enumerate()
+        .filter(|(_, (_, class))| class.layout == Layout::Form)
+        .filter_map(|(index, (table, _))| performance_form(index, table))
+        .collect()
+}

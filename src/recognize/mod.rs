@@ -10,22 +10,13 @@
 //! How the stages after `table` fit together for one document:
 //!
 //! ```
-//! use budgetpdf::recognize::{self, Catalogue, Layout};
+//! use budgetpdf::recognize::{self, Catalogue};
 //! use budgetpdf::{normalize, validate};
 //! # let tables: Vec<budgetpdf::table::Table> = Vec::new();
 //! # let first_page_lines: Vec<String> = Vec::new();
 //! let classes = recognize::classify_all(Catalogue::standard(), &tables);
-//! let reports: Vec<_> = tables
-//!     .iter()
-//!     .zip(&classes)
-//!     .map(|(table, class)| normalize::table_report(table, class))
-//!     .collect();
-//! let forms: Vec<_> = tables
-//!     .iter()
-//!     .enumerate()
-//!     .filter(|(i, _)| classes[*i].layout == Layout::Form)
-//!     .filter_map(|(i, table)| normalize::performance_form(i, table))
-//!     .collect();
+//! let reports = normalize::table_reports(&tables, &classes);
+//! let forms = normalize::performance_forms(&tables, &classes);
 //! let checks = validate::check_document(&reports);
 //! let meta = recognize::document_meta(&first_page_lines, &tables);
 //! # let _ = (forms, checks, meta);
