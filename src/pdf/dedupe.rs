@@ -57,25 +57,12 @@ pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 mod tests {
     use super::*;
 
-    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x,
-            y,
-            width: 10.0,
-            height: 10.0,
-            size: 10.0,
-            font: String::new(),
-            bold_hint: false,
-        }
-    }
-
     #[test]
     fn a_copy_drawn_a_hair_away_is_dropped_and_the_original_marked_bold() {
         let kept = drop_overprinted(vec![
-            glyph("合", 10.0, 10.0),
-            glyph("计", 20.0, 10.0),
-            glyph("合", 10.3, 10.2),
+            Glyph::test("合", 10.0, 10.0, 10.0),
+            Glyph::test("计", 20.0, 10.0, 10.0),
+            Glyph::test("合", 10.3, 10.2, 10.0),
         ]);
         let texts: Vec<_> = kept
             .iter()
@@ -87,9 +74,9 @@ mod tests {
     #[test]
     fn repeated_characters_side_by_side_are_kept() {
         let kept = drop_overprinted(vec![
-            glyph("1", 10.0, 10.0),
-            glyph("1", 15.0, 10.0),
-            glyph("1", 10.0, 22.0),
+            Glyph::test("1", 10.0, 10.0, 10.0),
+            Glyph::test("1", 15.0, 10.0, 10.0),
+            Glyph::test("1", 10.0, 22.0, 10.0),
         ]);
         assert_eq!(kept.len(), 3);
     }

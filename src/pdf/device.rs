@@ -347,19 +347,6 @@ impl<'a> Device<'a> for Collector<'_> {
 mod tests {
     use super::*;
 
-    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x,
-            y,
-            width: 10.0,
-            height: 10.0,
-            size: 10.0,
-            font: "F".to_string(),
-            bold_hint: false,
-        }
-    }
-
     fn texts_and_boxes(collector: &Collector<'_>) -> Vec<(String, [f64; 4])> {
         let boxes = collector
             .glyphs
@@ -378,11 +365,15 @@ mod tests {
         let mut resolver = UnicodeResolver::default();
         let mut collector =
             Collector::new(Rect::new(0.0, 0.0, 100.0, 100.0), &mut resolver, 99, 99);
-        collector.glyphs = vec![glyph("⻓", 0.0, 0.0), glyph("a", 10.0, 0.0)];
+        collector.glyphs = vec![
+            Glyph::test("⻓", 0.0, 0.0, 10.0),
+            Glyph::test("a", 10.0, 0.0, 10.0),
+        ];
         collector.replace_with_actual_text(0, "长");
-        collector
-            .glyphs
-            .extend([glyph("b", 50.0, 0.0), glyph("c", 50.0, 10.0)]);
+        collector.glyphs.extend([
+            Glyph::test("b", 50.0, 0.0, 10.0),
+            Glyph::test("c", 50.0, 10.0, 10.0),
+        ]);
         collector.replace_with_actual_text(1, "甲乙");
         assert_eq!(
             texts_and_boxes(&collector),

@@ -154,19 +154,6 @@ pub(super) fn is_wide(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn glyph(text: &str, x: f64, y: f64, width: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x,
-            y,
-            width,
-            height: 10.0,
-            size: 10.0,
-            font: String::new(),
-            bold_hint: false,
-        }
-    }
-
     fn page(glyphs: Vec<Glyph>) -> Page {
         Page {
             number: 1,
@@ -190,11 +177,11 @@ mod tests {
     #[test]
     fn cjk_is_joined_and_latin_words_are_split_by_gaps() {
         let p = page(vec![
-            glyph("预", 10.0, 10.0, 10.0),
-            glyph("算", 20.0, 10.0, 10.0),
-            glyph("A", 30.0, 10.0, 5.0),
-            glyph("b", 35.0, 10.0, 5.0),
-            glyph("c", 43.0, 10.0, 5.0),
+            Glyph::test("预", 10.0, 10.0, 10.0),
+            Glyph::test("算", 20.0, 10.0, 10.0),
+            Glyph::test("A", 30.0, 10.0, 5.0),
+            Glyph::test("b", 35.0, 10.0, 5.0),
+            Glyph::test("c", 43.0, 10.0, 5.0),
         ]);
         assert_eq!(texts(&p), ["预算Ab c"]);
     }
@@ -202,9 +189,9 @@ mod tests {
     #[test]
     fn rows_are_ordered_top_to_bottom_then_left_to_right() {
         let p = page(vec![
-            glyph("下", 10.0, 40.0, 10.0),
-            glyph("右", 200.0, 11.0, 10.0),
-            glyph("左", 10.0, 10.0, 10.0),
+            Glyph::test("下", 10.0, 40.0, 10.0),
+            Glyph::test("右", 200.0, 11.0, 10.0),
+            Glyph::test("左", 10.0, 10.0, 10.0),
         ]);
         assert_eq!(texts(&p), ["左", "右", "下"]);
     }
@@ -212,8 +199,8 @@ mod tests {
     #[test]
     fn wide_gaps_split_a_row_into_lines() {
         let p = page(vec![
-            glyph("甲", 10.0, 10.0, 10.0),
-            glyph("乙", 45.0, 10.0, 10.0),
+            Glyph::test("甲", 10.0, 10.0, 10.0),
+            Glyph::test("乙", 45.0, 10.0, 10.0),
         ]);
         let lines = text_lines(&p);
         assert_eq!(lines.len(), 2);
@@ -227,9 +214,9 @@ mod tests {
     fn text_running_down_a_sideways_page_is_read_as_upright_lines() {
         // Two lines turned clockwise: the first line is the rightmost column.
         let mut p = page(vec![
-            glyph("乙", 10.0, 10.0, 10.0),
-            glyph("甲", 30.0, 10.0, 10.0),
-            glyph("一", 30.0, 20.0, 10.0),
+            Glyph::test("乙", 10.0, 10.0, 10.0),
+            Glyph::test("甲", 30.0, 10.0, 10.0),
+            Glyph::test("一", 30.0, 20.0, 10.0),
         ]);
         p.text_rotation = 90;
         let lines = text_lines(&p);
@@ -244,8 +231,8 @@ mod tests {
     #[test]
     fn a_vertical_rule_between_close_glyphs_splits_the_line() {
         let mut p = page(vec![
-            glyph("甲", 10.0, 10.0, 10.0),
-            glyph("乙", 22.0, 10.0, 10.0),
+            Glyph::test("甲", 10.0, 10.0, 10.0),
+            Glyph::test("乙", 22.0, 10.0, 10.0),
         ]);
         assert_eq!(texts(&p), ["甲乙"]);
         p.rules.push(Rule {

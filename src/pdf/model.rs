@@ -117,6 +117,23 @@ pub struct TextLine {
     pub size: f64,
 }
 
+#[cfg(test)]
+impl Glyph {
+    /// A 10-point test glyph at (x, y), `width` wide, in no named font.
+    pub(crate) fn test(text: &str, x: f64, y: f64, width: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            y,
+            width,
+            height: 10.0,
+            size: 10.0,
+            font: String::new(),
+            bold_hint: false,
+        }
+    }
+}
+
 impl TextLine {
     /// The line of `text` over the boxes of `glyphs` (not empty), printed at `size`.
     pub fn spanning(text: String, glyphs: &[&Glyph], size: f64) -> TextLine {
