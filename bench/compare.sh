@@ -4,13 +4,17 @@
 # extract_tables and poppler's `pdftotext -layout` on the same files when they are installed
 # (optional: budgetpdf never depends on them).
 #
-# Usage: bench/compare.sh [FILES_OR_FOLDERS...]   (default: samples/pdf ../shared/corpus/real)
+# Usage: bench/compare.sh [FILES_OR_FOLDERS...]
+#   (default: samples/pdf, and $BUDGETPDF_CORPUS/real when that variable names the corpus)
 # Needs a release build (built here if missing) and GNU time (/usr/bin/time) for peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 inputs=("$@")
-[ ${#inputs[@]} -gt 0 ] || inputs=(samples/pdf ../shared/corpus/real)
+if [ ${#inputs[@]} -eq 0 ]; then
+    inputs=(samples/pdf)
+    [ -n "${BUDGETPDF_CORPUS:-}" ] && inputs+=("$BUDGETPDF_CORPUS/real")
+fi
 cargo build --release --quiet
 bin=target/release/budgetpdf
 work=$(mktemp -d)

@@ -1,5 +1,6 @@
 //! Throughput of the whole per-document chain (`pipeline::convert_document`) over the samples
-//! and the real corpus, on one core and on all cores: pages per second.
+//! and, when `BUDGETPDF_CORPUS` names it, the real corpus, on one core and on all cores: pages
+//! per second.
 //!
 //! `cargo bench --bench batch` (release profile). The end-to-end command, with worker
 //! processes, output files and peak memory, is measured by `bench/compare.sh`, which also runs
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use budgetpdf::pipeline::{Settings, convert_document};
+use budgetpdf::report::Source;
 use rayon::prelude::*;
 
 /// Passes over the files per configuration; the fastest counts (the machine is shared).
@@ -38,7 +40,13 @@ fn pass(files: &[(PathBuf, Vec<u8>)], threads: usize) -> (usize, f64) {
     let pages = pool.install(|| {
         files
             .par_iter()
-            .map(|(path, bytes)| convert_document(path, bytes, &settings).source.pages)
+            .map(|(path, bytes)| {
+                let source = Source {
+                    path: path.to_string_lossy().into_owned(),
+                    ..Source::default()
+                };
+                convert_document(source, bytes, &settings).source.pages
+            })
             .sum()
     });
     (pages, started.elapsed().as_secs_f64())
@@ -47,7 +55,10 @@ fn pass(files: &[(PathBuf, Vec<u8>)], threads: usize) -> (usize, f64) {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = pdfs_in(&root.join("samples/pdf"));
-    paths.extend(pdfs_in(&root.join("../shared/corpus/real")));
+    let corpus = std::env::var_os("BUDGETPDF_CORPUS").map(|c| Path::new(&c).join("real"));
+    if let Some(corpus) = &corpus {
+        paths.extend(pdfs_in(corpus));
+    }
     let files: Vec<(PathBuf, Vec<u8>)> = paths
         .into_iter()
         .map(|p| {
@@ -56,10 +67,17 @@ fn main() {
         })
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "{} files (samples/pdf and ../shared/corpus/real)",
-        files.len()
-    );
+    match &corpus {
+        Some(corpus) => println!(
+            "{} files (samples/pdf and {})",
+            files.len(),
+            corpus.display()
+        ),
+        None => println!(
+            "{} files (samples/pdf; set BUDGETPDF_CORPUS to add the corpus)",
+            files.len()
+        ),
+    }
     for threads in [1, cores] {
         let (pages, seconds) = (0..PASSES)
             .map(|_| pass(&files, threads))

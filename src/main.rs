@@ -8,10 +8,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use budgetpdf::export::batch::{Batch, Done, Totals};
+use budgetpdf::export::fault::Fault;
 use budgetpdf::export::inputs::{self, Input};
 use budgetpdf::export::isolate::{self, Isolation};
 use budgetpdf::export::store::{self, Store};
-use budgetpdf::pipeline::Fault;
+use budgetpdf::pipeline;
+use budgetpdf::report::Source;
 use budgetpdf::{pdf, table};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -46,8 +48,9 @@ enum Command {
         /// The PDF file.
         file: PathBuf,
     },
-    /// Print the document's tables as JSON (title, pages, context lines, notes, header and body
-    /// rows). Exits 1 when the file has no text layer, 2 when it cannot be read.
+    /// Print the document's tables as JSON (kind, title, pages, context lines, notes, header and
+    /// body rows) with the warnings of the whole chain. Exits 1 when the file has no text
+    /// layer, 2 when it cannot be read.
     Tables {
         /// The PDF file.
         file: PathBuf,
@@ -106,6 +109,9 @@ struct WorkerArgs {
     /// The path to report as the document's source.
     #[arg(long)]
     path: String,
+    /// The SHA-256 of the bytes, as the parent computed it.
+    #[arg(long)]
+    sha256: String,
     /// Memory (address space) this worker may use, in MiB.
     #[arg(long, value_name = "MIB")]
     max_memory: u64,
@@ -118,9 +124,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => convert(args),
-        Command::Worker(args) => isolate::serve(&args.path, args.max_memory, args.inject_fault)
-            .map(|()| ExitCode::SUCCESS)
-            .context("worker"),
+        Command::Worker(args) => isolate::serve(
+            Source {
+                path: args.path,
+                sha256: args.sha256,
+                ..Source::default()
+            },
+            args.max_memory,
+            args.inject_fault,
+        )
+        .map(|()| ExitCode::SUCCESS)
+        .context("worker"),
         Command::Text { file } => print_text(&file),
         Command::Tables { file, csv, debug } => {
             print_tables(&file, csv.as_deref(), debug.as_deref())
@@ -143,23 +157,31 @@ fn report_io_error(error: anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Reads and interprets a PDF, mapping a missing text layer to exit code 1 and every other
-/// failure to exit code 2.
-fn load(file: &Path) -> Result<pdf::Document, ExitCode> {
+/// Reads a PDF and runs `stage` over its bytes, mapping a missing text layer to exit code 1
+/// and every other failure to exit code 2.
+fn load<T>(
+    file: &Path,
+    stage: impl FnOnce(&[u8]) -> Result<T, pdf::PdfError>,
+) -> Result<T, ExitCode> {
     let loaded = std::fs::read(file)
         .with_context(|| format!("cannot read {}", file.display()))
-        .and_then(|bytes| Ok(pdf::load(&bytes, &pdf::Settings::default())?));
+        .and_then(|bytes| Ok(stage(&bytes)?));
     loaded.map_err(|error| {
         eprintln!("budgetpdf: {}: {error:#}", file.display());
         match error.downcast_ref::<pdf::PdfError>() {
-            Some(pdf::PdfError::NoTextLayer) => ExitCode::from(1),
+            Some(pdf::PdfError::NoTextLayer { .. }) => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
     })
 }
 
+/// The PDF stage alone.
+fn load_pdf(file: &Path) -> Result<pdf::Document, ExitCode> {
+    load(file, |bytes| pdf::load(bytes, &pdf::Settings::default()))
+}
+
 fn print_text(file: &Path) -> anyhow::Result<ExitCode> {
-    let document = match load(file) {
+    let document = match load_pdf(file) {
         Ok(document) => document,
         Err(code) => return Ok(code),
     };
@@ -171,7 +193,7 @@ fn print_text(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn inspect(file: &Path, number: usize) -> anyhow::Result<ExitCode> {
-    let document = match load(file) {
+    let document = match load_pdf(file) {
         Ok(document) => document,
         Err(code) => return Ok(code),
     };
@@ -373,16 +395,16 @@ fn print_summary(totals: &Totals, progress: &Progress, elapsed: Duration, output
 }
 
 fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let document = match load(file) {
-        Ok(document) => document,
+    let settings = pipeline::Settings::default();
+    let run = match load(file, |bytes| pipeline::run(bytes, &settings)) {
+        Ok(run) => run,
         Err(code) => return Ok(code),
     };
-    let settings = table::Settings::default();
-    let extraction = table::extract(&document.pages, &settings);
+    let tables = &run.extraction.tables;
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     if let Some(dir) = csv {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for (i, found) in extraction.tables.iter().enumerate() {
+        for (i, found) in tables.iter().enumerate() {
             let path = dir.join(format!("{stem}_{:02}.csv", i + 1));
             let mut writer = csv::Writer::from_path(&path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -394,13 +416,29 @@ fn print_tables(file: &Path, csv: Option<&Path>, debug: Option<&Path>) -> anyhow
     }
     if let Some(dir) = debug {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for page in &document.pages {
+        for page in &run.document.pages {
             let path = dir.join(format!("{stem}_p{:03}.svg", page.number));
-            std::fs::write(&path, table::debug_svg(page, &settings))
+            std::fs::write(&path, table::debug_svg(page, &settings.table))
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
-    serde_json::to_writer_pretty(std::io::stdout().lock(), &extraction)?;
+    /// A table as the table stage found it, with the kind recognition gave it.
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        kind: &'a str,
+        #[serde(flatten)]
+        table: &'a table::Table,
+    }
+    let shown: Vec<Shown> = tables
+        .iter()
+        .zip(&run.classes)
+        .map(|(table, class)| Shown {
+            kind: &class.kind,
+            table,
+        })
+        .collect();
+    let output = serde_json::json!({ "tables": shown, "warnings": run.warnings });
+    serde_json::to_writer_pretty(std::io::stdout().lock(), &output)?;
     println!();
     Ok(ExitCode::SUCCESS)
 }

@@ -1,19 +1,18 @@
 //! The per-document chain: `pdf → table → recognize → normalize → validate`, from a file's
-//! bytes to its [`DocumentReport`]. One call converts one document; batches call it from worker
-//! processes (see [`crate::export::isolate`]).
+//! bytes to everything each stage learned ([`run`]) or to the document's report
+//! ([`convert_document`]). Every caller goes through here: `budgetpdf convert` (in worker
+//! processes, see [`crate::export::isolate`]), `budgetpdf tables`, the benchmarks and the tests.
 
-use std::fmt;
-use std::io::{self, Read};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
-use std::str::FromStr;
 
-use sha2::{Digest, Sha256};
-
-use crate::pdf::{self, Page, PdfError};
-use crate::recognize::{self, Catalogue};
-use crate::report::{Check, CheckStatus, DocumentReport, Source, Status, Warning};
-use crate::{normalize, table, validate};
+use crate::pdf::{self, Page, PageWarning, PdfError};
+use crate::recognize::{self, Catalogue, TableClass};
+use crate::report::{
+    Check, CheckStatus, DocumentMeta, DocumentReport, PerformanceForm, Severity, Source, Status,
+    TableReport, Warning, WarningKind,
+};
+use crate::table::{self, TableWarning};
+use crate::{normalize, validate};
 
 /// Settings of the whole chain.
 #[derive(Debug, Clone, Default)]
@@ -22,128 +21,123 @@ pub struct Settings {
     pub pdf: pdf::Settings,
     /// Tolerances of the table finder.
     pub table: table::Settings,
-    /// A deliberate failure inside the chain, to prove that callers survive one. `None` in
-    /// normal use; set by `budgetpdf convert --inject-fault` (a hidden option) in tests.
-    pub fault: Option<Fault>,
 }
 
-/// The ways a document can go wrong inside the chain, for testing fault isolation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
-    /// A panic: a bug of ours, caught at the document boundary.
-    Panic,
-    /// An endless loop: stopped by the batch's time limit.
-    Hang,
-    /// Runaway allocation: stopped by the batch's memory limit.
-    Memory,
-    /// An abort: the process dies, as on a stack overflow.
-    Abort,
+/// What each stage learned about one document, in the order the stages run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The PDF stage's pages of glyphs and rules, and facts about the file.
+    pub document: pdf::Document,
+    /// The table stage's tables, stitched across pages, as printed.
+    pub extraction: table::Extraction,
+    /// Recognition of each table, parallel to `extraction.tables`.
+    pub classes: Vec<TableClass>,
+    /// Unit, year and kind of the document.
+    pub meta: DocumentMeta,
+    /// Each table with its records, parallel to `extraction.tables`.
+    pub tables: Vec<TableReport>,
+    /// The 绩效目标 forms among the tables.
+    pub forms: Vec<PerformanceForm>,
+    /// The accounting checks.
+    pub checks: Vec<Check>,
+    /// Every stage's warnings, in stage order.
+    pub warnings: Vec<Warning>,
 }
 
-const FAULT_NAMES: [(&str, Fault); 4] = [
-    ("panic", Fault::Panic),
-    ("hang", Fault::Hang),
-    ("memory", Fault::Memory),
-    ("abort", Fault::Abort),
-];
-
-impl fmt::Display for Fault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = FAULT_NAMES
+impl Run {
+    /// `partial` when a warning says something printed may be missing or unread, or when a
+    /// check fails; else `ok`.
+    pub fn status(&self) -> Status {
+        let incomplete = self
+            .warnings
             .iter()
-            .find(|(_, fault)| fault == self)
-            .map_or("", |(name, _)| name);
-        f.write_str(name)
+            .any(|w| w.severity() == Severity::Incomplete);
+        let failing = self.checks.iter().any(|c| c.status == CheckStatus::Fail);
+        if incomplete || failing {
+            Status::Partial
+        } else {
+            Status::Ok
+        }
+    }
+
+    /// The report of the run, `source` completed with what the PDF stage read.
+    pub fn into_report(self, source: Source) -> DocumentReport {
+        let status = self.status();
+        let info = &self.document.info;
+        let source = Source {
+            pages: info.page_count,
+            producer: info.producer.clone(),
+            encrypted: info.encrypted,
+            text_layer: true,
+            ..source
+        };
+        DocumentReport {
+            source,
+            document: self.meta,
+            status,
+            error: None,
+            tables: self.tables,
+            forms: self.forms,
+            checks: self.checks,
+            warnings: self.warnings,
+        }
     }
 }
 
-impl FromStr for Fault {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FAULT_NAMES
-            .iter()
-            .find(|(name, _)| *name == s)
-            .map(|(_, fault)| *fault)
-            .ok_or_else(|| format!("unknown fault `{s}` (panic, hang, memory or abort)"))
-    }
+/// Runs every stage over the document `bytes`. The error is the PDF stage's: a file that is
+/// not a readable PDF, encrypted, scanned, truncated or too large.
+pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
+    let document = pdf::load(bytes, &settings.pdf)?;
+    let extraction = table::extract(&document.pages, &settings.table);
+    let classes = recognize::classify_all(Catalogue::standard(), &extraction.tables);
+    let tables = normalize::table_reports(&extraction.tables, &classes);
+    let forms = normalize::performance_forms(&extraction.tables, &classes);
+    let checks = validate::check_document(&tables);
+    let meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
+    let warnings = page_warnings(&document.pages)
+        .chain(extraction.warnings.iter().map(table_warning))
+        .chain(
+            classes
+                .iter()
+                .zip(&extraction.tables)
+                .flat_map(|(class, table)| class.warnings(table)),
+        )
+        .collect();
+    Ok(Run {
+        document,
+        extraction,
+        classes,
+        meta,
+        tables,
+        forms,
+        checks,
+        warnings,
+    })
 }
 
-/// Converts the document `bytes`, read from `path`, into its report. Never panics: a panic in
-/// any stage (a bug of ours) is caught here and reported as a `failed` document.
-pub fn convert_document(path: &Path, bytes: &[u8], settings: &Settings) -> DocumentReport {
-    let source = Source {
-        path: path.to_string_lossy().into_owned(),
-        sha256: content_hash(bytes),
-        ..Source::default()
-    };
-    match panic::catch_unwind(AssertUnwindSafe(|| chain(source.clone(), bytes, settings))) {
+/// Converts the document `bytes` into its report; `source` says where the bytes came from
+/// (`path`, `sha256`) and is completed from the file. Never panics: see [`guarded`].
+pub fn convert_document(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
+    guarded(source, |source| match run(bytes, settings) {
+        Ok(run) => run.into_report(source),
+        Err(error) => unreadable(source, &error),
+    })
+}
+
+/// Calls `convert`, turning a panic inside it (a bug of ours) into a `failed` report of
+/// `source`, so that one document's bug never takes down the documents converted beside it.
+pub fn guarded(source: Source, convert: impl FnOnce(Source) -> DocumentReport) -> DocumentReport {
+    let kept = source.clone();
+    match panic::catch_unwind(AssertUnwindSafe(|| convert(source))) {
         Ok(report) => report,
         Err(payload) => DocumentReport::failure(
-            source,
+            kept,
             Status::Failed,
             format!(
                 "internal error: {}; this is a bug in budgetpdf, please report it with this file",
                 panic_message(payload.as_ref())
             ),
         ),
-    }
-}
-
-fn chain(source: Source, bytes: &[u8], settings: &Settings) -> DocumentReport {
-    if let Some(fault) = settings.fault {
-        inject(fault);
-    }
-    let document = match pdf::load(bytes, &settings.pdf) {
-        Ok(document) => document,
-        Err(error) => return unreadable(source, &error),
-    };
-    if is_truncated(bytes) {
-        return DocumentReport::failure(source, Status::Failed, TRUNCATED.to_owned());
-    }
-    let source = Source {
-        pages: document.info.page_count,
-        producer: document.info.producer.clone(),
-        encrypted: document.info.encrypted,
-        text_layer: true,
-        ..source
-    };
-    let extraction = table::extract(&document.pages, &settings.table);
-    let classes = recognize::classify_all(Catalogue::standard(), &extraction.tables);
-    let tables = normalize::table_reports(&extraction.tables, &classes);
-    let forms = normalize::performance_forms(&extraction.tables, &classes);
-    let checks = validate::check_document(&tables);
-    let document_meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
-    let status = status(&extraction.warnings, &checks);
-    let mut warnings = page_warnings(&document.pages);
-    warnings.extend(
-        extraction
-            .warnings
-            .into_iter()
-            .map(|(page, message)| Warning {
-                page: Some(page),
-                message,
-            }),
-    );
-    DocumentReport {
-        source,
-        document: document_meta,
-        status,
-        error: None,
-        tables,
-        forms,
-        checks,
-        warnings,
-    }
-}
-
-/// `partial` when the table stage warned about grids it could not read as printed (ragged
-/// rows, rules without a grid: some data may be missing) or when a check fails; else `ok`.
-fn status(table_warnings: &[(u32, String)], checks: &[Check]) -> Status {
-    if !table_warnings.is_empty() || checks.iter().any(|c| c.status == CheckStatus::Fail) {
-        Status::Partial
-    } else {
-        Status::Ok
     }
 }
 
@@ -160,19 +154,6 @@ fn cover_lines(pages: &[Page]) -> Vec<String> {
 /// where a file without cover prints its first titles.
 const COVER_PAGES: usize = 3;
 
-/// How close to the end of a complete PDF its last `%%EOF` marker lies: readers tolerate a few
-/// trailing bytes (line ends, padding) after it.
-const EOF_MARKER_WINDOW: usize = 1024;
-
-/// Why a truncated file fails even when the PDF layer recovered some of its pages: what is
-/// missing (pages, fonts, rows) cannot be known, so no figure from it can be trusted.
-const TRUNCATED: &str = "truncated: the file ends without the %%EOF marker of a complete PDF (an interrupted download?)";
-
-fn is_truncated(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(EOF_MARKER_WINDOW)..];
-    !tail.windows(5).any(|window| window == b"%%EOF")
-}
-
 /// The report of a file the PDF layer could not read.
 fn unreadable(source: Source, error: &PdfError) -> DocumentReport {
     let (status, source) = match error {
@@ -183,39 +164,43 @@ fn unreadable(source: Source, error: &PdfError) -> DocumentReport {
                 ..source
             },
         ),
-        PdfError::NoTextLayer => (Status::NoTextLayer, source),
-        PdfError::TooLarge(_) | PdfError::Invalid(_) => (Status::Failed, source),
+        PdfError::NoTextLayer { pages } => (
+            Status::NoTextLayer,
+            Source {
+                pages: *pages,
+                ..source
+            },
+        ),
+        PdfError::TooLarge(_)
+        | PdfError::Invalid(_)
+        | PdfError::NotPdf(_)
+        | PdfError::Truncated => (Status::Failed, source),
     };
     DocumentReport::failure(source, status, error.to_string())
 }
 
-/// The PDF layer's page warnings (fonts that could not be loaded, limits hit) in page order.
-fn page_warnings(pages: &[Page]) -> Vec<Warning> {
-    pages
-        .iter()
-        .flat_map(|page| {
-            page.warnings.iter().map(|message| Warning {
-                page: Some(page.number),
-                message: message.clone(),
-            })
+/// The PDF layer's page warnings in page order.
+fn page_warnings(pages: &[Page]) -> impl Iterator<Item = Warning> + '_ {
+    pages.iter().flat_map(|page| {
+        page.warnings.iter().map(|warning| {
+            let kind = match warning {
+                PageWarning::ContentTooLarge { .. } | PageWarning::Truncated(_) => {
+                    WarningKind::PageLimit
+                }
+                PageWarning::GlyphsWithoutText(_) => WarningKind::GlyphsWithoutText,
+                PageWarning::FontUnreadable(_) => WarningKind::FontUnreadable,
+                PageWarning::DrawingSkipped(_) => WarningKind::DrawingSkipped,
+            };
+            Warning::new(kind, Some(page.number), warning.to_string())
         })
-        .collect()
+    })
 }
 
-fn inject(fault: Fault) {
-    match fault {
-        Fault::Panic => panic!("injected fault"),
-        Fault::Hang => loop {
-            std::thread::sleep(std::time::Duration::from_secs(1));
-        },
-        Fault::Memory => {
-            let mut hoard: Vec<Vec<u8>> = Vec::new();
-            loop {
-                hoard.push(std::hint::black_box(vec![1; 64 << 20]));
-            }
-        }
-        Fault::Abort => std::process::abort(),
-    }
+fn table_warning(warning: &TableWarning) -> Warning {
+    let (kind, page) = match warning {
+        TableWarning::RulesWithoutGrid { page, .. } => (WarningKind::RulesWithoutGrid, *page),
+    };
+    Warning::new(kind, Some(page), warning.to_string())
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
@@ -228,34 +213,20 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
     }
 }
 
-/// SHA-256 of `bytes`, lowercase hex.
-pub fn content_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// SHA-256 of everything `reader` yields, lowercase hex; reads in blocks, so that hashing a
-/// large file costs no memory.
-pub fn content_hash_of(mut reader: impl Read) -> io::Result<String> {
-    let mut hasher = Sha256::new();
-    io::copy(&mut reader, &mut hasher)?;
-    Ok(hex(&hasher.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn source(path: &str) -> Source {
+        Source {
+            path: path.to_string(),
+            ..Source::default()
+        }
+    }
+
     #[test]
-    fn a_panic_in_the_chain_becomes_a_failed_report() {
-        let settings = Settings {
-            fault: Some(Fault::Panic),
-            ..Settings::default()
-        };
-        let report = convert_document(Path::new("in/x.pdf"), b"%PDF-1.7", &settings);
+    fn a_panic_becomes_a_failed_report() {
+        let report = guarded(source("in/x.pdf"), |_| panic!("injected fault"));
         assert_eq!(report.status, Status::Failed);
         assert_eq!(report.source.path, "in/x.pdf");
         let error = report.error.unwrap();
@@ -266,56 +237,54 @@ mod tests {
         assert!(error.contains("bug in budgetpdf"), "{error}");
     }
 
-    fn real_pdf(name: &str) -> Vec<u8> {
-        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-        std::fs::read(corpus.join(name)).expect("the real corpus is at ../shared/corpus/real")
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+        std::fs::read(dir.join(name)).unwrap()
     }
 
     #[test]
     fn a_real_disclosure_is_read_and_a_truncated_copy_fails() {
-        let bytes = real_pdf("js_2017_dept_budget_cppcc_tables.pdf");
-        let report = convert_document(Path::new("a.pdf"), &bytes, &Settings::default());
+        let bytes = fixture("jiangsu_2018_dept_budget_partyoffice_distiller.pdf");
+        let report = convert_document(source("a.pdf"), &bytes, &Settings::default());
         assert!(
             matches!(report.status, Status::Ok | Status::Partial),
             "{:?}",
             report.error
         );
-        assert_eq!(report.source.pages, 13);
+        assert_eq!(report.source.pages, 15);
         assert!(report.source.text_layer);
-        assert!(!report.tables.is_empty());
         assert!(report.tables.iter().any(|t| !t.records.is_empty()));
-        assert_eq!(report.source.sha256, content_hash(&bytes));
 
         let cut = &bytes[..bytes.len() * 2 / 3];
-        let report = convert_document(Path::new("a.pdf"), cut, &Settings::default());
+        let report = convert_document(source("a.pdf"), cut, &Settings::default());
         assert_eq!(report.status, Status::Failed);
-        assert_eq!(report.error.as_deref(), Some(TRUNCATED));
+        assert_eq!(report.error, Some(PdfError::Truncated.to_string()));
     }
 
     #[test]
     fn unreadable_files_say_why() {
-        let report = convert_document(Path::new("x.pdf"), b"plain text", &Settings::default());
+        let report = convert_document(source("x.pdf"), b"plain text", &Settings::default());
         assert_eq!(report.status, Status::Failed);
+        assert_eq!(report.error.unwrap(), "not a PDF: a text file");
+        let report = convert_document(source("x.pdf"), b"%PDF-1.4 junk", &Settings::default());
         assert!(report.error.unwrap().starts_with("invalid PDF"));
-        let scanned = real_pdf("changsha_2025_fund_allocation_scanned.pdf");
-        let report = convert_document(Path::new("s.pdf"), &scanned, &Settings::default());
-        assert_eq!(report.status, Status::NoTextLayer);
-        assert!(!report.source.text_layer);
     }
 
     #[test]
-    fn faults_are_named_both_ways() {
-        for (name, fault) in FAULT_NAMES {
-            assert_eq!(fault.to_string(), name);
-            assert_eq!(name.parse::<Fault>(), Ok(fault));
-        }
-        assert!("crash".parse::<Fault>().is_err());
-    }
-
-    #[test]
-    fn hashes_are_lowercase_hex_whichever_way_the_bytes_come() {
-        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assert_eq!(content_hash(b"abc"), abc);
-        assert_eq!(content_hash_of(&b"abc"[..]).unwrap(), abc);
+    fn the_run_keeps_every_stage_and_its_status_follows_warnings_and_checks() {
+        let bytes = fixture("shanghai_2026_unit_budget_farms_excel.pdf");
+        let mut run = run(&bytes, &Settings::default()).unwrap();
+        assert_eq!(run.extraction.tables.len(), run.classes.len());
+        assert_eq!(run.extraction.tables.len(), run.tables.len());
+        assert!(!run.checks.is_empty());
+        run.warnings.clear();
+        run.checks.retain(|c| c.status != CheckStatus::Fail);
+        assert_eq!(run.status(), Status::Ok);
+        run.warnings
+            .push(Warning::new(WarningKind::UntitledTable, Some(1), "x"));
+        assert_eq!(run.status(), Status::Ok);
+        run.warnings
+            .push(Warning::new(WarningKind::FontUnreadable, Some(1), "x"));
+        assert_eq!(run.status(), Status::Partial);
     }
 }

@@ -235,11 +235,98 @@ pub struct Indicator {
     pub value: String,
 }
 
-/// A non-fatal problem.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A non-fatal problem, typed so that a program can act on it and a person can read it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Warning {
     /// Page concerned, if one.
     pub page: Option<u32>,
-    /// What happened.
+    /// What kind of problem it is; decides the [`Severity`].
+    pub kind: WarningKind,
+    /// What happened, readable.
     pub message: String,
+}
+
+impl Warning {
+    /// A warning of `kind` about `page`.
+    pub fn new(kind: WarningKind, page: Option<u32>, message: impl Into<String>) -> Self {
+        Self {
+            page,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// How much the problem matters (given by its kind).
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+/// Serialized with its severity, which a reader of the JSON should not have to derive; reading
+/// a report back derives it from the kind again.
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            page: Option<u32>,
+            kind: WarningKind,
+            severity: Severity,
+            message: &'a str,
+        }
+        Shown {
+            page: self.page,
+            kind: self.kind,
+            severity: self.severity(),
+            message: &self.message,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// How much a warning matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing printed was lost or misread.
+    Info,
+    /// Some of what the document prints may be missing or unread: the document is `partial`.
+    Incomplete,
+}
+
+/// The kinds of warning, by the stage that raises them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// pdf: a page's content exceeds a limit and was not read, or was read only in part.
+    PageLimit,
+    /// pdf: a font could not be loaded; text drawn with it is missing.
+    FontUnreadable,
+    /// pdf: glyphs without any Unicode text were dropped.
+    GlyphsWithoutText,
+    /// pdf: an image or annotation could not be drawn (text is unaffected).
+    DrawingSkipped,
+    /// table: a page carries many ruling lines but no grid could be built from them.
+    RulesWithoutGrid,
+    /// recognize: a table prints no title; its kind (if any) came from its header or context.
+    UntitledTable,
+    /// recognize: the title names one kind, the header another.
+    TitleHeaderDisagree,
+    /// recognize: a table states no amount unit and takes the previous table's.
+    AmountUnitInherited,
+}
+
+impl WarningKind {
+    /// How much a warning of this kind matters.
+    pub fn severity(self) -> Severity {
+        match self {
+            WarningKind::PageLimit
+            | WarningKind::FontUnreadable
+            | WarningKind::GlyphsWithoutText
+            | WarningKind::RulesWithoutGrid => Severity::Incomplete,
+            WarningKind::DrawingSkipped
+            | WarningKind::UntitledTable
+            | WarningKind::TitleHeaderDisagree
+            | WarningKind::AmountUnitInherited => Severity::Info,
+        }
+    }
 }

@@ -9,27 +9,42 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_budgetpdf");
 
-/// The real corpus, shared by the team beside the repository.
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
-}
-
-/// The `n` smallest real PDFs: enough to exercise the batch while keeping debug runs short.
+/// The `n` smallest committed real PDFs: enough to exercise the batch while keeping debug runs
+/// short.
 fn small_real_pdfs(n: usize) -> Vec<PathBuf> {
-    let mut pdfs: Vec<(u64, PathBuf)> = fs::read_dir(corpus())
-        .expect("the real corpus is at ../shared/corpus/real")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+    let mut pdfs: Vec<(u64, PathBuf)> = common::corpus::fixture_pdfs()
+        .into_iter()
         .map(|p| (p.metadata().unwrap().len(), p))
         .collect();
     pdfs.sort();
     pdfs.into_iter().take(n).map(|(_, p)| p).collect()
 }
 
-/// A folder `in/` with `n` small real PDFs, a truncated copy of one and a text file named
-/// `.pdf`.
+/// The files a crawler saves instead of PDFs, by the error each must give.
+const NOT_PDFS: [(&str, &str, &str); 3] = [
+    (
+        "not_a_pdf",
+        "预算公开表：this is plain text\n",
+        "not a PDF: a text file",
+    ),
+    (
+        "web_page",
+        "<!DOCTYPE html>\n<html><body>2026年部门预算</body></html>",
+        "not a PDF: an HTML page",
+    ),
+    ("empty", "", "not a PDF: an empty file"),
+];
+
+/// How many files [`inputs`] writes for `n` real PDFs.
+fn input_count(n: usize) -> usize {
+    n + 1 + NOT_PDFS.len()
+}
+
+/// A folder `in/` with `n` small real PDFs, a truncated copy of one and the [`NOT_PDFS`].
 fn inputs(root: &Path, n: usize) -> PathBuf {
     let folder = root.join("in");
     fs::create_dir_all(&folder).unwrap();
@@ -39,11 +54,9 @@ fn inputs(root: &Path, n: usize) -> PathBuf {
     }
     let bytes = fs::read(&pdfs[0]).unwrap();
     fs::write(folder.join("truncated.pdf"), &bytes[..bytes.len() / 3]).unwrap();
-    fs::write(
-        folder.join("not_a_pdf.pdf"),
-        "预算公开表：this is plain text\n",
-    )
-    .unwrap();
+    for (stem, content, _) in NOT_PDFS {
+        fs::write(folder.join(format!("{stem}.pdf")), content).unwrap();
+    }
     folder
 }
 
@@ -138,11 +151,18 @@ fn bad_files_become_failed_rows_and_the_batch_goes_on() {
     let run = convert(&[&input, &"-o", &out, &"--jobs", &"2"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let documents = documents(&out);
-    assert_eq!(documents.len(), 5, "one row per input");
-    for bad in ["truncated", "not_a_pdf"] {
+    assert_eq!(documents.len(), input_count(3), "one row per input");
+    let expected_errors = NOT_PDFS
+        .iter()
+        .map(|(stem, _, error)| (*stem, *error))
+        .chain([(
+            "truncated",
+            "truncated: the file ends without the %%EOF marker",
+        )]);
+    for (bad, error) in expected_errors {
         let row = &documents[bad];
         assert_eq!(row["status"], "failed", "{row:?}");
-        assert!(!row["error"].is_empty(), "{bad} has no error message");
+        assert!(row["error"].starts_with(error), "{bad}: {row:?}");
         assert!(run.stderr.contains(&row["error"]), "{}", run.stderr);
     }
     for pdf in small_real_pdfs(3) {
@@ -157,6 +177,20 @@ fn bad_files_become_failed_rows_and_the_batch_goes_on() {
             Some(row["sha256"].as_str())
         );
     }
+}
+
+#[test]
+fn a_scanned_document_is_not_converted_but_counts_its_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let scanned =
+        common::samples_dir().join("pdf/jianghai_2024_dept_final_planning_chromium_imageonly.pdf");
+    let out = dir.path().join("out");
+    let run = convert(&[&scanned, &"-o", &out]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let row = &documents(&out)["jianghai_2024_dept_final_planning_chromium_imageonly"];
+    assert_eq!(row["status"], "no_text_layer", "{row:?}");
+    assert!(row["error"].starts_with("no text layer"), "{row:?}");
+    assert_ne!(row["pages"], "0", "{row:?}");
 }
 
 /// Converts the same inputs as [`inputs`] with one fault injected into one real document,
@@ -265,10 +299,15 @@ fn a_rerun_reuses_unchanged_documents_and_gives_identical_outputs() {
     let rerun = convert(&[&input, &"-o", &out, &"--verbose"]);
     assert_eq!(rerun.code, 1, "{}", rerun.stderr);
     assert!(rerun.stderr.contains("0 converted now"), "{}", rerun.stderr);
-    assert!(rerun.stderr.contains("5 reused"), "{}", rerun.stderr);
+    let all = input_count(3);
+    assert!(
+        rerun.stderr.contains(&format!("{all} reused")),
+        "{}",
+        rerun.stderr
+    );
     assert_eq!(
         rerun.stderr.matches("(reused)").count(),
-        5,
+        all,
         "one --verbose line each"
     );
     for (name, bytes) in &first {
@@ -284,7 +323,11 @@ fn a_rerun_reuses_unchanged_documents_and_gives_identical_outputs() {
     fs::copy(&changed, &target).unwrap();
     let third = convert(&[&input, &"-o", &out]);
     assert!(third.stderr.contains("1 converted now"), "{}", third.stderr);
-    assert!(third.stderr.contains("4 reused"), "{}", third.stderr);
+    assert!(
+        third.stderr.contains(&format!("{} reused", all - 1)),
+        "{}",
+        third.stderr
+    );
     assert_ne!(outputs_without_timings(&out), first_docs);
 }
 
@@ -317,7 +360,8 @@ fn an_interrupted_run_leaves_complete_files_and_the_rerun_finishes_the_job() {
         })
     };
     let saved = || finished(&out.join(".budgetpdf/entries")).len();
-    while saved() < 4 && Instant::now() < deadline {
+    let others = input_count(3) - 1;
+    while saved() < others && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
     batch.kill().unwrap();
@@ -328,7 +372,7 @@ fn an_interrupted_run_leaves_complete_files_and_the_rerun_finishes_the_job() {
     );
     assert_eq!(
         saved(),
-        4,
+        others,
         "the batch saved the other documents before it was killed"
     );
     for path in finished(&out.join("docs")) {

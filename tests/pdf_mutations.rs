@@ -118,7 +118,7 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 fn inputs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["samples/pdf", "../shared/corpus/real", "tests/fixtures/pdf"] {
+    for dir in ["samples/pdf", "tests/fixtures/real", "tests/fixtures/pdf"] {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             continue;
         };

@@ -1,12 +1,14 @@
-//! Invariants over the real corpus (`../shared/corpus/real`), read through the PDF stage's text
+//! Invariants over the real corpus (`$BUDGETPDF_CORPUS/real`), read through the PDF stage's text
 //! lines until the table stage delivers the corpus's grids:
 //! - the document metadata read from the cover agrees with the manifest (unit, year, kind),
 //!   never trusting PDF metadata (several files' names and `/Title`s are wrong);
 //! - every disclosure with a text layer names its core tables (收支总表, 收入总表, 支出总表 or
 //!   their 决算 equivalents) in lines the catalogue recognizes as those kinds.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use budgetpdf::pdf::{self, Settings};
 use budgetpdf::recognize::{Catalogue, document_meta, squash};
@@ -29,12 +31,8 @@ struct ManifestRow {
     entity: String,
 }
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
-}
-
-fn manifest() -> Vec<ManifestRow> {
-    let path = corpus_dir().join("manifest.csv");
+fn manifest(corpus_dir: &Path) -> Vec<ManifestRow> {
+    let path = corpus_dir.join("manifest.csv");
     let mut reader =
         csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader
@@ -59,11 +57,15 @@ fn manifest_kind(kind: &str) -> Option<DocumentKind> {
 
 #[test]
 fn corpus_metadata_and_core_tables() {
+    let Some(corpus) = common::corpus::corpus() else {
+        return;
+    };
+    let corpus_dir: PathBuf = corpus.join("real");
     let catalogue = Catalogue::standard();
     let mut problems = Vec::new();
     let mut read = 0;
-    for row in manifest() {
-        let bytes = std::fs::read(corpus_dir().join(&row.file)).expect("corpus file");
+    for row in manifest(&corpus_dir) {
+        let bytes = std::fs::read(corpus_dir.join(&row.file)).expect("corpus file");
         let Ok(document) = pdf::load(&bytes, &Settings::default()) else {
             continue;
         };

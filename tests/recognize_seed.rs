@@ -12,8 +12,8 @@ use budgetpdf::table::Table;
 use budgetpdf::{normalize, validate};
 use rust_decimal::Decimal;
 
-fn seed() -> Option<Vec<Table>> {
-    recognize_support::seed_text().map(|text| recognize_support::seed_tables(&text))
+fn seed() -> Vec<Table> {
+    recognize_support::seed_tables(&recognize_support::seed_text())
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
@@ -22,7 +22,7 @@ fn reports(tables: &[Table]) -> Vec<TableReport> {
 
 #[test]
 fn every_seed_table_gets_its_kind() {
-    let Some(tables) = seed() else { return };
+    let tables = seed();
     let kinds: Vec<String> = reports(&tables).into_iter().map(|r| r.kind).collect();
     let mut expected = vec![
         "budget_summary",
@@ -45,7 +45,7 @@ fn every_seed_table_gets_its_kind() {
 
 #[test]
 fn seed_units_and_empty_tables() {
-    let Some(tables) = seed() else { return };
+    let tables = seed();
     let reports = reports(&tables);
     let empty: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].no_data).collect();
     assert_eq!(empty, [6, 7, 8, 9, 10, 12]);
@@ -71,15 +71,13 @@ fn seed_units_and_empty_tables() {
 
 #[test]
 fn seed_document_meta() {
-    let Some(text) = recognize_support::seed_text() else {
-        return;
-    };
+    let text = recognize_support::seed_text();
     // The seed marks headings with `#`, which a PDF's text lines do not have.
     let lines: Vec<String> = text
         .lines()
         .map(|l| l.trim_start_matches('#').trim().to_string())
         .collect();
-    let meta = document_meta(&lines, &seed().unwrap_or_default());
+    let meta = document_meta(&lines, &seed());
     assert_eq!(
         meta.unit.as_deref(),
         Some("长治市上党区社会治安综合治理中心")
@@ -90,7 +88,7 @@ fn seed_document_meta() {
 
 #[test]
 fn seed_records_carry_code_column_and_yuan() {
-    let Some(tables) = seed() else { return };
+    let tables = seed();
     let reports = reports(&tables);
     let find = |table: usize, code: Option<&str>, item: &str, column: &str| {
         reports[table]
@@ -143,7 +141,7 @@ fn is_code_or_index(cell: &str) -> bool {
 
 #[test]
 fn every_seed_check_holds() {
-    let Some(tables) = seed() else { return };
+    let tables = seed();
     let checks = validate::check_document(&reports(&tables));
     assert!(checks.len() > 100, "only {} checks", checks.len());
     let failing: Vec<_> = checks
@@ -166,7 +164,7 @@ fn every_seed_check_holds() {
 
 #[test]
 fn a_perturbed_amount_fails_exactly_its_checks() {
-    let Some(mut tables) = seed() else { return };
+    let mut tables = seed();
     // 支出总表, 2013150 事业运行, 基本支出: 90.11 → 91.11 (a 0.01 change would be within the
     // rounding the printed precision allows).
     let row = tables[2]
@@ -203,7 +201,7 @@ fn a_perturbed_amount_fails_exactly_its_checks() {
 
 #[test]
 fn seed_performance_forms() {
-    let Some(tables) = seed() else { return };
+    let tables = seed();
     let forms: Vec<_> = tables
         .iter()
         .enumerate()

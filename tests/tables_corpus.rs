@@ -1,16 +1,15 @@
-//! Invariants of the table stage over the real corpus (`../shared/corpus/real`): every page
+//! Invariants of the table stage over the corpus (`$BUDGETPDF_CORPUS`, real and wild): every page
 //! that carries a ruled table yields one, every table is rectangular, stitched tables account
 //! for their pages. Prints the number of tables found per file (`--nocapture` to see it).
 
+mod common;
+
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
-use budgetpdf::pdf::{self, Page, Rule};
-use budgetpdf::table::{self, Table};
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
-}
+use budgetpdf::pdf::{Page, Rule};
+use budgetpdf::pipeline::{self, Settings};
+use budgetpdf::table::Table;
+use common::corpus::corpus_pdfs;
 
 /// Whether a page carries a ruled table: long horizontal and vertical rules crossing in at
 /// least a 3 × 3 lattice of points (a chart's few lines do not).
@@ -87,14 +86,9 @@ fn table_problems(table: &Table) -> Vec<String> {
 
 #[test]
 fn every_ruled_page_of_the_corpus_yields_a_table() {
-    let dir = corpus();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the real corpus at {}: {e}", dir.display()))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no PDFs in {}", dir.display());
+    let Some(files) = corpus_pdfs(&["real", "wild"]) else {
+        return;
+    };
     let mut report = String::new();
     let mut summary = String::new();
     for file in &files {
@@ -104,14 +98,14 @@ fn every_ruled_page_of_the_corpus_yields_a_table() {
             .to_string_lossy()
             .to_string();
         let bytes = std::fs::read(file).expect("read");
-        let document = match pdf::load(&bytes, &pdf::Settings::default()) {
-            Ok(document) => document,
+        let run = match pipeline::run(&bytes, &Settings::default()) {
+            Ok(run) => run,
             Err(error) => {
                 let _ = writeln!(summary, "{name}: not read ({error})");
                 continue;
             }
         };
-        let extraction = table::extract(&document.pages, &table::Settings::default());
+        let (document, extraction) = (&run.document, &run.extraction);
         let covered = |number: u32| {
             extraction
                 .tables

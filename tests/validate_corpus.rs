@@ -1,4 +1,4 @@
-//! The whole pipeline up to validation over the real corpus (`../shared/corpus/real`):
+//! The whole pipeline up to validation over the real corpus (`$BUDGETPDF_CORPUS/real`):
 //! pdf → table → recognize → normalize → validate.
 //!
 //! - Every core table (收支总表, 收入总表, 支出总表 or their 决算 equivalents) whose title a
@@ -10,34 +10,23 @@
 //!   the committed snapshot `tests/validate_corpus_report.txt`; `REPLACE=1 cargo test --test
 //!   validate_corpus` blesses a change after reading its diff.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use budgetpdf::pdf::{self, Settings};
-use budgetpdf::recognize::{Catalogue, classify_all, document_meta, squash};
+use budgetpdf::pdf;
+use budgetpdf::pipeline::{self, Settings};
+use budgetpdf::recognize::{Catalogue, squash};
 use budgetpdf::report::{Check, CheckStatus, TableReport};
-use budgetpdf::{normalize, table, validate};
-
-/// Pages whose lines are read for the cover.
-const COVER_PAGES: usize = 3;
+use common::corpus::corpus_pdfs;
 
 const BUDGET_CORE: [&str; 3] = ["budget_summary", "revenue_summary", "expenditure_summary"];
 const FINAL_CORE: [&str; 3] = ["final_summary", "final_revenue", "final_expenditure"];
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_files() -> Vec<PathBuf> {
-    let dir = manifest_dir().join("../shared/corpus/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// One failing check as `tests/known_discrepancies` lists it (without the cause).
@@ -99,40 +88,32 @@ fn core_tables_printed(
 
 #[test]
 fn corpus_checks_and_report() {
+    let Some(files) = corpus_pdfs(&["real"]) else {
+        return;
+    };
     let catalogue = Catalogue::standard();
     let mut report = String::new();
     let mut failures = BTreeSet::new();
     let mut unrecognized_core = Vec::new();
-    for path in corpus_files() {
+    for path in files {
         let file = path
             .file_name()
             .expect("file name")
             .to_string_lossy()
             .to_string();
         let bytes = std::fs::read(&path).expect("corpus file");
-        let document = match pdf::load(&bytes, &Settings::default()) {
-            Ok(document) => document,
+        let run = match pipeline::run(&bytes, &Settings::default()) {
+            Ok(run) => run,
+            Err(pdf::PdfError::NoTextLayer { .. }) => {
+                writeln!(report, "{file}\n  no text layer").unwrap();
+                continue;
+            }
             Err(error) => {
                 writeln!(report, "{file}\n  unreadable: {error}").unwrap();
                 continue;
             }
         };
-        let tables = table::extract(&document.pages, &table::Settings::default()).tables;
-        let lines: Vec<String> = document
-            .pages
-            .iter()
-            .take(COVER_PAGES)
-            .flat_map(pdf::text_lines)
-            .map(|l| l.text)
-            .collect();
-        if lines.is_empty() {
-            writeln!(report, "{file}\n  no text layer").unwrap();
-            continue;
-        }
-        let meta = document_meta(&lines, &tables);
-        let classes = classify_all(catalogue, &tables);
-        let reports = normalize::table_reports(&tables, &classes);
-        let checks = validate::check_document(&reports);
+        let (meta, reports, checks) = (run.meta, run.tables, run.checks);
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for r in &reports {
             *kinds.entry(r.kind.as_str()).or_default() += 1;
@@ -147,7 +128,7 @@ fn corpus_checks_and_report() {
             .filter(|k| !kinds.contains_key(**k))
             .copied()
             .collect();
-        let printed = core_tables_printed(catalogue, &document.pages, &core);
+        let printed = core_tables_printed(catalogue, &run.document.pages, &core);
         for kind in missing.iter().filter(|k| printed.contains(**k)) {
             unrecognized_core.push(format!(
                 "{file}: prints a {kind} title, no table recognized as one"

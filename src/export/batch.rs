@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use super::Error;
 use super::csvs::Datasets;
+use super::fault::Fault;
+use super::hash::content_hash;
 use super::inputs::Input;
 use super::isolate::Isolation;
 use super::store::{Entry, Store};
-use crate::pipeline::{Fault, content_hash};
 use crate::report::{CheckStatus, DocumentReport, Source, Status};
 
 /// How many failures [`Totals::failures`] lists; the rest are in `documents.csv`.
@@ -123,7 +124,7 @@ impl Batch {
         }
         let outcome = self
             .isolation
-            .convert(&path, &bytes, self.fault_for(&input.path))
+            .convert(&path, &expected.sha256, &bytes, self.fault_for(&input.path))
             .map_err(|cause| Error::Worker {
                 program: self.isolation.program.clone(),
                 cause,

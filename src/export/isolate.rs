@@ -3,11 +3,12 @@
 //! loop, a memory blow-up, a crash of ours) costs one `failed` row, never the batch.
 //!
 //! Panics are already caught inside the worker, at the document boundary (see
-//! [`crate::pipeline::convert_document`]); the process boundary catches what a panic handler
-//! cannot: aborts, stack overflows, allocation failures and hangs.
+//! [`crate::pipeline::guarded`]); the process boundary catches what a panic handler cannot:
+//! aborts, stack overflows, allocation failures and hangs.
 //!
-//! Protocol: the parent writes the file's bytes to the worker's stdin and passes the path to
-//! report as an argument; the worker prints the document's report as JSON on stdout.
+//! Protocol: the parent writes the file's bytes to the worker's stdin and passes the path and
+//! content hash to report as arguments; the worker prints the document's report as JSON on
+//! stdout.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -16,8 +17,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::pipeline::{Fault, Settings, convert_document};
-use crate::report::DocumentReport;
+use super::fault::Fault;
+use crate::pipeline::{Settings, convert_document, guarded};
+use crate::report::{DocumentReport, Source};
 
 /// How workers are started and limited.
 #[derive(Debug, Clone)]
@@ -52,6 +54,7 @@ impl Isolation {
     pub fn convert(
         &self,
         path: &str,
+        sha256: &str,
         bytes: &[u8],
         fault: Option<Fault>,
     ) -> io::Result<Result<DocumentReport, WorkerFailure>> {
@@ -61,7 +64,9 @@ impl Isolation {
             .arg("--max-memory")
             .arg(self.max_memory_mib.to_string())
             .arg("--path")
-            .arg(path);
+            .arg(path)
+            .arg("--sha256")
+            .arg(sha256);
         if let Some(fault) = fault {
             command.arg("--inject-fault").arg(fault.to_string());
         }
@@ -95,16 +100,19 @@ impl Isolation {
 }
 
 /// The worker's side: limits its own memory, reads the file's bytes from stdin, converts them
-/// and prints the report as JSON on stdout.
-pub fn serve(path: &str, max_memory_mib: u64, fault: Option<Fault>) -> io::Result<()> {
+/// (`source` says where they came from) and prints the report as JSON on stdout. A `fault`
+/// strikes inside the document boundary, where a real bug would.
+pub fn serve(source: Source, max_memory_mib: u64, fault: Option<Fault>) -> io::Result<()> {
     limit_address_space(max_memory_mib)?;
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes)?;
-    let settings = Settings {
-        fault,
-        ..Settings::default()
-    };
-    let report = convert_document(path.as_ref(), &bytes, &settings);
+    let settings = Settings::default();
+    let report = guarded(source, |source| {
+        if let Some(fault) = fault {
+            fault.strike();
+        }
+        convert_document(source, &bytes, &settings)
+    });
     drop(bytes);
     let mut stdout = io::stdout().lock();
     serde_json::to_writer(&mut stdout, &report)?;

@@ -10,6 +10,8 @@
 pub mod atomic;
 pub mod batch;
 pub mod csvs;
+pub mod fault;
+pub mod hash;
 pub mod inputs;
 pub mod isolate;
 pub mod stems;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Error;
 use super::atomic::{AtomicFile, sweep_temporaries, write_file};
-use crate::pipeline::content_hash_of;
+use super::hash::content_hash_of;
 use crate::report::{DocumentReport, Status};
 
 /// What the output folder remembers about one document.
@@ -155,7 +155,7 @@ pub fn program_version() -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::content_hash;
+    use crate::export::hash::content_hash;
     use crate::report::{DocumentMeta, Source};
 
     fn report(path: &str) -> DocumentReport {

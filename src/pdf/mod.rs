@@ -37,6 +37,7 @@ mod lines;
 mod model;
 mod orientation;
 mod rules;
+mod sniff;
 mod unicode;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -50,7 +51,7 @@ use hayro_interpret::{
 };
 
 pub use lines::{page_text, text_lines};
-pub use model::{ASCENT, DESCENT, Document, Glyph, Page, Rule, SourceInfo, TextLine};
+pub use model::{ASCENT, DESCENT, Document, Glyph, Page, PageWarning, Rule, SourceInfo, TextLine};
 pub use orientation::upright;
 
 use device::Collector;
@@ -100,8 +101,19 @@ pub enum PdfError {
     #[error("encrypted: the file needs a password to open")]
     Encrypted,
     /// No page has any text, but there are images: a scan without OCR.
-    #[error("no text layer: the pages are images only (a scan?)")]
-    NoTextLayer,
+    #[error("no text layer: the {pages} pages are images only (a scan?)")]
+    NoTextLayer {
+        /// The document's page count.
+        pages: usize,
+    },
+    /// The file is not a PDF at all; says what it looks like instead (`an HTML page`).
+    #[error("not a PDF: {0}")]
+    NotPdf(&'static str),
+    /// The file ends before the end-of-file marker of a complete PDF.
+    #[error(
+        "truncated: the file ends without the %%EOF marker of a complete PDF (an interrupted download?)"
+    )]
+    Truncated,
     /// The file exceeds one of the [`Settings`] limits.
     #[error("too large: {0}")]
     TooLarge(String),
@@ -123,8 +135,11 @@ pub fn load(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
             settings.max_file_bytes
         )));
     }
-    panic::catch_unwind(AssertUnwindSafe(|| load_unguarded(bytes, settings))).unwrap_or_else(
-        |payload| {
+    if let Some(what) = sniff::not_a_pdf(bytes) {
+        return Err(PdfError::NotPdf(what));
+    }
+    let document = panic::catch_unwind(AssertUnwindSafe(|| load_unguarded(bytes, settings)))
+        .unwrap_or_else(|payload| {
             let reason = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -133,8 +148,14 @@ pub fn load(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
             Err(PdfError::Invalid(format!(
                 "the PDF engine failed: {reason}"
             )))
-        },
-    )
+        })?;
+    // Checked after reading, so that a file that is no PDF at all says so rather than
+    // "truncated". A truncated file whose pages could be recovered still fails: what is missing
+    // (pages, fonts, rows) cannot be known, so no figure from it can be trusted.
+    if sniff::is_truncated(bytes) {
+        return Err(PdfError::Truncated);
+    }
+    Ok(document)
 }
 
 fn load_unguarded(bytes: &[u8], settings: &Settings) -> Result<Document, PdfError> {
@@ -180,7 +201,7 @@ fn load_unguarded(bytes: &[u8], settings: &Settings) -> Result<Document, PdfErro
         pages.push(page);
     }
     if pages.iter().all(|p| p.glyphs.is_empty()) && pages.iter().any(|p| p.images > 0) {
-        return Err(PdfError::NoTextLayer);
+        return Err(PdfError::NoTextLayer { pages: pages.len() });
     }
     Ok(Document {
         info: SourceInfo {
@@ -228,10 +249,10 @@ fn read_page<'a>(
     };
     let content_len = engine_page.page_stream().map_or(0, <[u8]>::len);
     if content_len > settings.max_content_bytes {
-        page.warnings.push(format!(
-            "page not read: content stream of {content_len} bytes exceeds the limit of {}",
-            settings.max_content_bytes
-        ));
+        page.warnings.push(PageWarning::ContentTooLarge {
+            bytes: content_len,
+            limit: settings.max_content_bytes,
+        });
         return page;
     }
     let initial = Affine::new(engine_page.initial_transform(true).as_coeffs());
@@ -264,12 +285,10 @@ fn read_page<'a>(
     page.rules = rules::merge(segments);
     page.images = images;
     page.unmapped_glyphs = unmapped_glyphs;
-    page.warnings
-        .extend(truncated.map(|why| format!("page truncated: {why}")));
+    page.warnings.extend(truncated.map(PageWarning::Truncated));
     if unmapped_glyphs > 0 {
-        page.warnings.push(format!(
-            "{unmapped_glyphs} glyphs without Unicode text dropped"
-        ));
+        page.warnings
+            .push(PageWarning::GlyphsWithoutText(unmapped_glyphs));
     }
     page.font_cmap_fallbacks = resolver.take_fallbacks();
     page
@@ -284,27 +303,26 @@ fn rotation_degrees(rotation: Rotation) -> u16 {
     }
 }
 
-/// One warning line per kind of interpreter warning, with its count, in first-seen order.
-fn summarise_warnings(warnings: &[InterpreterWarning]) -> Vec<String> {
-    let mut counted: Vec<(&str, usize)> = Vec::new();
+/// The interpreter's warnings counted by what they cost: fonts (text lost), then drawings.
+fn summarise_warnings(warnings: &[InterpreterWarning]) -> Vec<PageWarning> {
+    let mut fonts = 0;
+    let mut drawings = 0;
     for warning in warnings {
-        let text = match warning {
-            InterpreterWarning::UnsupportedFont => "font could not be loaded",
-            InterpreterWarning::ImageDecodeFailure => "image could not be decoded",
-            InterpreterWarning::UnresolvedAnnotationAppearance => {
-                "annotation appearance could not be drawn"
-            }
-            // The enum is non-exhaustive: a warning added by a later hayro still counts.
-            _ => "interpreter warning",
-        };
-        match counted.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, count)) => *count += 1,
-            None => counted.push((text, 1)),
+        match warning {
+            InterpreterWarning::UnsupportedFont => fonts += 1,
+            // Images, annotation appearances, and whatever a later hayro adds (the enum is
+            // non-exhaustive): none of them carries text.
+            _ => drawings += 1,
         }
     }
+    let counted = [
+        (fonts, PageWarning::FontUnreadable(fonts)),
+        (drawings, PageWarning::DrawingSkipped(drawings)),
+    ];
     counted
         .into_iter()
-        .map(|(text, count)| format!("{text} ({count}×)"))
+        .filter(|(count, _)| *count > 0)
+        .map(|(_, warning)| warning)
         .collect()
 }
 
@@ -336,7 +354,7 @@ mod tests {
 
     #[test]
     fn garbage_is_invalid_not_a_panic() {
-        let err = load(b"hello, not a pdf", &Settings::default()).unwrap_err();
+        let err = load(b"%PDF-1.7 hello, not a pdf", &Settings::default()).unwrap_err();
         assert!(matches!(err, PdfError::Invalid(_)), "{err:?}");
     }
 

@@ -49,12 +49,38 @@ pub struct Page {
     /// Number of raster images drawn on the page (a page with images and no glyphs is scanned).
     pub images: usize,
     /// Non-fatal problems met while interpreting the page (e.g. a font that could not be loaded).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PageWarning>,
     /// Glyphs whose text came from reversing the embedded font's own cmap because the PDF font
     /// has no usable `/ToUnicode` (a fallback: right for nearly every file, but worth counting).
     pub font_cmap_fallbacks: usize,
     /// Glyphs dropped because no Unicode text could be found for them at all.
     pub unmapped_glyphs: usize,
+}
+
+/// A problem met on one page that did not stop the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub enum PageWarning {
+    /// The page's content stream exceeds [`Settings::max_content_bytes`](super::Settings):
+    /// the page was not read.
+    #[error("page not read: content stream of {bytes} bytes exceeds the limit of {limit}")]
+    ContentTooLarge {
+        /// Decoded length of the content stream.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A per-page limit (glyphs, rule segments) was hit: what came after it was dropped.
+    #[error("page truncated: {0}")]
+    Truncated(String),
+    /// Glyphs for which no Unicode text could be found, dropped.
+    #[error("{0} glyphs without Unicode text dropped")]
+    GlyphsWithoutText(usize),
+    /// Fonts the engine could not load, counted per use: the text drawn with them is missing.
+    #[error("font could not be loaded ({0}×)")]
+    FontUnreadable(usize),
+    /// Images or annotation appearances that could not be drawn, counted (text unaffected).
+    #[error("image or annotation could not be drawn ({0}×)")]
+    DrawingSkipped(usize),
 }
 
 /// One glyph, positioned by its box.

@@ -7,6 +7,7 @@ use regex::Regex;
 use super::catalogue::{Catalogue, KindSpec, Layout};
 use super::header::header_paths;
 use super::text::squash;
+use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
 /// The kind string of a table the catalogue does not know.
@@ -88,6 +89,47 @@ pub struct TableClass {
     pub no_data: bool,
     /// One entry per grid column.
     pub columns: Vec<ColumnInfo>,
+}
+
+impl TableClass {
+    /// What a reader should know about how `table` (the table this class describes) was
+    /// recognized: no title, a header that does not confirm the title, a borrowed amount unit.
+    pub fn warnings(&self, table: &Table) -> Vec<Warning> {
+        let page = Some(table.pages[0]);
+        let mut warnings = Vec::new();
+        if table.title.is_none() {
+            let named = if self.named_by_header {
+                format!("kind {} read from its header", self.kind)
+            } else {
+                format!("kind {}", self.kind)
+            };
+            warnings.push(Warning::new(
+                WarningKind::UntitledTable,
+                page,
+                format!("table without title; {named}"),
+            ));
+        } else if self.kind != UNKNOWN_KIND && !self.confirmed_by_header {
+            warnings.push(Warning::new(
+                WarningKind::TitleHeaderDisagree,
+                page,
+                format!(
+                    "the title names {}, the header does not confirm it",
+                    self.kind
+                ),
+            ));
+        }
+        if let (true, Some(unit)) = (self.amount_unit_inherited, self.amount_unit) {
+            warnings.push(Warning::new(
+                WarningKind::AmountUnitInherited,
+                page,
+                format!(
+                    "no amount unit printed; {} taken from the table before",
+                    unit.as_str()
+                ),
+            ));
+        }
+        warnings
+    }
 }
 
 /// Classifies one table against the catalogue.

@@ -44,9 +44,22 @@ use stitch::Placement;
 pub struct Extraction {
     /// The document's tables in reading order, each stitched across the pages it spans.
     pub tables: Vec<Table>,
-    /// Non-fatal problems as (1-based page, message): ragged grids, pages with many rules but
-    /// no grid.
-    pub warnings: Vec<(u32, String)>,
+    /// Non-fatal problems, in page order.
+    pub warnings: Vec<TableWarning>,
+}
+
+/// A problem the table finder met that did not stop it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub enum TableWarning {
+    /// A page carries many ruling lines but no ruled grid could be built from them: a table
+    /// may have been read from text alignment only, or missed.
+    #[error("{rules} ruling lines but no ruled grid")]
+    RulesWithoutGrid {
+        /// 1-based page.
+        page: u32,
+        /// Ruling lines on the page after cleaning.
+        rules: usize,
+    },
 }
 
 /// Finds the tables of a document's pages (given in order).
@@ -56,7 +69,7 @@ pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
     let mut heading = around::Around::default();
     for page in pages {
         let mut analysis = page::analyse(page, settings);
-        warnings.extend(analysis.warnings.into_iter().map(|w| (page.number, w)));
+        warnings.extend(analysis.warnings);
         // A heading left at the foot of the previous page belongs to this page's first table.
         if let Some(first) = analysis.fragments.first_mut()
             && first.title.is_none()

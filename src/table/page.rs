@@ -2,13 +2,13 @@
 
 use crate::pdf::Page;
 
-use super::Settings;
 use super::around::{Around, attach, lines_outside};
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
 use super::upright::upright;
+use super::{Settings, TableWarning};
 
 /// One table as found on one page, before stitching.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ pub(crate) struct PageAnalysis {
     /// A title (and context lines) at the foot of the page, below every grid: the heading of
     /// a table that starts on the next page.
     pub trailing: Around,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<TableWarning>,
 }
 
 /// Runs the whole chain on one page (turned upright first if its text runs sideways).
@@ -61,11 +61,12 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let aligned = grids.is_empty();
     if aligned {
         grids = find_aligned_grids(&page.glyphs, settings);
-        if rules.horizontal.len() + rules.vertical.len() >= 10 {
-            warnings.push(format!(
-                "{} ruling lines but no ruled grid",
-                rules.horizontal.len() + rules.vertical.len()
-            ));
+        let count = rules.horizontal.len() + rules.vertical.len();
+        if count >= 10 {
+            warnings.push(TableWarning::RulesWithoutGrid {
+                page: page.number,
+                rules: count,
+            });
         }
     }
     grids.sort_by(|a, b| {

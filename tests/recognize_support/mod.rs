@@ -1,5 +1,5 @@
-//! Tables transcribed from the seed disclosure (`../shared/seed/`), for the recognize,
-//! normalize and validate tests.
+//! Tables transcribed from the seed disclosure (`tests/fixtures/seed/`, a text rendering of
+//! one real published disclosure), for the recognize, normalize and validate tests.
 //!
 //! The seed is a text rendering: each table is a title line, its `单位名称：`/`单位：` lines,
 //! tab-separated rows (a merged cell's text in its first column, `""` in the rest, exactly the
@@ -18,12 +18,13 @@ pub const SEED_HEADER_ROWS: [usize; 18] = [2, 2, 2, 3, 2, 2, 2, 1, 3, 2, 2, 3, 3
 
 /// The seed text file.
 pub fn seed_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_fd58d3969c00e683.txt")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seed/changzhi_2023_unit_budget_seed.txt")
 }
 
-/// The seed's text, or `None` where the shared folder is absent.
-pub fn seed_text() -> Option<String> {
-    std::fs::read_to_string(seed_path()).ok()
+/// The seed's text.
+pub fn seed_text() -> String {
+    std::fs::read_to_string(seed_path()).expect("the seed fixture is committed")
 }
 
 /// The seed's tables, in order, each as the table stage would deliver it.
