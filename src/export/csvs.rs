@@ -307,8 +307,8 @@ mod tests {
         assert_eq!(
             read("documents.csv"),
             "doc,path,sha256,status,error,unit,year,doc_kind,pages,tables,tables_recognized,\
-             checks_passed,checks_failed,seconds\r\n\
-             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,2,1,1.235\r\n"
+             records,checks_passed,checks_failed,seconds\r\n\
+             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,1,2,1,1.235\r\n"
         );
         assert_eq!(
             read("tables.csv"),
