@@ -82,6 +82,11 @@ pub enum DocumentKind {
     UnitFinalAccount,
     /// 部门决算.
     DepartmentFinalAccount,
+    /// A budget document that is not one department's or unit's budget or final account: a
+    /// fund allocation notice, a 绩效评价/自评 report, a list of 绩效目标.
+    OtherBudgetDocument,
+    /// Not a budget document at all (a plan, a notice, anything else a crawler saved).
+    NotABudgetDocument,
     /// Not recognized.
     #[default]
     Unknown,

@@ -139,7 +139,10 @@ fn measure(
     if run.meta.year == label.year {
         totals.year_right += 1;
     } else {
-        misses.push(format!("year {:?}, labelled {:?}", run.meta.year, label.year));
+        misses.push(format!(
+            "year {:?}, labelled {:?}",
+            run.meta.year, label.year
+        ));
     }
     if run.meta.unit.as_deref().map(squash) == Some(squash(&label.unit)) {
         totals.unit_right += 1;
@@ -222,7 +225,10 @@ fn measure(
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    format!("{part}/{whole} ({:.1}%)", 100.0 * part as f64 / whole.max(1) as f64)
+    format!(
+        "{part}/{whole} ({:.1}%)",
+        100.0 * part as f64 / whole.max(1) as f64
+    )
 }
 
 #[test]
@@ -275,7 +281,11 @@ fn recognition_agrees_with_the_hand_labels() {
     );
     eprintln!("{report}");
     let tables_share = totals.tables_right as f64 / totals.tables.max(1) as f64;
-    assert!(totals.documents >= 100, "only {} documents read", totals.documents);
+    assert!(
+        totals.documents >= 100,
+        "only {} documents read",
+        totals.documents
+    );
     assert!(
         totals.kind_right == totals.documents
             && totals.year_right == totals.documents

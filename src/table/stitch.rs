@@ -45,6 +45,7 @@ pub(crate) fn stitch(fragments: Vec<(Fragment, Placement)>, settings: &Settings)
                         header_rows: fragment.header_rows().to_vec(),
                         body_rows: fragment.body_rows().to_vec(),
                         body_row_pages: vec![fragment.page; fragment.body_rows().len()],
+                        lead_lines: Vec::new(),
                     },
                     columns,
                     last_placement: placement,
