@@ -59,18 +59,37 @@ pub(crate) struct Around {
     pub title: Option<String>,
     pub context_lines: Vec<String>,
     pub notes: Vec<String>,
+    /// The lines above the title (or the grid) that introduce it, top to bottom.
+    pub lead_lines: Vec<String>,
+    /// Where the title and context lines taken reach up to.
+    top: f64,
 }
 
+/// What is left at the foot of a page, below every grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Foot {
+    /// A title (with its context lines) at the foot of the page: the heading of a table that
+    /// starts on the next page.
+    pub heading: Around,
+    /// The last lines of the page above that heading (the sentence introducing what follows),
+    /// top to bottom.
+    pub lines: Vec<String>,
+}
+
+/// At most this many lines above a table are kept as the lines introducing it.
+const LEAD_LINES: usize = 3;
+
 /// Attaches to each grid (given top to bottom, as rectangles) the lines above it — title and
-/// context — and the notes below it. A line is attached to one grid at most. Also returns the
-/// title and context lines left at the foot of the page, below every grid: the heading of a
-/// table that starts on the next page.
+/// context, and the lines introducing them — and the notes below it. A title, context or note
+/// line is attached to one grid at most. Also returns what is left at the foot of the page,
+/// below every grid: the heading of a table that starts on the next page, and the lines
+/// introducing it.
 pub(crate) fn attach(
     grids: &[Rect],
     lines: &[Line],
     page_width: f64,
     settings: &Settings,
-) -> (Vec<Around>, Around) {
+) -> (Vec<Around>, Foot) {
     let mut claimed = vec![false; lines.len()];
     let mut found: Vec<Around> = grids
         .iter()
@@ -88,6 +107,14 @@ pub(crate) fn attach(
         let floor = grids.get(i + 1).map_or(f64::INFINITY, |g| g.y0);
         found[i].notes = below(grid, floor, lines, &mut claimed, settings);
     }
+    for (i, around) in found.iter_mut().enumerate() {
+        let ceiling = if i == 0 {
+            f64::NEG_INFINITY
+        } else {
+            grids[i - 1].y1
+        };
+        around.lead_lines = lead(lines, &claimed, ceiling, around.top.min(grids[i].y0));
+    }
     let ceiling = grids.last().map_or(f64::NEG_INFINITY, |g| g.y1);
     let foot = lines
         .iter()
@@ -102,9 +129,11 @@ pub(crate) fn attach(
             x1: page_width,
             y1: foot + 0.5,
         };
-        let heading = above(&page_foot, ceiling, lines, &mut claimed, settings);
+        let mut tentative = claimed.clone();
+        let heading = above(&page_foot, ceiling, lines, &mut tentative, settings);
         // Centred lines at a page's foot are often running footers; a heading names a table.
         if heading.title.as_ref().is_some_and(|t| t.contains('表')) {
+            claimed = tentative;
             heading
         } else {
             Around::default()
@@ -112,7 +141,33 @@ pub(crate) fn attach(
     } else {
         Around::default()
     };
-    (found, trailing)
+    let top = if trailing.title.is_some() {
+        trailing.top
+    } else {
+        f64::INFINITY
+    };
+    let foot = Foot {
+        lines: lead(lines, &claimed, ceiling, top),
+        heading: trailing,
+    };
+    (found, foot)
+}
+
+/// The lines introducing what starts at `top`: the last [`LEAD_LINES`] lines between
+/// `ceiling` and `top` that no grid claimed, page numbers aside, top to bottom.
+fn lead(lines: &[Line], claimed: &[bool], ceiling: f64, top: f64) -> Vec<String> {
+    let above: Vec<&Line> = lines
+        .iter()
+        .zip(claimed)
+        .filter(|(l, claimed)| {
+            !**claimed && l.y0 >= ceiling && l.y1 <= top + 1.0 && !is_page_number(&l.text)
+        })
+        .map(|(l, _)| l)
+        .collect();
+    above[above.len().saturating_sub(LEAD_LINES)..]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect()
 }
 
 /// Whether a line lies over the same horizontal stretch as the grid.
@@ -145,7 +200,10 @@ fn above(
         .collect();
     // Lines come in reading order: walking them backwards walks up the page.
     candidates.reverse();
-    let mut around = Around::default();
+    let mut around = Around {
+        top: grid.y0,
+        ..Around::default()
+    };
     let mut edge = grid.y0;
     // Each round reads the lowest line left, with the lines it takes from above.
     while !candidates.is_empty() {
@@ -191,6 +249,7 @@ fn above(
         }
         candidates.retain(|i| !claimed[*i]);
     }
+    around.top = edge;
     around
 }
 
@@ -353,12 +412,30 @@ mod tests {
             ("一般公共预算机关运行经费支出预算表", 150.0, 700.0),
             ("12", 290.0, 800.0),
         ]);
-        let (found, trailing) = attach(&[GRID], &lines, 595.0, &Settings::default());
-        assert_eq!(found[0], Around::default());
+        let (found, foot) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title, None);
         assert_eq!(
-            trailing.title.as_deref(),
+            foot.heading.title.as_deref(),
             Some("一般公共预算机关运行经费支出预算表")
         );
+    }
+
+    #[test]
+    fn lines_above_the_title_introduce_the_table_and_the_page_foot_introduces_the_next() {
+        let lines = page_lines(&[
+            ("二、部门预算单位构成", 50.0, 20.0),
+            ("单位详细情况见下表：", 50.0, 80.0),
+            ("三、部门人员情况", 50.0, 700.0),
+            ("本部门人员情况如下：", 50.0, 720.0),
+        ]);
+        let (found, foot) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title, None);
+        assert_eq!(
+            found[0].lead_lines,
+            vec!["二、部门预算单位构成", "单位详细情况见下表："]
+        );
+        assert_eq!(foot.heading.title, None);
+        assert_eq!(foot.lines, vec!["三、部门人员情况", "本部门人员情况如下："]);
     }
 
     #[test]
@@ -410,7 +487,12 @@ mod tests {
     fn prose_above_is_not_a_title() {
         let lines = page_lines(&[("二是加强对专项经费的使用管理，提高绩效水平。", 50.0, 85.0)]);
         let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
-        assert_eq!(found[0], Around::default());
+        assert_eq!(found[0].title, None);
+        assert!(found[0].context_lines.is_empty());
+        assert_eq!(
+            found[0].lead_lines,
+            vec!["二是加强对专项经费的使用管理，提高绩效水平。"]
+        );
     }
 
     #[test]

@@ -66,23 +66,18 @@ pub enum TableWarning {
 pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
     let mut fragments = Vec::new();
     let mut warnings = Vec::new();
-    let mut heading = around::Around::default();
+    let mut foot = around::Foot::default();
+    let mut foot_page = 0;
     for page in pages {
         let mut analysis = page::analyse(page, settings);
         warnings.extend(analysis.warnings);
-        // A heading left at the foot of the previous page belongs to this page's first table.
         if let Some(first) = analysis.fragments.first_mut()
-            && first.title.is_none()
-            && heading.title.is_some()
+            && !first.is_blank()
         {
-            first.title = heading.title.take();
-            first.context_lines = [
-                std::mem::take(&mut heading.context_lines),
-                first.context_lines.clone(),
-            ]
-            .concat();
+            take_foot(first, std::mem::take(&mut foot), foot_page);
         }
-        heading = analysis.trailing;
+        foot = analysis.foot;
+        foot_page = page.number;
         let count = analysis.fragments.len();
         fragments.extend(analysis.fragments.into_iter().enumerate().map(|(i, f)| {
             let placement = Placement {
@@ -95,6 +90,28 @@ pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
     Extraction {
         tables: stitch::stitch(fragments, settings),
         warnings,
+    }
+}
+
+/// Gives the first table of a page what the page before left at its foot: a heading (title
+/// and context lines) when the table has no title of its own, which makes the table start on
+/// that page; the lines introducing it when nothing on its own page does.
+fn take_foot(first: &mut page::Fragment, foot: around::Foot, foot_page: u32) {
+    let heading = foot.heading;
+    if first.title.is_none() && heading.title.is_some() {
+        first.title = heading.title;
+        first.context_lines = [
+            heading.context_lines,
+            std::mem::take(&mut first.context_lines),
+        ]
+        .concat();
+        first.heading_page = Some(foot_page);
+        if first.lead_lines.is_empty() {
+            first.lead_lines = [heading.lead_lines, foot.lines].concat();
+        }
+    } else if first.title.is_none() && first.lead_lines.is_empty() && first.context_lines.is_empty()
+    {
+        first.lead_lines = foot.lines;
     }
 }
 
