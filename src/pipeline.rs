@@ -91,7 +91,7 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let extraction = table::extract(&document.pages, &settings.table);
     let catalogue = Catalogue::standard();
     let lines = first_pages_lines(&document.pages);
-    let context = DocumentContext::from_pages(&lines);
+    let context = DocumentContext::from_pages(catalogue, &lines);
     let classes = recognize::classify_all(catalogue, &extraction.tables, &context);
     let tables = normalize::table_reports(&extraction.tables, &classes);
     let forms = normalize::performance_forms(&extraction.tables, &classes);

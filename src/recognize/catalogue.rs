@@ -274,6 +274,8 @@ struct FacetFile {
     neutral: bool,
     #[serde(default)]
     in_header: bool,
+    #[serde(default)]
+    document: bool,
     words: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     codes: BTreeMap<String, String>,
@@ -372,6 +374,7 @@ fn facets(files: Vec<FacetFile>) -> Result<Facets, CatalogueError> {
             name: file.name,
             neutral: file.neutral,
             in_header: file.in_header,
+            document: file.document,
             values,
             codes,
         });
@@ -764,7 +767,9 @@ mod tests {
         ("部门整体支出绩效目标表", "department_performance_targets"),
         ("重点项目绩效目标表", "key_project_targets"),
         ("项目支出绩效自评表", "performance_self_evaluation"),
-        ("部门预算单位构成", "unit_composition"),
+        ("预算单位构成表", "unit_composition"),
+        ("北京市经济和信息化局部门收支总表", "budget_summary"),
+        ("上海市标准化研究院收入预算总表", "revenue_summary"),
         ("报表目录", "contents"),
         ("收入支出决算总表", "final_summary"),
         ("财政拨款收入支出决算总表", "final_appropriation_summary"),

@@ -9,7 +9,7 @@ use super::context::DocumentContext;
 use super::facets::FacetValue;
 use super::header::header_paths;
 use super::text::squash;
-use super::title::{label_number, parse_title};
+use super::title::{Title, label_number, parse_title};
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
@@ -168,17 +168,18 @@ pub fn classify(catalogue: &Catalogue, table: &Table) -> TableClass {
 /// contents for a table printed only under its number, the header and the lines above for a
 /// table without a title.
 pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentContext) -> TableClass {
-    let evidence = Evidence::of(catalogue, table);
+    let evidence = Evidence::of(catalogue, table, context);
     // A line above the grid that is no title (a heading without …表) introduces the table.
     let heading = table
         .title
         .as_deref()
         .filter(|t| !catalogue.lines().is_title(t));
+    let unit = unit_name(catalogue, table);
     let title = table
         .title
         .as_deref()
         .filter(|_| heading.is_none())
-        .map(parse_title);
+        .map(|t| without_unit(parse_title(t), unit.as_deref()));
     let number = title
         .as_ref()
         .and_then(|t| t.number)
@@ -194,7 +195,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
     let (spec, source) = match (&by_title, &by_listing) {
         (Some(Some(kind)), _) => (Some(*kind), KindSource::Title),
         (_, Some(Some(kind))) => (Some(*kind), KindSource::Contents),
-        _ if title_silent => match catalogue.kind_for_header(&evidence.header_text) {
+        _ if title_silent => match catalogue.kind_for_header(&evidence.head_text(table)) {
             Some(kind) => (Some(kind), KindSource::Header),
             None => match evidence.lead_kind(catalogue, table, heading) {
                 Some(kind) => (Some(kind), KindSource::Lead),
@@ -235,7 +236,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         number,
         amount_unit: amount_unit(table),
         amount_unit_inherited: false,
-        unit_name: unit_name(catalogue, table),
+        unit_name: unit,
         no_data: says_no_data(catalogue, table),
         columns: columns(catalogue, spec, &table.header_rows),
     }
@@ -283,10 +284,12 @@ struct Evidence {
     codes: Option<FacetValue>,
     /// The facet values header cells print (功能分类科目编码).
     header: Vec<FacetValue>,
+    /// The facet values the document's cover sets for all its tables.
+    document: Vec<FacetValue>,
 }
 
 impl Evidence {
-    fn of(catalogue: &Catalogue, table: &Table) -> Evidence {
+    fn of(catalogue: &Catalogue, table: &Table, context: &DocumentContext) -> Evidence {
         let header_text: String = table
             .header_rows
             .iter()
@@ -305,7 +308,22 @@ impl Evidence {
                 .read_codes(codes.iter().map(String::as_str)),
             header: catalogue.facets().read_header(&header_text),
             header_text,
+            document: context.facets.clone(),
         }
+    }
+
+    /// The header's text, or when the table has no header (a form), its first rows'.
+    fn head_text(&self, table: &Table) -> String {
+        if !self.header_text.is_empty() {
+            return self.header_text.clone();
+        }
+        table
+            .body_rows
+            .iter()
+            .take(FORM_HEAD_ROWS)
+            .flatten()
+            .map(|c| squash(c))
+            .collect()
     }
 
     /// The classification the table's rows or header print, when its title is silent on it.
@@ -327,7 +345,19 @@ impl Evidence {
     /// 基本支出表 over function codes is by function), and by the header among kinds the
     /// title fits equally well.
     fn name<'c>(&self, catalogue: &'c Catalogue, name: &str) -> Option<&'c KindSpec> {
-        let values = catalogue.facets().read(name);
+        let mut values = catalogue.facets().read(name);
+        // What the document's cover says of all its tables (a 决算's stage) holds for a title
+        // that does not print it, where that names a kind (财政拨款“三公”经费支出表 in a
+        // 部门决算 is its final account's).
+        for facet in &self.document {
+            if !values.iter().any(|v| v.facet == facet.facet) {
+                let mut with = values.clone();
+                with.push(*facet);
+                if catalogue.name(&with).kind().is_some() {
+                    values = with;
+                }
+            }
+        }
         let with_inferred = |inferred: FacetValue| {
             let mut values = values.clone();
             values.push(inferred);
@@ -415,6 +445,21 @@ impl Evidence {
         None
     }
 }
+
+/// A title without the unit's name printed before it (`北京市经济和信息化局部门收支总表` with
+/// `单位名称：北京市经济和信息化局`): a unit's name may hold any word.
+fn without_unit(mut title: Title, unit: Option<&str>) -> Title {
+    if let Some(unit) = unit.map(squash)
+        && let Some(rest) = title.name.strip_prefix(unit.as_str())
+        && !rest.is_empty()
+    {
+        title.name = rest.to_string();
+    }
+    title
+}
+
+/// The rows of a form that stand for its header.
+const FORM_HEAD_ROWS: usize = 12;
 
 /// Row codes have at most this many digits (类 3, 款 5, 项 7).
 const MAX_CODE_DIGITS: usize = 7;
@@ -700,6 +745,7 @@ mod tests {
                 number: Some(7),
                 title: "一般公共预算支出表".to_string(),
             }],
+            ..DocumentContext::default()
         };
         let class = classify_in(Catalogue::standard(), &t, &context);
         assert_eq!(class.kind, "general_budget_expenditure");
@@ -708,6 +754,60 @@ mod tests {
             (KindSource::Contents, Some(7))
         );
         assert!(class.warnings(&t)[0].message.contains("table of contents"));
+    }
+
+    #[test]
+    fn a_final_accounts_cover_makes_its_stageless_titles_final() {
+        let t = table(
+            "财政拨款“三公”经费支出表",
+            &[],
+            &[&["因公出国(境)费", "公务接待费"]],
+            &[],
+        );
+        let pages = vec![vec!["某某局".to_string(), "2024年度部门决算".to_string()]];
+        let catalogue = Catalogue::standard();
+        let context = DocumentContext::from_pages(catalogue, &pages);
+        assert_eq!(
+            classify_in(catalogue, &t, &context).kind,
+            "final_three_public_expenses"
+        );
+        assert_eq!(classify(catalogue, &t).kind, "three_public_expenses");
+        // A title no final kind fits keeps its kind.
+        let t = table("国有资产占用情况表", &[], &[&["资产"]], &[]);
+        assert_eq!(classify_in(catalogue, &t, &context).kind, "state_assets");
+    }
+
+    #[test]
+    fn a_header_printing_what_a_kind_never_prints_refuses_it() {
+        let t = table(
+            "项目支出情况表",
+            &[],
+            &[&[
+                "序号",
+                "项目名称",
+                "预算批复",
+                "预算到位",
+                "实际执行",
+                "执行率",
+            ]],
+            &[],
+        );
+        let class = classify(Catalogue::standard(), &t);
+        assert_eq!(class.kind, UNKNOWN_KIND);
+        let warnings = class.warnings(&t);
+        assert_eq!(warnings[0].kind, WarningKind::TitleHeaderDisagree);
+        assert!(warnings[0].message.contains("执行率"), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_units_name_before_a_title_is_not_read_as_facets() {
+        let t = table(
+            "北京市政府采购中心部门收入总表",
+            &["单位名称：北京市政府采购中心"],
+            &[&["合计", "财政拨款"]],
+            &[],
+        );
+        assert_eq!(classify(Catalogue::standard(), &t).kind, "revenue_summary");
     }
 
     #[test]

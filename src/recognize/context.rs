@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::catalogue::Catalogue;
+use super::facets::FacetValue;
 use super::text::squash;
 use super::title::parse_title;
 use crate::table::Table;
@@ -24,6 +26,9 @@ pub struct ContentsEntry {
 pub struct DocumentContext {
     /// The entries of its table of contents, in order.
     pub contents: Vec<ContentsEntry>,
+    /// The facets its cover's title sets for all its tables (`document` facets: a 决算's
+    /// stage).
+    pub facets: Vec<FacetValue>,
 }
 
 /// Pages searched for a table of contents printed as text: it follows the cover.
@@ -37,30 +42,63 @@ static CONTENTS_HEADING: LazyLock<Regex> =
 static LEADER_AND_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[.·…⋯\-—_]{2,}.*|\s*-?\d{1,3}-?)$").expect("valid regex"));
 
-impl DocumentContext {
-    /// The context read from the text lines of a document's pages (`pages[i]` the lines of
-    /// page i + 1, in reading order): the entries of a 目录 printed as text.
-    pub fn from_pages(pages: &[Vec<String>]) -> DocumentContext {
-        let mut contents = Vec::new();
-        let mut open = false;
-        for page in pages.iter().take(CONTENTS_PAGES) {
-            let before = contents.len();
-            for line in page {
-                let squashed = squash(line);
-                if CONTENTS_HEADING.is_match(&squashed) {
-                    open = true;
-                    continue;
-                }
-                if open && let Some(entry) = contents_line(&squashed) {
-                    contents.push(entry);
-                }
+/// The entries of a 目录 printed as text lines on the first pages.
+fn contents(pages: &[Vec<String>]) -> Vec<ContentsEntry> {
+    let mut contents = Vec::new();
+    let mut open = false;
+    for page in pages.iter().take(CONTENTS_PAGES) {
+        let before = contents.len();
+        for line in page {
+            let squashed = squash(line);
+            if CONTENTS_HEADING.is_match(&squashed) {
+                open = true;
+                continue;
             }
-            // A contents list runs on over pages until a page lists nothing.
-            if open && contents.len() == before && before > 0 {
-                break;
+            if open && let Some(entry) = contents_line(&squashed) {
+                contents.push(entry);
             }
         }
-        DocumentContext { contents }
+        // A contents list runs on over pages until a page lists nothing.
+        if open && contents.len() == before && before > 0 {
+            break;
+        }
+    }
+    contents
+}
+
+/// The values of `document` facets the cover prints, in the lines before the table of
+/// contents.
+fn cover_facets(catalogue: &Catalogue, pages: &[Vec<String>]) -> Vec<FacetValue> {
+    let facets = catalogue.facets();
+    let cover: String = pages
+        .iter()
+        .flatten()
+        .map(|l| squash(l))
+        .take_while(|l| !CONTENTS_HEADING.is_match(l))
+        .take(COVER_LINES)
+        .collect();
+    let mut found: Vec<FacetValue> = facets
+        .read(&cover)
+        .into_iter()
+        .filter(|v| facets.is_document(*v))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Lines read as the cover for its document facets.
+const COVER_LINES: usize = 12;
+
+impl DocumentContext {
+    /// The context read from the text lines of a document's pages (`pages[i]` the lines of
+    /// page i + 1, in reading order): the entries of a 目录 printed as text, and the
+    /// document facets its cover prints.
+    pub fn from_pages(catalogue: &Catalogue, pages: &[Vec<String>]) -> DocumentContext {
+        DocumentContext {
+            contents: contents(pages),
+            facets: cover_facets(catalogue, pages),
+        }
     }
 
     /// Adds the entries of a contents grid (a table recognized as a 目录): each row holding a
@@ -129,7 +167,7 @@ mod tests {
                 "七、政府性基金预算支出表 12",
             ]),
         ];
-        let context = DocumentContext::from_pages(&pages);
+        let context = DocumentContext::from_pages(Catalogue::standard(), &pages);
         assert_eq!(context.title_of(1), Some("收支总体情况表"));
         assert_eq!(context.title_of(2), Some("收入总体情况表"));
         assert_eq!(context.title_of(7), Some("政府性基金预算支出表"));
@@ -153,6 +191,7 @@ mod tests {
         };
         let mut context = DocumentContext::default();
         context.add_grid(&table);
+        assert!(context.facets.is_empty());
         assert_eq!(context.title_of(1), Some("部门综合预算收支总表"));
         assert_eq!(
             context.title_of(11),

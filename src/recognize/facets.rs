@@ -29,6 +29,9 @@ pub(crate) struct Facet {
     pub neutral: bool,
     /// Whether the facet's words are read in header cells too (功能分类科目编码).
     pub in_header: bool,
+    /// Whether a cover's title sets the facet for every table of the document that does not
+    /// print it (决算).
+    pub document: bool,
     pub values: Vec<String>,
     /// For each value, a pattern that a row code of that value matches (`^2\d\d…` for
     /// function codes): the facet can be read from a table's row codes.
@@ -167,6 +170,11 @@ impl Facets {
         None
     }
 
+    /// Whether a value belongs to a facet a document's cover sets for its tables.
+    pub fn is_document(&self, value: FacetValue) -> bool {
+        self.facets[value.facet].document
+    }
+
     /// Whether a value belongs to a neutral facet.
     pub fn is_neutral(&self, value: FacetValue) -> bool {
         self.facets[value.facet].neutral
@@ -258,6 +266,7 @@ mod tests {
             name: name.to_string(),
             neutral,
             in_header: false,
+            document: false,
             values: values.iter().map(|v| v.to_string()).collect(),
             codes: values.iter().map(|_| None).collect(),
         };

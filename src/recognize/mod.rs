@@ -18,7 +18,7 @@
 //! # let tables: Vec<budgetpdf::table::Table> = Vec::new();
 //! # let page_lines: Vec<Vec<String>> = Vec::new();
 //! let catalogue = Catalogue::standard();
-//! let context = DocumentContext::from_pages(&page_lines);
+//! let context = DocumentContext::from_pages(catalogue, &page_lines);
 //! let classes = recognize::classify_all(catalogue, &tables, &context);
 //! let reports = normalize::table_reports(&tables, &classes);
 //! let forms = normalize::performance_forms(&tables, &classes);
