@@ -340,4 +340,7 @@ warning_kinds! {
     TitleHeaderDisagree => Info,
     /// recognize: a table states no amount unit and takes the previous table's.
     AmountUnitInherited => Info,
+    /// recognize: where a table continued over pages meets its next page, its 序号 jump or a
+    /// subject code comes without its parent: a row may be missing, or two tables joined.
+    ContinuationBreak => Incomplete,
 }

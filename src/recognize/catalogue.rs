@@ -106,6 +106,10 @@ struct ColumnRule {
 pub struct LineWords {
     /// A title names a kind only when it prints one of these (`表`, `目录`), squashed.
     pub title_marks: Vec<String>,
+    /// Header labels of a column of sequence numbers (`序号`), squashed.
+    pub sequence_labels: Vec<String>,
+    /// Header labels that head amounts in any kind of table (`合计`, `金额`), squashed.
+    pub amount_headers: Vec<String>,
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
     pub unit_labels: Vec<String>,
     /// Phrases by which a table says it is empty (`本表无数据`), squashed.
@@ -117,6 +121,8 @@ pub struct LineWords {
 impl LineWords {
     fn new(
         title_marks: &[String],
+        amount_headers: &[String],
+        sequence_labels: &[String],
         unit_labels: &[String],
         no_data: &[String],
     ) -> Result<LineWords, CatalogueError> {
@@ -141,6 +147,8 @@ impl LineWords {
         ))?;
         Ok(LineWords {
             title_marks: squashed(title_marks),
+            sequence_labels: squashed(sequence_labels),
+            amount_headers: squashed(amount_headers),
             unit_labels,
             no_data: squashed(no_data),
             unit_line,
@@ -250,6 +258,8 @@ struct CatalogueFile {
 #[serde(deny_unknown_fields)]
 struct LinesFile {
     title_marks: Vec<String>,
+    amount_headers: Vec<String>,
+    sequence_labels: Vec<String>,
     unit_labels: Vec<String>,
     no_data: Vec<String>,
 }
@@ -497,6 +507,8 @@ impl Catalogue {
             columns,
             lines: LineWords::new(
                 &file.lines.title_marks,
+                &file.lines.amount_headers,
+                &file.lines.sequence_labels,
                 &file.lines.unit_labels,
                 &file.lines.no_data,
             )?,
@@ -567,6 +579,18 @@ impl Catalogue {
         kind.signatures
             .iter()
             .any(|s| Facets::mentions(s, facet.facet))
+    }
+
+    /// Whether a header confirms a kind: it prints one of the kind's `header_any` cues, or,
+    /// for a kind of amounts, one of the cues every amount column prints (`amount_headers`).
+    pub fn confirms(&self, kind: &KindSpec, header_text: &str) -> bool {
+        kind.confirmed_by(header_text)
+            || (kind.layout.has_amounts()
+                && self
+                    .lines
+                    .amount_headers
+                    .iter()
+                    .any(|cue| header_text.contains(cue.as_str())))
     }
 
     /// The kind a printed title names, from its facets.

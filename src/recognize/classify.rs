@@ -6,6 +6,7 @@ use regex::Regex;
 
 use super::catalogue::{Catalogue, KindSpec, Layout, Naming};
 use super::context::DocumentContext;
+use super::continuity;
 use super::facets::FacetValue;
 use super::header::header_paths;
 use super::text::squash;
@@ -112,6 +113,9 @@ pub struct TableClass {
     pub no_data: bool,
     /// One entry per grid column.
     pub columns: Vec<ColumnInfo>,
+    /// Where the table, continued over pages, does not run on (序号 jumping, a code without
+    /// its parent at the top of a page).
+    pub breaks: Vec<Warning>,
 }
 
 impl TableClass {
@@ -144,6 +148,7 @@ impl TableClass {
                 disagreement.clone(),
             ));
         }
+        warnings.extend(self.breaks.iter().cloned());
         if let (true, Some(unit)) = (self.amount_unit_inherited, self.amount_unit) {
             warnings.push(Warning::new(
                 WarningKind::AmountUnitInherited,
@@ -182,6 +187,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         .map(|t| without_unit(parse_title(t), unit.as_deref()));
     let number = title
         .as_ref()
+        .filter(|t| t.labelled)
         .and_then(|t| t.number)
         .or_else(|| table.context_lines.iter().find_map(|l| label_number(l)));
     let listed = number.and_then(|n| context.title_of(n));
@@ -231,7 +237,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         kind: spec.map_or(UNKNOWN_KIND, |s| s.kind.as_str()).to_string(),
         layout: spec.map_or(Layout::Single, |s| s.layout),
         source,
-        confirmed_by_header: spec.is_some_and(|s| s.confirmed_by(&evidence.header_text)),
+        confirmed_by_header: spec.is_some_and(|s| catalogue.confirms(s, &evidence.header_text)),
         disagreement,
         number,
         amount_unit: amount_unit(table),
@@ -239,6 +245,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         unit_name: unit,
         no_data: says_no_data(catalogue, table),
         columns: columns(catalogue, spec, &table.header_rows),
+        breaks: continuity::breaks(catalogue, table),
     }
 }
 
@@ -413,7 +420,7 @@ impl Evidence {
         title: Option<&str>,
         listed: Option<&str>,
     ) -> Option<String> {
-        if !spec.confirmed_by(&self.header_text) || spec.contradicted_by(&self.header_text) {
+        if !catalogue.confirms(spec, &self.header_text) {
             return Some(format!(
                 "the title names {}, the header does not confirm it",
                 spec.kind

@@ -30,6 +30,7 @@
 mod catalogue;
 mod classify;
 mod context;
+mod continuity;
 mod facets;
 mod header;
 mod meta;

@@ -13,6 +13,9 @@ use super::text::squash;
 pub struct Title {
     /// The table number printed with the title (`表5`, `预算05表`, `（预算表5）`, `五、`).
     pub number: Option<u32>,
+    /// Whether the number is a table's label (`表5`), not a heading's ordinal (`五、`), which
+    /// may count the headings of a section only.
+    pub labelled: bool,
     /// The year printed in the title (`2023年…`), if any.
     pub year: Option<i32>,
     /// The rest, squashed, with what comes before the year (often the unit's name) cut.
@@ -90,6 +93,7 @@ pub fn parse_title(title: &str) -> Title {
             numberless = &spaced[whole.end()..];
         }
     }
+    let labelled = number.is_some();
     let text = squash(numberless);
     let mut rest = text.as_str();
     if number.is_none()
@@ -103,7 +107,9 @@ pub fn parse_title(title: &str) -> Title {
         }
     }
     let mut name = rest.to_string();
+    let mut labelled = labelled;
     if let Some(m) = BRACKETED_NUMBER.captures(&name) {
+        labelled |= number.is_none();
         number = number.or_else(|| {
             m.name("n")
                 .or_else(|| m.name("m"))
@@ -121,7 +127,12 @@ pub fn parse_title(title: &str) -> Title {
             .and_then(|y| y.as_str().parse().ok());
         name = name[m.get(0).expect("match").end()..].to_string();
     }
-    Title { number, year, name }
+    Title {
+        number,
+        labelled,
+        year,
+        name,
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,10 @@ pub struct Settings {
     pub join_tolerance: f64,
     /// Rules shorter than this, after joining, are dropped.
     pub min_rule_length: f64,
+    /// Vertical rules of a grid running on at least this far past its last horizontal rule,
+    /// level with each other, mark a row whose border the producer left undrawn (the first
+    /// row of a continuation page); a border is added there.
+    pub min_open_row: f64,
     /// A horizontal and a vertical rule intersect when each reaches within this distance of
     /// the other.
     pub intersection_tolerance: f64,
@@ -65,6 +69,7 @@ impl Default for Settings {
             snap_tolerance: 3.0,
             join_tolerance: 3.0,
             min_rule_length: 3.0,
+            min_open_row: 8.0,
             intersection_tolerance: 3.0,
             line_tolerance: 0.5,
             word_gap: 0.2,
