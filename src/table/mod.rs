@@ -8,7 +8,8 @@
 //! 8. read cell text by glyph centre (a glyph of text clipped at a rule stays with its text),
 //!    9. lift Excel title/unit rows and notes out of the grid, 10. split header from body
 //!    (`layout`);
-//! 11. attach title, unit lines and notes around the grid (`around`);
+//! 11. attach title, unit lines and notes around the grid (`around`), forgetting running
+//!     page headers and footers (`running`);
 //! 12. stitch fragments across pages (`stitch`).
 //!
 //! Before step 1, a page whose text runs sideways is turned upright (`upright`); pages without
@@ -23,6 +24,7 @@ mod layout;
 mod model;
 mod page;
 mod rules;
+mod running;
 mod settings;
 mod stitch;
 mod stream;
@@ -64,12 +66,16 @@ pub enum TableWarning {
 
 /// Finds the tables of a document's pages (given in order).
 pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
+    let mut analyses: Vec<page::PageAnalysis> = pages
+        .iter()
+        .map(|page| page::analyse(page, settings))
+        .collect();
+    running::forget(&mut analyses, settings);
     let mut fragments = Vec::new();
     let mut warnings = Vec::new();
     let mut foot = around::Foot::default();
     let mut foot_page = 0;
-    for page in pages {
-        let mut analysis = page::analyse(page, settings);
+    for (page, mut analysis) in pages.iter().zip(analyses) {
         warnings.extend(analysis.warnings);
         if let Some(first) = analysis.fragments.first_mut()
             && !first.is_blank()

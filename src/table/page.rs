@@ -52,6 +52,9 @@ pub(crate) struct PageAnalysis {
     /// What is left at the foot of the page, below every grid: the heading of a table that
     /// starts on the next page, and the lines introducing it.
     pub foot: Foot,
+    /// The lines outside every grid printed in the page's top or bottom margin, where
+    /// running headers and footers are.
+    pub margins: Vec<String>,
     pub warnings: Vec<TableWarning>,
 }
 
@@ -123,11 +126,18 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     {
         fragments.push(blank);
     }
+    let band = settings.running_band * page.height;
+    let margins = lines
+        .iter()
+        .filter(|l| l.y1 <= band || l.y0 >= page.height - band)
+        .map(|l| l.text.clone())
+        .collect();
     PageAnalysis {
         rules,
         aligned,
         fragments,
         foot,
+        margins,
         warnings,
     }
 }

@@ -49,6 +49,12 @@ pub struct Settings {
     pub min_text_size: f64,
     /// Lines longer than this (in characters) are prose, never a title or a unit line.
     pub max_title_chars: usize,
+    /// Lines within this fraction of the page height from its top or bottom are in its
+    /// margins, where running headers and footers are printed.
+    pub running_band: f64,
+    /// A line printed in the margins of at least this many pages is a running header or
+    /// footer, never a title (unless it names a table, …表).
+    pub running_min_pages: usize,
     /// Two grids on consecutive pages are one table only if their column boundaries agree
     /// within this tolerance (after aligning the left edges).
     pub stitch_column_tolerance: f64,
@@ -78,6 +84,8 @@ impl Default for Settings {
             context_gap: 5.0,
             min_text_size: 10.0,
             max_title_chars: 60,
+            running_band: 0.12,
+            running_min_pages: 3,
             stitch_column_tolerance: 4.0,
             min_stream_rows: 3,
             min_stream_columns: 3,
