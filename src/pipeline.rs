@@ -90,7 +90,7 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let document = pdf::load(bytes, &settings.pdf)?;
     let extraction = table::extract(&document.pages, &settings.table);
     let catalogue = Catalogue::standard();
-    let lines = first_pages_lines(&document.pages);
+    let lines = first_pages_lines(&document.pages, &settings.table);
     let context = DocumentContext::from_pages(catalogue, &lines);
     let classes = recognize::classify_all(catalogue, &extraction.tables, &context);
     let tables = normalize::table_reports(&extraction.tables, &classes);
@@ -145,13 +145,13 @@ pub fn guarded(source: Source, convert: impl FnOnce(Source) -> DocumentReport) -
 }
 
 /// The text lines of the first pages, page by page: the cover (unit, year, kind of
-/// disclosure) and the table of contents.
-fn first_pages_lines(pages: &[Page]) -> Vec<Vec<String>> {
+/// disclosure) and the table of contents, read the way the table stage reads titles.
+fn first_pages_lines(pages: &[Page], settings: &table::Settings) -> Vec<Vec<String>> {
     pages
         .iter()
         .take(FIRST_PAGES)
         .map(|page| {
-            pdf::text_lines(page)
+            table::text_lines(page, settings)
                 .into_iter()
                 .map(|line| line.text)
                 .collect()

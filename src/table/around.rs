@@ -16,8 +16,9 @@ pub(crate) type Line = TextLine;
 
 /// The lines made of the glyphs lying outside every grid, in reading order, read exactly the
 /// way cell text is read (same [`Spacing`], so that a title and a cell print `2023年` alike;
-/// `pdf::text_lines` spaces CJK from Latin at 0.15 em, where LibreOffice's own autospacing
-/// already leaves 0.2 em), a `label：` phrase joined with the value printed far to its right.
+/// LibreOffice's own autospacing leaves 0.2 em between CJK and Latin, which is no space), a
+/// `label：` phrase joined with the value printed far to its right. With no grids, the page's
+/// text as recognition reads it ([`super::text_lines`]).
 pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) -> Vec<Line> {
     let outside: Vec<&Glyph> = page
         .glyphs

@@ -33,7 +33,7 @@ mod upright;
 
 use serde::Serialize;
 
-use crate::pdf::Page;
+use crate::pdf::{Page, TextLine};
 
 pub use model::Table;
 pub use settings::Settings;
@@ -121,6 +121,20 @@ fn take_foot(first: &mut page::Fragment, foot: around::Foot, foot_page: u32) {
     }
 }
 
+/// The page's text as lines in reading order, read the one way budgetpdf reads text outside
+/// grids (the titles, unit lines and notes of tables, and a document's cover and table of
+/// contents): a page whose text runs sideways is read turned upright; glyphs are grouped into
+/// lines by [`Settings::line_tolerance`], cut into phrases at gaps wider than
+/// [`Settings::column_gap`], spaced by [`Settings::word_gap`] and
+/// [`Settings::mixed_script_gap`] as cell text is, a `label：` phrase joined with the value
+/// printed far to its right.
+pub fn text_lines(page: &Page, settings: &Settings) -> Vec<TextLine> {
+    match upright::upright(page) {
+        Some(turned) => around::lines_outside(&turned, &[], settings),
+        None => around::lines_outside(page, &[], settings),
+    }
+}
+
 /// An SVG picture of one page and what the table finder saw on it: the glyphs as text at
 /// their positions, the cleaned rules (red), the cells (blue; orange when read from text
 /// alignment), each table's outline (green) with its title, header size and context lines.
@@ -129,4 +143,22 @@ pub fn debug_svg(page: &Page, settings: &Settings) -> String {
     let turned = upright::upright(page);
     let shown = turned.as_ref().unwrap_or(page);
     debug::svg(shown, &page::analyse(shown, settings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::text::tests::{page, run};
+
+    #[test]
+    fn a_pages_text_lines_are_read_as_titles_are() {
+        let mut glyphs = run("2026年度部门预算", 200.0, 100.0, 16.0);
+        glyphs.extend(run("部门：", 50.0, 140.0, 12.0));
+        glyphs.extend(run("某某局", 300.0, 140.0, 12.0));
+        let lines: Vec<String> = text_lines(&page(glyphs, Vec::new()), &Settings::default())
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(lines, ["2026年度部门预算", "部门：某某局"]);
+    }
 }
