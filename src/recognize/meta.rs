@@ -41,6 +41,8 @@ const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', 
 /// 预算|决算`, the words of the document kind taken from the catalogue.
 struct CoverPattern {
     regex: Regex,
+    /// Words that may close a title naming no owner (…2024年预算公开).
+    disclosure: Vec<String>,
 }
 
 /// What a cover's title says.
@@ -77,20 +79,33 @@ impl CoverPattern {
             alternatives(&words.final_account),
         ))
         .expect("catalogue words are escaped");
-        CoverPattern { regex }
+        CoverPattern {
+            regex,
+            disclosure: words.disclosure.clone(),
+        }
     }
 
+    /// The title in `text`. One naming no owner (部门/单位) is a title only where it ends the
+    /// text or a disclosure word follows it (`某局2024年预算公开`): `2024年预算绩效管理工作方案`
+    /// is not.
     fn read(&self, text: &str) -> Option<CoverTitle> {
         let c = self.regex.captures(text)?;
+        let end = c.get(0).map_or(0, |m| m.end());
         let owner = if c.name("department").is_some() {
             Some(Owner::Department)
         } else if c.name("unit").is_some() {
             Some(Owner::Unit)
         } else {
+            let rest = &text[end..];
+            let closed =
+                rest.is_empty() || self.disclosure.iter().any(|w| rest.starts_with(w.as_str()));
+            if !closed {
+                return None;
+            }
             None
         };
         Some(CoverTitle {
-            end: c.get(0).map_or(0, |m| m.end()),
+            end,
             before: c["before"].to_string(),
             year: c["year"].parse().ok(),
             between: c["between"].to_string(),
@@ -145,7 +160,7 @@ pub fn document_meta(
                     .unwrap_or_else(|| owner_from_text(words, tables, &lines)),
                 t.final_account,
             ),
-            None => kind_from_text(words, tables, classes, &lines),
+            None => kind_from_text(words, tables, classes, &lines, &heading),
         }
     };
     let year = title
@@ -332,13 +347,15 @@ fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) ->
 }
 
 /// Without a cover title: a final account when its tables are 决算 tables or its text speaks
-/// of 决算, a budget when its tables are budget tables or its text speaks of 预算; else not a
-/// budget document. Nothing to read from is `Unknown`.
+/// of 决算, a budget when its tables are budget tables or its text speaks of 预算; else, or
+/// when its heading is that of another kind of document (a notice, a plan) and none of its
+/// tables is a disclosure's, not a budget document. Nothing to read from is `Unknown`.
 fn kind_from_text(
     words: &DocumentWords,
     tables: &[Table],
     classes: &[TableClass],
     lines: &[String],
+    heading: &str,
 ) -> DocumentKind {
     let text = text_of(tables, lines);
     if text.is_empty() && classes.is_empty() {
@@ -348,7 +365,11 @@ fn kind_from_text(
     let known_tables = classes.iter().any(|c| c.kind != UNKNOWN_KIND);
     let says = |ws: &[String]| ws.iter().any(|w| text.contains(w.as_str()));
     let final_account = final_tables || (!known_tables && says(&words.final_account));
-    if !known_tables && !says(&words.budget) && !says(&words.final_account) {
+    let other_document = words
+        .not_budget
+        .iter()
+        .any(|w| heading.contains(w.as_str()));
+    if !known_tables && (other_document || (!says(&words.budget) && !says(&words.final_account))) {
         return DocumentKind::NotABudgetDocument;
     }
     kind_of(owner_from_text(words, tables, lines), final_account)
@@ -487,6 +508,12 @@ mod tests {
     #[test]
     fn a_document_without_budget_words_is_not_a_budget_document() {
         let m = meta(&["关于开展2026年度安全生产检查的通知", "各区县："]);
+        assert_eq!(m.kind, DocumentKind::NotABudgetDocument);
+        // Speaking of budgets does not make a notice a disclosure.
+        let m = meta(&[
+            "关于印发《某市2024年预算绩效管理工作方案》的通知",
+            "各区县：",
+        ]);
         assert_eq!(m.kind, DocumentKind::NotABudgetDocument);
         assert_eq!(meta(&[]).kind, DocumentKind::Unknown);
     }
