@@ -811,20 +811,41 @@ mod tests {
         ("收入支出预算总表", "budget_summary"),
         ("部门收入和支出预算总表", "budget_summary"),
         ("财政拨款收入支出预算总表", "appropriation_summary"),
-        ("一般公共预算财政拨款支出预算表", "general_budget_expenditure"),
-        ("一般公共预算财政拨款基本支出预算表", "basic_expenditure_by_economic"),
-        ("一般公共预算支出经济分类预算表", "general_budget_expenditure_by_economic"),
-        ("一般公共预算基本支出预算表（按经济分类）", "basic_expenditure_by_economic"),
+        (
+            "一般公共预算财政拨款支出预算表",
+            "general_budget_expenditure",
+        ),
+        (
+            "一般公共预算财政拨款基本支出预算表",
+            "basic_expenditure_by_economic",
+        ),
+        (
+            "一般公共预算支出经济分类预算表",
+            "general_budget_expenditure_by_economic",
+        ),
+        (
+            "一般公共预算基本支出预算表（按经济分类）",
+            "basic_expenditure_by_economic",
+        ),
         ("政府性基金预算支出功能分类预算表", "gov_fund_expenditure"),
-        ("政府性基金预算“三公”经费支出预算表", "three_public_expenses"),
+        (
+            "政府性基金预算“三公”经费支出预算表",
+            "three_public_expenses",
+        ),
         ("“三公”经费预算财政拨款情况统计表", "three_public_expenses"),
         ("一般公共预算项目支出预算表", "project_expenditure"),
         ("部门预算项目支出明细表", "project_expenditure"),
         ("政府采购情况表", "government_procurement"),
         ("专项转移支付项目绩效目标表", "performance_targets"),
         ("收支预算总表（表一）", "budget_summary"),
-        ("一般公共预算财政拨款支出决算明细表", "final_general_budget_expenditure"),
-        ("一般公共预算财政拨款基本支出决算明细表", "final_basic_expenditure_by_economic"),
+        (
+            "一般公共预算财政拨款支出决算明细表",
+            "final_general_budget_expenditure",
+        ),
+        (
+            "一般公共预算财政拨款基本支出决算明细表",
+            "final_basic_expenditure_by_economic",
+        ),
         ("国有资本经营预算财政拨款支出决算表", "final_state_capital"),
     ];
 

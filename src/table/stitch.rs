@@ -119,10 +119,12 @@ impl Open {
             return Some(Join::Blank);
         }
         let compatible = compatible(&self.columns, columns, tolerance);
-        let title_repeated = match &next.title {
+        // A title that is only a continuation mark (`续表`) is none.
+        let title_repeated = match next.title.as_deref().map(same_title) {
             None => false,
+            Some(mark) if mark.is_empty() => false,
             Some(title) => {
-                if table.title.as_deref().map(same_title) != Some(same_title(title)) {
+                if table.title.as_deref().map(same_title) != Some(title) {
                     return None;
                 }
                 true
@@ -147,7 +149,9 @@ impl Open {
         if title_repeated {
             return Some(Join::Rows);
         }
-        let closed = !table.notes.is_empty();
+        // A note closes the table, unless the next page prints it too (a note under every page).
+        let closed = !table.notes.is_empty()
+            && !(!next.notes.is_empty() && next.notes.iter().all(|n| table.notes.contains(n)));
         let introduced = next
             .lead_lines
             .iter()
@@ -180,7 +184,12 @@ impl Open {
             .body_row_pages
             .extend(std::iter::repeat_n(fragment.page, rows.len()));
         table.body_rows.extend(rows);
-        table.notes.extend(fragment.notes.iter().cloned());
+        // A note printed under every page is one note.
+        for note in &fragment.notes {
+            if !table.notes.contains(note) {
+                table.notes.push(note.clone());
+            }
+        }
     }
 }
 
@@ -511,6 +520,25 @@ mod tests {
         assert_eq!(tables[0].body_row_pages, vec![50, 50, 51]);
         // A sentence printed above it introduces another table.
         second.lead_lines = vec!["单位详细情况见下表：".into()];
+        assert_eq!(stitched(vec![first, second]).len(), 2);
+    }
+
+    #[test]
+    fn a_note_under_every_page_or_a_bare_continuation_mark_does_not_cut_the_table() {
+        let mut first = fragment(
+            4,
+            Some("项目支出表"),
+            1,
+            &[&["项目", "金额"], &["a", "1.00"]],
+        );
+        first.notes = vec!["注：金额保留两位小数".into()];
+        let mut second = fragment(5, Some("（续表）"), 0, &[&["b", "2.00"]]);
+        second.notes = first.notes.clone();
+        let tables = stitched(vec![first.clone(), second.clone()]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_rows.len(), 2);
+        assert_eq!(tables[0].notes, first.notes);
+        second.notes.clear();
         assert_eq!(stitched(vec![first, second]).len(), 2);
     }
 
