@@ -150,8 +150,9 @@ impl Open {
             return Some(Join::Rows);
         }
         // A note closes the table, unless the next page prints it too (a note under every page).
-        let closed = !table.notes.is_empty()
-            && !(!next.notes.is_empty() && next.notes.iter().all(|n| table.notes.contains(n)));
+        let note_repeated =
+            !next.notes.is_empty() && next.notes.iter().all(|n| table.notes.contains(n));
+        let closed = !table.notes.is_empty() && !note_repeated;
         let introduced = next
             .lead_lines
             .iter()
