@@ -112,14 +112,19 @@ pub(crate) fn is_index_row(cells: &[String]) -> bool {
 /// heading (`二、部门预算单位构成`, `（三）…`, `第二部分 …`) or prose too long for a title. A
 /// short fragment (a cell's text outside the ruled area, a running page header) does not.
 pub(crate) fn introduces(text: &str, max_title_chars: usize) -> bool {
-    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let text = text.trim();
+    text.ends_with(['：', ':', '。', '；', ';'])
+        || is_numbered(text)
+        || text.chars().count() > max_title_chars
+}
+
+/// Whether a line opens with a heading's or item's number: `二、`, `（三）`, `第二部分`, `1.`.
+pub(crate) fn is_numbered(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+部分|\d{1,2}[、.．]\D)")
             .expect("valid regex")
     });
-    let text = text.trim();
-    text.ends_with(['：', ':', '。', '；', ';'])
-        || HEADING.is_match(text)
-        || text.chars().count() > max_title_chars
+    NUMBERED.is_match(text.trim())
 }
 
 /// Whether a line states only the amount unit (`单位：万元`, `金额单位：元`, `（单位：万元）`).

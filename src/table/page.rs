@@ -113,10 +113,16 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let lines = lines_outside(page, &boxes, settings);
     let (around, foot) = attach(&boxes, &lines, page.width, settings);
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
-        fragment.title = outside.title.or(inside.title);
+        // A title printed in the grid's own first row is the table's; a line above it is then
+        // a heading introducing it.
+        let (title, heading) = match (inside.title, outside.title) {
+            (Some(inside), outside) => (Some(inside), outside),
+            (None, outside) => (outside, None),
+        };
+        fragment.title = title;
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
-        fragment.lead_lines = outside.lead_lines;
+        fragment.lead_lines = [outside.lead_lines, heading.into_iter().collect()].concat();
     }
     // A ruled grid without any text is kept only when it is all the page holds: the spill of
     // a table from the page before, which stitching joins to it or drops.

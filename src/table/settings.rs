@@ -47,6 +47,9 @@ pub struct Settings {
     /// Text smaller than this (points) counts as this size for `context_gap`: small unit lines
     /// are often set well apart from the grid.
     pub min_text_size: f64,
+    /// The lines of a title or unit line wrapped over several lines lie at most this many times
+    /// their text size apart (titles are often set with generous line spacing).
+    pub wrap_gap: f64,
     /// Lines longer than this (in characters) are prose, never a title or a unit line.
     pub max_title_chars: usize,
     /// Lines within this fraction of the page height from its top or bottom are in its
@@ -83,6 +86,7 @@ impl Default for Settings {
             overflow_cut: 0.2,
             context_gap: 5.0,
             min_text_size: 10.0,
+            wrap_gap: 1.0,
             max_title_chars: 60,
             running_band: 0.12,
             running_min_pages: 3,
