@@ -1,0 +1,501 @@
+//! Headline figures stated in sentences (情况说明): every amount of a paragraph gets a label
+//! and a role (a figure, the previous year's figure, a change), labels name figures
+//! ([`label::named`]), enumerations (其中, 包括) scope their parts, and comparisons (比上年…)
+//! give the previous year's figure where the sentence states it unambiguously.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::Found;
+use super::amount::{Amount, amounts};
+use super::label::{self, Context, Label};
+use super::text::{Paragraph, starts_item};
+use super::vocabulary::{FigureSpec, Vocabulary};
+use crate::recognize::{item_name, squash};
+use crate::report::{Figure, FigureSource};
+
+/// Whether a document states a budget or its outturn: a label of the other stage is not one of
+/// the document's figures (a 决算 restating 年初预算 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// 预算: budgets (and documents of unknown kind).
+    Budget,
+    /// 决算: final accounts.
+    Final,
+}
+
+/// The figures the paragraphs state, in order. `year` is the fiscal year of the document.
+pub fn prose_figures(
+    paragraphs: &[Paragraph],
+    vocabulary: &Vocabulary,
+    stage: Stage,
+    year: Option<i32>,
+) -> Vec<Found> {
+    let reader = Reader {
+        vocabulary,
+        stage,
+        year,
+    };
+    paragraphs
+        .iter()
+        .flat_map(|paragraph| reader.paragraph(paragraph))
+        .collect()
+}
+
+struct Reader<'v> {
+    vocabulary: &'v Vocabulary,
+    stage: Stage,
+    year: Option<i32>,
+}
+
+/// What an amount is in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Stated as such: a figure when its label names one.
+    Stated,
+    /// The previous year's value, inside a comparison (`比2025年年初预算数X万元增加…`).
+    Previous,
+    /// A change against the previous year.
+    Change(Direction),
+    /// Neither: a threshold, a rate, a comparison without direction.
+    Aside,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+    /// `增加（减少）0万元`: a template that leaves the direction open.
+    Open,
+}
+
+/// One amount of a paragraph being read.
+struct Reading<'v> {
+    amount: Amount,
+    /// The text between the amount and the previous amount or clause mark.
+    label: Range<usize>,
+    sentence: usize,
+    clause: usize,
+    role: Role,
+    figures: Vec<&'v FigureSpec>,
+    /// Whether the figures were named by the item's title rather than the label.
+    titled: bool,
+    previous: Option<Decimal>,
+}
+
+/// Clause marks: an amount's label never reaches back past one.
+const CLAUSE_MARKS: [char; 6] = [',', ':', ';', '。', '!', '?'];
+/// Sentence ends.
+const SENTENCE_ENDS: [char; 3] = ['。', '!', '?'];
+
+impl<'v> Reader<'v> {
+    fn paragraph(&self, paragraph: &Paragraph) -> Vec<Found> {
+        let text = &paragraph.text;
+        let found = amounts(text, self.vocabulary);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let sentences = spans(text, &SENTENCE_ENDS);
+        let clauses = spans(text, &CLAUSE_MARKS);
+        let mut readings: Vec<Reading> = Vec::with_capacity(found.len());
+        for amount in found {
+            let floor = readings.last().map_or(0, |r| r.amount.end);
+            let reading = self.reading(text, amount, floor, &sentences, &clauses);
+            readings.push(reading);
+        }
+        for i in 0..readings.len() {
+            (readings[i].figures, readings[i].titled) =
+                self.name(paragraph, &readings, i, &sentences);
+        }
+        self.compare(text, &mut readings, &clauses);
+        readings
+            .iter()
+            .flat_map(|r| {
+                r.figures
+                    .iter()
+                    .filter(|f| f.measure == r.amount.measure)
+                    .map(|f| found_figure(paragraph, &sentences, r, f))
+            })
+            .collect()
+    }
+
+    /// An amount with its label and role.
+    fn reading(
+        &self,
+        text: &str,
+        amount: Amount,
+        floor: usize,
+        sentences: &[Range<usize>],
+        clauses: &[Range<usize>],
+    ) -> Reading<'v> {
+        let sentence = containing(sentences, amount.start);
+        let clause = containing(clauses, amount.start);
+        let start = floor
+            .max(sentences[sentence].start)
+            .max(clauses[clause].start);
+        let label = start..amount.start;
+        let role = self.role(&text[label.clone()], &text[amount.end..]);
+        Reading {
+            amount,
+            label,
+            sentence,
+            clause,
+            role,
+            figures: Vec::new(),
+            titled: false,
+            previous: None,
+        }
+    }
+
+    fn role(&self, label: &str, after: &str) -> Role {
+        let prose = &self.vocabulary.prose;
+        let key = squash(label);
+        let has = |words: &[String]| words.iter().any(|w| key.contains(w.as_str()));
+        let (up, down) = (has(&prose.increase), has(&prose.decrease));
+        if up || down {
+            return Role::Change(match (up, down) {
+                (true, false) => Direction::Up,
+                (false, true) => Direction::Down,
+                _ => Direction::Open,
+            });
+        }
+        let after = squash(after.get(..after.len().min(24)).unwrap_or(after));
+        let starts_with = |words: &[String]| words.iter().any(|w| after.starts_with(w.as_str()));
+        if self.compares(&key) {
+            let direction_follows = starts_with(&prose.increase) || starts_with(&prose.decrease);
+            return if direction_follows {
+                Role::Previous
+            } else {
+                Role::Aside
+            };
+        }
+        if starts_with(&prose.reject_after) {
+            Role::Aside
+        } else {
+            Role::Stated
+        }
+    }
+
+    fn compares(&self, key: &str) -> bool {
+        self.vocabulary
+            .prose
+            .comparison
+            .iter()
+            .any(|p| p.is_match(key))
+    }
+
+    fn starts_comparing(&self, key: &str) -> bool {
+        self.vocabulary
+            .prose
+            .comparison
+            .iter()
+            .any(|p| p.find(key).is_some_and(|m| m.start() == 0))
+    }
+
+    /// The figures the `i`-th amount states, and whether its item's title named them.
+    fn name(
+        &self,
+        paragraph: &Paragraph,
+        readings: &[Reading<'v>],
+        i: usize,
+        sentences: &[Range<usize>],
+    ) -> (Vec<&'v FigureSpec>, bool) {
+        let reading = &readings[i];
+        if reading.role != Role::Stated {
+            return (Vec::new(), false);
+        }
+        let text = &paragraph.text;
+        let under = self.enumeration(text, readings, i, sentences);
+        let under_keys: Option<Vec<&str>> =
+            under.map(|g| g.map_or_else(Vec::new, |g| keys(&readings[g].figures)));
+        let context = Context {
+            under: under_keys.as_deref(),
+            year: self.year,
+        };
+        let printed = &text[reading.label.clone()];
+        if printed.matches('(').count() > printed.matches(')').count() {
+            // `一般公共预算2,134.87万元（含上年结转750.00万元）`: an aside in brackets.
+            return (Vec::new(), false);
+        }
+        let label = Label::new(printed);
+        let mut figures = self.named(&label, context);
+        let mut titled = false;
+        if figures.is_empty() && i == 0 && label::is_generic(self.vocabulary, &label) {
+            // `（一）因公出国（境）费用。2026年预算数383.38万元`: the item's title says it.
+            if let Some(title) = item_title(text, reading.amount.start) {
+                figures = self.named(&Label::new(title), context);
+                titled = !figures.is_empty();
+            }
+        }
+        // A part of another amount is one of the figures only as a part of one they belong to.
+        if let Some(under) = &under_keys {
+            figures.retain(|f| {
+                f.within.is_empty() || f.within.iter().any(|w| under.contains(&w.as_str()))
+            });
+        }
+        (figures, titled)
+    }
+
+    /// The figures a label names, given the document's stage and words that set it aside.
+    fn named(&self, label: &Label, context: Context) -> Vec<&'v FigureSpec> {
+        let prose = &self.vocabulary.prose;
+        let has = |words: &[String]| words.iter().any(|w| label.key.contains(w.as_str()));
+        let other_stage = match self.stage {
+            Stage::Budget => &prose.final_only,
+            Stage::Final => &prose.budget_only,
+        };
+        if has(other_stage) || has(&prose.reject_before) {
+            return Vec::new();
+        }
+        label::named(self.vocabulary, label, context)
+    }
+
+    /// Whether the `i`-th amount is listed as a part of another (after 其中 or 包括): `None`
+    /// when it is not, `Some(Some(g))` when the whole is the `g`-th amount, `Some(None)` when
+    /// the whole is not an amount read here.
+    fn enumeration(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        i: usize,
+        sentences: &[Range<usize>],
+    ) -> Option<Option<usize>> {
+        let reading = &readings[i];
+        let sentence = &sentences[reading.sentence];
+        let before = &text[sentence.start..reading.amount.start];
+        let marker = self
+            .vocabulary
+            .prose
+            .parts
+            .iter()
+            .filter_map(|m| before.rfind(m.as_str()))
+            .max()?;
+        let marker_at = sentence.start + marker;
+        let stated_before = |r: &&Reading| r.role == Role::Stated && r.amount.end <= marker_at;
+        let in_sentence = readings[..i]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.sentence == reading.sentence && stated_before(r))
+            .map(|(g, _)| g)
+            .next_back();
+        if in_sentence.is_some() {
+            return Some(in_sentence);
+        }
+        // `…总额707.6万元。其中：货物444.6万元…`: the whole closes the previous sentence.
+        let opens_sentence = text[sentence.start..marker_at]
+            .chars()
+            .all(|c| !c.is_alphanumeric());
+        let previous_sentence = readings[..i]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.sentence + 1 == reading.sentence && r.role == Role::Stated)
+            .map(|(g, _)| g)
+            .next_back();
+        Some(if opens_sentence {
+            previous_sentence
+        } else {
+            None
+        })
+    }
+
+    /// Gives each figure the previous year's value its sentence states: a comparison right after
+    /// it (比上年增加X万元, 比2025年年初预算数Y万元增加X万元, 与上年持平) refers to it when it is the
+    /// only amount stated before the comparison in its part of the sentence (up to `;`), or,
+    /// when a sentence opens with the comparison, the only amount of the sentence before.
+    fn compare(&self, text: &str, readings: &mut [Reading<'v>], clauses: &[Range<usize>]) {
+        let sentences_of_clauses = clauses_by_sentence(text, clauses);
+        for (c, clause) in clauses.iter().enumerate() {
+            let key = squash(&text[clause.clone()]);
+            let in_clause: Vec<usize> = (0..readings.len())
+                .filter(|&r| readings[r].clause == c)
+                .collect();
+            let change = in_clause.iter().find_map(|&r| match readings[r].role {
+                Role::Change(direction) => Some((r, direction)),
+                _ => None,
+            });
+            let explicit = in_clause
+                .iter()
+                .copied()
+                .find(|&r| readings[r].role == Role::Previous);
+            let unchanged = in_clause.is_empty()
+                && self
+                    .vocabulary
+                    .prose
+                    .unchanged
+                    .iter()
+                    .any(|w| key.contains(w.as_str()));
+            let marker_before = c > 0
+                && !ends_subsentence(text, clauses[c - 1].end)
+                && self.compares(&squash(&text[clauses[c - 1].clone()]))
+                && !readings.iter().any(|r| r.clause == c - 1);
+            let is_comparison = (self.compares(&key) || marker_before)
+                && (change.is_some() || explicit.is_some() || unchanged);
+            if !is_comparison {
+                continue;
+            }
+            let Some(g) = self.governing(text, readings, clauses, &sentences_of_clauses, c, &key)
+            else {
+                continue;
+            };
+            let stated = &readings[g];
+            if readings[g].previous.is_some() || stated.figures.is_empty() {
+                continue;
+            }
+            let same_measure = |r: usize| readings[r].amount.measure == stated.amount.measure;
+            let previous = match (explicit, change) {
+                (Some(p), _) if same_measure(p) => Some(readings[p].amount.value),
+                (None, Some((r, direction))) if same_measure(r) => {
+                    let delta = readings[r].amount.value;
+                    match direction {
+                        Direction::Up => Some(stated.amount.value - delta),
+                        Direction::Down => Some(stated.amount.value + delta),
+                        Direction::Open if delta.is_zero() => Some(stated.amount.value),
+                        Direction::Open => None,
+                    }
+                }
+                (None, None) if unchanged => Some(stated.amount.value),
+                _ => None,
+            };
+            readings[g].previous = previous;
+        }
+    }
+
+    /// The amount a comparison in clause `c` refers to (see [`Reader::compare`]).
+    fn governing(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        sentence_of: &[usize],
+        c: usize,
+        key: &str,
+    ) -> Option<usize> {
+        // The clauses of the same part of the sentence (up to `;`) before the comparison.
+        let mut first = c;
+        while first > 0
+            && sentence_of[first - 1] == sentence_of[c]
+            && !ends_subsentence(text, clauses[first - 1].end)
+        {
+            first -= 1;
+        }
+        let stated: Vec<usize> = (0..readings.len())
+            .filter(|&r| {
+                let clause = readings[r].clause;
+                clause >= first && clause < c && readings[r].role == Role::Stated
+            })
+            .collect();
+        match stated.as_slice() {
+            [only] => return Some(*only),
+            [] => {}
+            _ => return None,
+        }
+        let opens_sentence = first == c
+            && (c == 0 || sentence_of[c - 1] != sentence_of[c])
+            && self.starts_comparing(&item_name(key));
+        if !opens_sentence || c == 0 {
+            return None;
+        }
+        let before = sentence_of[c - 1];
+        let stated: Vec<usize> = (0..readings.len())
+            .filter(|&r| {
+                sentence_of[readings[r].clause] == before && readings[r].role == Role::Stated
+            })
+            .collect();
+        match stated.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
+    }
+}
+
+fn keys<'a>(figures: &[&'a FigureSpec]) -> Vec<&'a str> {
+    figures.iter().map(|f| f.key.as_str()).collect()
+}
+
+/// The spans of `text` ended by one of `marks` (each span includes its mark); together they
+/// cover the text.
+fn spans(text: &str, marks: &[char]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if marks.contains(&c) {
+            let end = at + c.len_utf8();
+            spans.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() || spans.is_empty() {
+        spans.push(start..text.len());
+    }
+    spans
+}
+
+/// The index of the span containing byte `offset`.
+fn containing(spans: &[Range<usize>], offset: usize) -> usize {
+    spans
+        .partition_point(|span| span.end <= offset)
+        .min(spans.len() - 1)
+}
+
+/// For each clause, the index of its sentence.
+fn clauses_by_sentence(text: &str, clauses: &[Range<usize>]) -> Vec<usize> {
+    let mut sentence = 0;
+    clauses
+        .iter()
+        .map(|clause| {
+            let this = sentence;
+            if text[..clause.end].ends_with(SENTENCE_ENDS) {
+                sentence += 1;
+            }
+            this
+        })
+        .collect()
+}
+
+/// Whether the clause ending at `end` ends a part of a sentence (`;` or a sentence end).
+fn ends_subsentence(text: &str, end: usize) -> bool {
+    text[..end].ends_with([';', '。', '!', '?'])
+}
+
+/// The title of the numbered item a paragraph is (`（一）因公出国（境）费用。…` → `（一）因公出国
+/// （境）费用`), when it is one and its title comes before `amount_start`.
+fn item_title(text: &str, amount_start: usize) -> Option<&str> {
+    if !starts_item(text) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| CLAUSE_MARKS.contains(&c))
+        .unwrap_or(text.len())
+        .min(amount_start);
+    Some(&text[..end])
+}
+
+fn found_figure(
+    paragraph: &Paragraph,
+    sentences: &[Range<usize>],
+    reading: &Reading,
+    figure: &FigureSpec,
+) -> Found {
+    let amount = &reading.amount;
+    let sentence = &sentences[reading.sentence];
+    // A figure named by its item's title is shown with the title.
+    let evidence_start = if reading.titled { 0 } else { sentence.start };
+    Found {
+        figure: Figure {
+            figure: figure.key.clone(),
+            amount: amount.value,
+            unit_of_measure: figure.measure.unit_of_measure().to_string(),
+            source: FigureSource::Prose,
+            page: paragraph.page_at(amount.start),
+            table: None,
+            previous: reading.previous,
+            evidence: paragraph.text[evidence_start..sentence.end].to_string(),
+            raw: amount.raw.clone(),
+        },
+        half_unit: amount.half_unit,
+        row: None,
+        column: None,
+        side: None,
+    }
+}

@@ -1,0 +1,163 @@
+//! Headline figures carried by table cells: each `[[table]]` rule of the vocabulary picks, in
+//! the tables of its kinds, the record whose row item and column key it names.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::Found;
+use super::checks::adds_up;
+use super::prose::Stage;
+use super::vocabulary::{TableRule, Vocabulary};
+use crate::recognize::{AmountUnit, item_name, squash};
+use crate::report::{Figure, FigureSource, Record, TableReport};
+use crate::validate::half_unit;
+
+/// The figures the tables carry, table by table in the vocabulary's rule order. A figure of a
+/// `confirm` rule is kept only when the parts the same table carries add up to it.
+pub fn table_figures(tables: &[TableReport], vocabulary: &Vocabulary, stage: Stage) -> Vec<Found> {
+    let mut figures = Vec::new();
+    for (index, table) in tables.iter().enumerate() {
+        let rows = row_items(table);
+        let picked: Vec<(&TableRule, Found)> = vocabulary
+            .tables
+            .iter()
+            .filter(|rule| rule.kinds.contains(&table.kind))
+            .filter_map(|rule| {
+                let record = cell(vocabulary, table, &rows, rule, stage)?;
+                Some((rule, found(index, table, record, &rule.figure)))
+            })
+            .collect();
+        let of_table: Vec<&Found> = picked.iter().map(|(_, f)| f).collect();
+        let confirmed: Vec<bool> = picked
+            .iter()
+            .map(|(rule, f)| !rule.confirm || adds_up(vocabulary, f, &of_table))
+            .collect();
+        figures.extend(
+            picked
+                .into_iter()
+                .zip(confirmed)
+                .filter(|(_, kept)| *kept)
+                .map(|((_, f), _)| f),
+        );
+    }
+    figures
+}
+
+/// The item of each (row, side) of a table: the first non-empty item among its records,
+/// normalized like prose labels (a leading `其中:` and numbering removed). A row's records may
+/// disagree (a merged label cell read for one column only); the printed name wins.
+type RowItems = BTreeMap<(usize, Option<String>), String>;
+
+fn row_items(table: &TableReport) -> RowItems {
+    let mut items = RowItems::new();
+    for record in &table.records {
+        let item = normalized_item(&record.item);
+        let entry = items.entry((record.row, record.side.clone())).or_default();
+        if entry.is_empty() {
+            *entry = item;
+        }
+    }
+    items
+}
+
+fn normalized_item(item: &str) -> String {
+    let squashed = squash(item);
+    let without_of_which = squashed.strip_prefix("其中:").unwrap_or(&squashed);
+    squash(&item_name(without_of_which))
+}
+
+/// Whether `rule` picks `record` by its row and side (not yet by column preference).
+fn picks(rule: &TableRule, record: &Record, rows: &RowItems) -> bool {
+    let item = rows
+        .get(&(record.row, record.side.clone()))
+        .map_or("", String::as_str);
+    rule.side
+        .as_deref()
+        .is_none_or(|side| record.side.as_deref() == Some(side))
+        && rule.rows.iter().any(|r| r == item)
+        && rule.columns.contains(&record.column)
+}
+
+/// The one cell `rule` picks in `table`: in each matching row, the record in the first of the
+/// rule's columns the row has (in the document's stage); `None` when no row matches or the
+/// matching rows disagree.
+fn cell<'t>(
+    vocabulary: &Vocabulary,
+    table: &'t TableReport,
+    rows: &RowItems,
+    rule: &TableRule,
+    stage: Stage,
+) -> Option<&'t Record> {
+    let mut chosen: Vec<&Record> = Vec::new();
+    let mut matching: BTreeMap<(usize, Option<String>), Vec<&Record>> = BTreeMap::new();
+    for record in &table.records {
+        if picks(rule, record, rows) && in_stage(vocabulary, record, stage) {
+            matching
+                .entry((record.row, record.side.clone()))
+                .or_default()
+                .push(record);
+        }
+    }
+    for records in matching.values() {
+        let best = rule.columns.iter().find_map(|column| {
+            let in_column: Vec<&&Record> = records.iter().filter(|r| r.column == *column).collect();
+            match in_column.as_slice() {
+                [] => None,
+                // Two cells of one row under the same key (合计 of all, 小计 of the 三公 part):
+                // which one the figure is cannot be told.
+                [only] => Some(Some(**only)),
+                _ => Some(None),
+            }
+        })?;
+        chosen.push(best?);
+    }
+    let first = *chosen.first()?;
+    chosen
+        .iter()
+        .all(|r| r.amount == first.amount)
+        .then_some(first)
+}
+
+/// A cell of a `预算数`/`决算数` column group, or under a header naming one stage, counts in a
+/// document of that stage only.
+fn in_stage(vocabulary: &Vocabulary, record: &Record, stage: Stage) -> bool {
+    let prose = &vocabulary.prose;
+    let label = squash(&record.column_label);
+    let names = |words: &[String]| words.iter().any(|w| label.contains(w.as_str()));
+    match stage {
+        Stage::Budget => record.group.as_deref() != Some("final") && !names(&prose.final_only),
+        Stage::Final => record.group.as_deref() != Some("budget") && !names(&prose.budget_only),
+    }
+}
+
+fn found(index: usize, table: &TableReport, record: &Record, figure: &str) -> Found {
+    let factor = table
+        .amount_unit
+        .as_deref()
+        .and_then(AmountUnit::from_printed)
+        .map_or(Decimal::ONE, AmountUnit::yuan_factor);
+    let title = table.title.as_deref().unwrap_or(&table.kind);
+    let item = if record.item.is_empty() {
+        "-"
+    } else {
+        &record.item
+    };
+    Found {
+        figure: Figure {
+            figure: figure.to_string(),
+            amount: record.amount,
+            unit_of_measure: "元".to_string(),
+            source: FigureSource::Table,
+            page: record.page,
+            table: Some(index),
+            previous: None,
+            evidence: format!("{title} / {item} / {}", record.column_label),
+            raw: record.raw.clone(),
+        },
+        half_unit: half_unit(&record.raw, factor),
+        row: Some(record.row),
+        column: Some(record.column.clone()),
+        side: record.side.clone(),
+    }
+}
