@@ -1,7 +1,11 @@
 //! Amounts in running text: a number with its unit (`213,895.03万元`, `0万元`, `72台`), as an
 //! exact decimal in yuan (or a count). The number is read by [`parse_amount`], the rules of
-//! table cells (thousands separators, full-width digits after NFKC).
+//! table cells (thousands separators, full-width digits after NFKC). A zero needs no unit
+//! (`公务用车购置费为0；`): it is zero in any.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::vocabulary::{Measure, Vocabulary};
@@ -21,14 +25,29 @@ pub struct Amount {
     /// Half a unit of the last printed digit, in yuan (or things): how far the printed value
     /// may be from the exact one through rounding.
     pub half_unit: Decimal,
-    /// What the unit counts.
-    pub measure: Measure,
+    /// What the unit counts; `None` for a zero printed without unit.
+    pub measure: Option<Measure>,
+}
+
+impl Amount {
+    /// Whether the amount can state a figure of `measure`.
+    pub fn measures(&self, measure: Measure) -> bool {
+        self.measure.is_none_or(|m| m == measure)
+    }
 }
 
 /// The amounts of `text` (cleaned: NFKC, no spaces), in order. A number glued to a digit,
 /// a decimal point or a letter before it is part of something else (`A4`, `12,3456元`) and
 /// is skipped.
 pub fn amounts(text: &str, vocabulary: &Vocabulary) -> Vec<Amount> {
+    let mut amounts: Vec<Amount> = with_units(text, vocabulary)
+        .chain(bare_zeros(text))
+        .collect();
+    amounts.sort_by_key(|a| a.start);
+    amounts
+}
+
+fn with_units<'t>(text: &'t str, vocabulary: &'t Vocabulary) -> impl Iterator<Item = Amount> + 't {
     vocabulary
         .amount_pattern()
         .captures_iter(text)
@@ -47,10 +66,27 @@ pub fn amounts(text: &str, vocabulary: &Vocabulary) -> Vec<Amount> {
                 raw: whole.as_str().to_string(),
                 value: printed * unit.factor,
                 half_unit: Decimal::new(5, printed_decimals(number) + 1) * unit.factor,
-                measure: unit.measure,
+                measure: Some(unit.measure),
             })
         })
-        .collect()
+}
+
+static BARE_ZERO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"为(0(?:\.0+)?)(?:[,;。:]|$)").expect("valid regex"));
+
+/// `…购置费为0；`: a zero stated without unit, after 为 and before a clause mark.
+fn bare_zeros(text: &str) -> impl Iterator<Item = Amount> + '_ {
+    BARE_ZERO.captures_iter(text).filter_map(|captures| {
+        let zero = captures.get(1)?;
+        Some(Amount {
+            start: zero.start(),
+            end: zero.end(),
+            raw: zero.as_str().to_string(),
+            value: Decimal::ZERO,
+            half_unit: Decimal::ZERO,
+            measure: None,
+        })
+    })
 }
 
 fn glued_to_the_left(text: &str, start: usize) -> bool {
@@ -106,10 +142,19 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_needs_no_unit() {
+        let amounts = amounts("公务用车购置费为0;运行费3.20万元", Vocabulary::standard());
+        assert_eq!(amounts.len(), 2);
+        assert_eq!((amounts[0].raw.as_str(), amounts[0].measure), ("0", None));
+        assert!(amounts[0].measures(Measure::Money) && amounts[0].measures(Measure::Count));
+        assert!(found("预算为0.5").is_empty());
+    }
+
+    #[test]
     fn rounding_is_half_a_unit_of_the_last_printed_digit() {
         let amounts = amounts("748.1万元,866.53万元,72台", Vocabulary::standard());
         assert_eq!(amounts[0].half_unit, d("500"));
         assert_eq!(amounts[1].half_unit, d("50"));
-        assert_eq!(amounts[2].measure, Measure::Count);
+        assert_eq!(amounts[2].measure, Some(Measure::Count));
     }
 }

@@ -121,6 +121,7 @@ fn ends_with_cue(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &
                 .not_after
                 .iter()
                 .any(|q| before.ends_with(q.as_str()))
+            && !figure.not_before.iter().any(|q| after.contains(q.as_str()))
             && !prose
                 .coordinated
                 .iter()
@@ -185,6 +186,10 @@ mod tests {
             ("3.国有资本经营预算拨款收入", "state_capital_appropriation"),
             ("10.上年结转结余", "carryover"),
             ("4.上年结转资金预算数为", "carryover"),
+            (
+                "2026年通过一般公共预算财政拨款安排的三公经费预算共",
+                "three_public_total",
+            ),
             ("2026年支出预算", "expenditure_total"),
             ("本年支出预算合计", "expenditure_current"),
             ("基本支出预算", "basic_expenditure"),
@@ -232,6 +237,7 @@ mod tests {
             "森林防火项目支出",
             "收入、支出预算总计",
             "上年结转结余的一般公共预算收入",
+            "上年结转财政拨款",
             "2025年财政拨款三公经费预算",
             "上年三公经费预算",
             "公务用车运行维护费增加",

@@ -3,6 +3,7 @@
 //! ([`label::named`]), enumerations (其中, 包括) scope their parts, and comparisons (比上年…)
 //! give the previous year's figure where the sentence states it unambiguously.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -37,9 +38,30 @@ pub fn prose_figures(
         stage,
         year,
     };
-    paragraphs
+    let found = paragraphs
         .iter()
         .flat_map(|paragraph| reader.paragraph(paragraph))
+        .collect();
+    without_conflicts(found)
+}
+
+/// The figures stated with amounts that cannot both be right removed, all their statements:
+/// a document that gives, say, several 项目支出 (one per subordinate unit, or a misprint)
+/// leaves unclear which one is its own.
+fn without_conflicts(found: Vec<Found>) -> Vec<Found> {
+    let conflicting: HashSet<&str> = found
+        .iter()
+        .flat_map(|a| found.iter().map(move |b| (a, b)))
+        .filter(|(a, b)| {
+            a.figure.figure == b.figure.figure
+                && (a.figure.amount - b.figure.amount).abs() > a.half_unit + b.half_unit
+        })
+        .map(|(a, _)| a.figure.figure.as_str())
+        .collect();
+    let conflicting: HashSet<String> = conflicting.into_iter().map(str::to_string).collect();
+    found
+        .into_iter()
+        .filter(|f| !conflicting.contains(&f.figure.figure))
         .collect()
 }
 
@@ -114,7 +136,7 @@ impl<'v> Reader<'v> {
             .flat_map(|r| {
                 r.figures
                     .iter()
-                    .filter(|f| f.measure == r.amount.measure)
+                    .filter(|f| r.amount.measures(f.measure))
                     .map(|f| found_figure(paragraph, &sentences, r, f))
             })
             .collect()
@@ -206,61 +228,119 @@ impl<'v> Reader<'v> {
             return (Vec::new(), false);
         }
         let text = &paragraph.text;
-        let under = self.enumeration(text, readings, i, sentences);
-        let under_keys: Option<Vec<&str>> =
-            under.map(|g| g.map_or_else(Vec::new, |g| keys(&readings[g].figures)));
+        let enumeration = self.enumeration(text, readings, i, sentences);
+        let under_keys: Option<Vec<&str>> = enumeration.map(|e| {
+            e.whole
+                .map_or_else(Vec::new, |g| keys(&readings[g].figures))
+        });
+        let bracketed = enumeration.is_some_and(|e| e.bracketed);
         let context = Context {
             under: under_keys.as_deref(),
             year: self.year,
         };
-        let printed = &text[reading.label.clone()];
-        if printed.matches('(').count() > printed.matches(')').count() {
-            // `一般公共预算2,134.87万元（含上年结转750.00万元）`: an aside in brackets.
+        if self.subset(text, reading) {
             return (Vec::new(), false);
         }
-        let label = Label::new(printed);
+        let label = Label::new(&text[reading.label.clone()]);
         let mut figures = self.named(&label, context);
         let mut titled = false;
-        if figures.is_empty() && i == 0 && label::is_generic(self.vocabulary, &label) {
+        let generic = label::is_generic(self.vocabulary, &label) && !self.of_other_stage(&label);
+        if figures.is_empty() && generic && i == 0 {
             // `（一）因公出国（境）费用。2026年预算数383.38万元`: the item's title says it.
             if let Some(title) = item_title(text, reading.amount.start) {
                 figures = self.named(&Label::new(title), context);
                 titled = !figures.is_empty();
             }
         }
-        // A part of another amount is one of the figures only as a part of one they belong to.
+        if figures.is_empty() && generic {
+            figures = self.elliptic_subject(text, readings, i, context);
+        }
+        // A part of another amount is one of the figures only as a part of one they belong to;
+        // in brackets, only a figure that is a part of another at all (`一般公共预算2,134.87万元
+        // （含上年结转750万元）` is about a project, not the document's carry-over).
         if let Some(under) = &under_keys {
             figures.retain(|f| {
-                f.within.is_empty() || f.within.iter().any(|w| under.contains(&w.as_str()))
+                let belongs = f.within.iter().any(|w| under.contains(&w.as_str()));
+                belongs || (f.within.is_empty() && !bracketed)
             });
         }
         (figures, titled)
     }
 
+    /// Whether a word before the amount in its part of the sentence (up to `;`) makes it a
+    /// subset of something (`涉及一般公共预算拨款X万元，政府性基金预算拨款Y万元`).
+    fn subset(&self, text: &str, reading: &Reading) -> bool {
+        let before = &text[..reading.amount.start];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| [';', '。', '!', '?'].contains(c))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let part = squash(&before[start..]);
+        self.vocabulary
+            .prose
+            .reject_before
+            .iter()
+            .any(|w| part.contains(w.as_str()))
+    }
+
     /// The figures a label names, given the document's stage and words that set it aside.
     fn named(&self, label: &Label, context: Context) -> Vec<&'v FigureSpec> {
+        if self.of_other_stage(label) {
+            return Vec::new();
+        }
+        self.named_in_any_stage(label, context)
+    }
+
+    fn named_in_any_stage(&self, label: &Label, context: Context) -> Vec<&'v FigureSpec> {
+        label::named(self.vocabulary, label, context)
+    }
+
+    /// Whether a label states the other stage's figure (年初预算 in a final account …).
+    fn of_other_stage(&self, label: &Label) -> bool {
         let prose = &self.vocabulary.prose;
-        let has = |words: &[String]| words.iter().any(|w| label.key.contains(w.as_str()));
         let other_stage = match self.stage {
             Stage::Budget => &prose.final_only,
             Stage::Final => &prose.budget_only,
         };
-        if has(other_stage) || has(&prose.reject_before) {
-            return Vec::new();
-        }
-        label::named(self.vocabulary, label, context)
+        other_stage.iter().any(|w| label.key.contains(w.as_str()))
     }
 
-    /// Whether the `i`-th amount is listed as a part of another (after 其中 or 包括): `None`
-    /// when it is not, `Some(Some(g))` when the whole is the `g`-th amount, `Some(None)` when
-    /// the whole is not an amount read here.
+    /// `三公经费支出年初预算为2.85万元，支出决算为0.39万元`: the subject of the amount before,
+    /// which was set aside as the other stage's, when the `i`-th amount's label names nothing.
+    fn elliptic_subject(
+        &self,
+        text: &str,
+        readings: &[Reading<'v>],
+        i: usize,
+        context: Context,
+    ) -> Vec<&'v FigureSpec> {
+        let Some(before) = i.checked_sub(1).map(|b| &readings[b]) else {
+            return Vec::new();
+        };
+        if before.sentence != readings[i].sentence
+            || before.role != Role::Stated
+            || !before.figures.is_empty()
+        {
+            return Vec::new();
+        }
+        let subject = Label::new(&text[before.label.clone()]);
+        if !self.of_other_stage(&subject) {
+            return Vec::new();
+        }
+        self.named_in_any_stage(&subject, context)
+    }
+
+    /// Whether the `i`-th amount is listed as a part of another: after 其中 or 包括, or inside
+    /// brackets after it (`公务用车购置及运行维护费9.73万元（购置费0万元，运行费9.73万元）`).
+    /// `None` when it is not.
     fn enumeration(
         &self,
         text: &str,
         readings: &[Reading],
         i: usize,
         sentences: &[Range<usize>],
-    ) -> Option<Option<usize>> {
+    ) -> Option<Enumeration> {
         let reading = &readings[i];
         let sentence = &sentences[reading.sentence];
         let before = &text[sentence.start..reading.amount.start];
@@ -270,7 +350,14 @@ impl<'v> Reader<'v> {
             .parts
             .iter()
             .filter_map(|m| before.rfind(m.as_str()))
-            .max()?;
+            .max();
+        let bracket = unclosed_bracket(before);
+        let (marker, bracketed) = match (marker, bracket) {
+            (Some(m), Some(b)) if b > m => (b, true),
+            (Some(m), _) => (m, false),
+            (None, Some(b)) => (b, true),
+            (None, None) => return None,
+        };
         let marker_at = sentence.start + marker;
         let stated_before = |r: &&Reading| r.role == Role::Stated && r.amount.end <= marker_at;
         let in_sentence = readings[..i]
@@ -280,7 +367,10 @@ impl<'v> Reader<'v> {
             .map(|(g, _)| g)
             .next_back();
         if in_sentence.is_some() {
-            return Some(in_sentence);
+            return Some(Enumeration {
+                whole: in_sentence,
+                bracketed,
+            });
         }
         // `…总额707.6万元。其中：货物444.6万元…`: the whole closes the previous sentence.
         let opens_sentence = text[sentence.start..marker_at]
@@ -292,10 +382,9 @@ impl<'v> Reader<'v> {
             .filter(|(_, r)| r.sentence + 1 == reading.sentence && r.role == Role::Stated)
             .map(|(g, _)| g)
             .next_back();
-        Some(if opens_sentence {
-            previous_sentence
-        } else {
-            None
+        Some(Enumeration {
+            whole: previous_sentence.filter(|_| opens_sentence),
+            bracketed,
         })
     }
 
@@ -334,15 +423,17 @@ impl<'v> Reader<'v> {
             if !is_comparison {
                 continue;
             }
-            let Some(g) = self.governing(text, readings, clauses, &sentences_of_clauses, c, &key)
-            else {
+            let Some(g) = self.governing(text, readings, clauses, &sentences_of_clauses, c) else {
                 continue;
             };
             let stated = &readings[g];
             if readings[g].previous.is_some() || stated.figures.is_empty() {
                 continue;
             }
-            let same_measure = |r: usize| readings[r].amount.measure == stated.amount.measure;
+            let same_measure = |r: usize| {
+                let (this, that) = (&readings[r].amount, &stated.amount);
+                this.measure.is_none() || that.measure.is_none() || this.measure == that.measure
+            };
             let previous = match (explicit, change) {
                 (Some(p), _) if same_measure(p) => Some(readings[p].amount.value),
                 (None, Some((r, direction))) if same_measure(r) => {
@@ -369,7 +460,6 @@ impl<'v> Reader<'v> {
         clauses: &[Range<usize>],
         sentence_of: &[usize],
         c: usize,
-        key: &str,
     ) -> Option<usize> {
         // The clauses of the same part of the sentence (up to `;`) before the comparison.
         let mut first = c;
@@ -390,13 +480,15 @@ impl<'v> Reader<'v> {
             [] => {}
             _ => return None,
         }
-        let opens_sentence = first == c
-            && (c == 0 || sentence_of[c - 1] != sentence_of[c])
-            && self.starts_comparing(&item_name(key));
-        if !opens_sentence || c == 0 {
+        // `…9312.9万元。与上年相比增加1435.14万元`: a sentence that opens with the comparison
+        // compares the amount of the sentence before.
+        let opens_sentence = first > 0
+            && sentence_of[first - 1] != sentence_of[c]
+            && self.starts_comparing(&item_name(&squash(&text[clauses[first].clone()])));
+        if !opens_sentence {
             return None;
         }
-        let before = sentence_of[c - 1];
+        let before = sentence_of[first - 1];
         let stated: Vec<usize> = (0..readings.len())
             .filter(|&r| {
                 sentence_of[readings[r].clause] == before && readings[r].role == Role::Stated
@@ -407,6 +499,30 @@ impl<'v> Reader<'v> {
             _ => None,
         }
     }
+}
+
+/// An amount listed as a part of another.
+#[derive(Debug, Clone, Copy)]
+struct Enumeration {
+    /// The index of the amount it is a part of, when that is an amount read here.
+    whole: Option<usize>,
+    /// Whether it is listed in brackets.
+    bracketed: bool,
+}
+
+/// The byte offset of the last `(` of `text` that no `)` closes.
+fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => open.push(at),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 fn keys<'a>(figures: &[&'a FigureSpec]) -> Vec<&'a str> {

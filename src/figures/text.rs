@@ -58,17 +58,21 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Paragraph> {
     let running = running_lines(&lines);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     for (page, page_lines) in pages.iter().zip(&lines) {
-        let margin = left_margin(page_lines);
-        for line in page_lines {
-            let text = clean(&line.text);
-            if text.is_empty() || is_page_number(&text) || running.contains(&shape(&text)) {
-                continue;
-            }
-            let indented = line.x0 - margin > INDENT * line.size;
+        let kept: Vec<(&TextLine, String)> = page_lines
+            .iter()
+            .map(|line| (line, clean(&line.text)))
+            .filter(|(_, text)| {
+                !text.is_empty() && !is_page_number(text) && !running.contains(&shape(text))
+            })
+            .collect();
+        for (k, (line, text)) in kept.iter().enumerate() {
+            let previous = k.checked_sub(1).map(|p| kept[p].0);
+            let next = kept.get(k + 1).map(|(n, _)| *n);
+            let starts = starts_item(text) || is_indented(line, previous, next);
             match paragraphs.last_mut() {
-                Some(last) if !indented && !starts_item(&text) => last.push(&text, page.number),
+                Some(last) if !starts => last.push(text, page.number),
                 _ => paragraphs.push(Paragraph {
-                    text,
+                    text: text.clone(),
                     starts: vec![(0, page.number)],
                 }),
             }
@@ -77,7 +81,19 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Paragraph> {
     paragraphs
 }
 
-/// How far right of the margin, in glyph sizes, a line must start to be indented: Chinese
+/// Whether a line starts further right than the line before it or the line after it on its
+/// page: a first line indented against the lines it runs on into, or against the end of the
+/// paragraph before. Lines are compared with their neighbours, not with a page margin: one
+/// page may set blocks of text at different margins, and facing pages may mirror theirs.
+fn is_indented(line: &TextLine, previous: Option<&TextLine>, next: Option<&TextLine>) -> bool {
+    let indent = INDENT * line.size;
+    [previous, next]
+        .into_iter()
+        .flatten()
+        .any(|other| line.x0 - other.x0 > indent)
+}
+
+/// How far right of its neighbour, in glyph sizes, a line must start to be indented: Chinese
 /// paragraphs indent two characters, continuation lines start at the margin.
 const INDENT: f64 = 0.8;
 
@@ -95,17 +111,6 @@ fn page_lines(page: &Page) -> Vec<TextLine> {
     } else {
         pdf::text_lines(&pdf::upright(page))
     }
-}
-
-/// The left edge of the page's running text: the leftmost start among its long lines (full
-/// lines of a paragraph start at the margin; short ones may be centred or indented).
-fn left_margin(lines: &[TextLine]) -> f64 {
-    let widest = lines.iter().map(|l| l.x1 - l.x0).fold(0.0, f64::max);
-    lines
-        .iter()
-        .filter(|l| l.x1 - l.x0 >= 0.6 * widest)
-        .map(|l| l.x0)
-        .fold(f64::INFINITY, f64::min)
 }
 
 /// The shapes (see [`shape`]) of lines printed at the top or bottom of several pages: running

@@ -93,6 +93,8 @@ pub struct FigureSpec {
     pub tails: Vec<String>,
     /// Qualifiers that, right before a cue, make it name something else.
     pub not_after: Vec<String>,
+    /// Words that, after a cue, make it name something else (上年结转 + 财政拨款 is a part).
+    pub not_before: Vec<String>,
     /// The figures it is a part of; as a part of another amount it is kept only under these.
     pub within: Vec<String>,
     /// Whether only `lead` words may precede its cue.
@@ -235,6 +237,8 @@ struct FigureFile {
     scoped_cues: Vec<String>,
     tails: Vec<String>,
     not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
     #[serde(default)]
     within: Vec<String>,
     #[serde(default)]
@@ -441,6 +445,7 @@ fn figure(file: FigureFile) -> FigureSpec {
         scoped_cues: words(file.scoped_cues),
         tails: words(file.tails),
         not_after: words(file.not_after),
+        not_before: words(file.not_before),
         within: file.within,
         bare: file.bare,
         any_year: file.any_year,
