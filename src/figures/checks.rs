@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::Found;
 use super::vocabulary::{CheckRule, Vocabulary};
-use crate::report::{Check, FigureSource};
+use crate::report::{Check, CheckStatus, FigureSource};
 use crate::validate::check_status;
 
 /// How deep a part may be replaced by its own parts: a chain of sums, never a cycle.
@@ -27,16 +27,21 @@ pub fn figure_checks(found: &[Found], vocabulary: &Vocabulary) -> Vec<Check> {
 }
 
 /// Whether the parts of `total` among `pool` add up to it (or no rule sums it): used to
-/// confirm what a table column means.
+/// confirm what a table column means. A part the table leaves blank counts as zero, but one
+/// part at least must be there.
 pub fn adds_up(vocabulary: &Vocabulary, total: &Found, pool: &[&Found]) -> bool {
     vocabulary
         .checks
         .iter()
         .filter(|rule| rule.total == total.figure.figure)
         .all(|rule| {
-            parts(vocabulary, rule, pool, 0).is_some_and(|parts| {
+            let lenient = CheckRule {
+                min_parts: Some(1),
+                ..rule.clone()
+            };
+            parts(vocabulary, &lenient, pool, 0).is_some_and(|parts| {
                 let check = sum_check(rule, total, &parts);
-                check.status != crate::report::CheckStatus::Fail
+                check.status != CheckStatus::Fail
             })
         })
 }

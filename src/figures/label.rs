@@ -55,23 +55,38 @@ pub fn named<'v>(
     label: &Label,
     context: Context,
 ) -> Vec<&'v FigureSpec> {
-    let mut best: Vec<(&FigureSpec, &str)> = Vec::new();
+    // A cue that starts earlier takes what follows it as its tails (`三公经费支出预算` is the
+    // 三公经费's budget, not an 支出预算); among cues starting at the same place, the longest.
+    let mut best: Vec<(&FigureSpec, CueMatch)> = Vec::new();
     for figure in &vocabulary.figures {
-        let Some(cue) = longest_cue(vocabulary, figure, label, context) else {
+        let Some(found) = best_cue(vocabulary, figure, label, context) else {
             continue;
         };
-        let longest = best.first().map_or(0, |(_, c)| c.len());
-        if cue.len() > longest {
-            best = vec![(figure, cue)];
-        } else if cue.len() == longest {
-            best.push((figure, cue));
+        match best.first().map(|(_, b)| found.rank().cmp(&b.rank())) {
+            None | Some(std::cmp::Ordering::Equal) => best.push((figure, found)),
+            Some(std::cmp::Ordering::Greater) => best = vec![(figure, found)],
+            Some(std::cmp::Ordering::Less) => {}
         }
     }
-    let same_cue = best.windows(2).all(|pair| pair[0].1 == pair[1].1);
+    let same_cue = best.windows(2).all(|pair| pair[0].1.cue == pair[1].1.cue);
     if same_cue {
         best.into_iter().map(|(figure, _)| figure).collect()
     } else {
         Vec::new()
+    }
+}
+
+/// Where in a label a cue matched.
+#[derive(Debug, Clone, Copy)]
+struct CueMatch<'v> {
+    cue: &'v str,
+    at: usize,
+}
+
+impl CueMatch<'_> {
+    /// Earlier first, then longer.
+    fn rank(&self) -> (std::cmp::Reverse<usize>, usize) {
+        (std::cmp::Reverse(self.at), self.cue.len())
     }
 }
 
@@ -80,13 +95,13 @@ pub fn is_generic(vocabulary: &Vocabulary, label: &Label) -> bool {
     is_made_of(&label.key, &vocabulary.prose.generic, &[])
 }
 
-/// The longest cue of `figure` that ends `label` as the rules allow.
-fn longest_cue<'v>(
+/// The best cue of `figure` (see [`named`]) that ends `label` as the rules allow.
+fn best_cue<'v>(
     vocabulary: &Vocabulary,
     figure: &'v FigureSpec,
     label: &Label,
     context: Context,
-) -> Option<&'v str> {
+) -> Option<CueMatch<'v>> {
     if !year_fits(figure, label, context.year) {
         return None;
     }
@@ -98,9 +113,11 @@ fn longest_cue<'v>(
         .cues
         .iter()
         .chain(scoped_cues)
-        .filter(|cue| ends_with_cue(vocabulary, figure, &label.key, cue))
-        .max_by_key(|cue| cue.len())
-        .map(String::as_str)
+        .filter_map(|cue| {
+            let at = cue_start(vocabulary, figure, &label.key, cue)?;
+            Some(CueMatch { cue, at })
+        })
+        .max_by_key(CueMatch::rank)
 }
 
 /// A label naming another year than the document's speaks of that year, except for figures
@@ -109,11 +126,11 @@ fn year_fits(figure: &FigureSpec, label: &Label, year: Option<i32>) -> bool {
     figure.any_year || year.is_none_or(|year| label.years.iter().all(|y| *y == year))
 }
 
-/// Whether some occurrence of `cue` in `key` is followed only by tails and preceded by nothing
-/// that changes its meaning.
-fn ends_with_cue(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &str) -> bool {
+/// The first occurrence of `cue` in `key` followed only by tails and preceded by nothing that
+/// changes its meaning.
+fn cue_start(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &str) -> Option<usize> {
     let prose = &vocabulary.prose;
-    key.match_indices(cue).any(|(at, _)| {
+    let fits = |at: usize| {
         let before = &key[..at];
         let after = &key[at + cue.len()..];
         is_made_of(after, &prose.tails, &figure.tails)
@@ -132,7 +149,10 @@ fn ends_with_cue(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &
                     .iter()
                     .any(|w| before.contains(w.as_str()) || after.contains(w.as_str())))
             && (!figure.bare || is_made_of(before, &prose.lead, &[]))
-    })
+    };
+    key.match_indices(cue)
+        .map(|(at, _)| at)
+        .find(|&at| fits(at))
 }
 
 /// Whether `text` is a sequence of the given words (in any order, any repeated), or empty.

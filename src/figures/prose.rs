@@ -40,7 +40,14 @@ pub fn prose_figures(
     };
     let found = paragraphs
         .iter()
-        .flat_map(|paragraph| reader.paragraph(paragraph))
+        .enumerate()
+        .flat_map(|(i, paragraph)| {
+            let heading = i
+                .checked_sub(1)
+                .map(|h| paragraphs[h].text.as_str())
+                .filter(|h| is_heading(h));
+            reader.paragraph(paragraph, heading)
+        })
         .collect();
     without_conflicts(found)
 }
@@ -101,8 +108,8 @@ struct Reading<'v> {
     clause: usize,
     role: Role,
     figures: Vec<&'v FigureSpec>,
-    /// Whether the figures were named by the item's title rather than the label.
-    titled: bool,
+    /// Whether the figures were named by a title rather than the label.
+    titled: Titled,
     previous: Option<Decimal>,
 }
 
@@ -112,7 +119,9 @@ const CLAUSE_MARKS: [char; 6] = [',', ':', ';', '。', '!', '?'];
 const SENTENCE_ENDS: [char; 3] = ['。', '!', '?'];
 
 impl<'v> Reader<'v> {
-    fn paragraph(&self, paragraph: &Paragraph) -> Vec<Found> {
+    /// The figures of one paragraph; `heading` is the paragraph before it when that one is a
+    /// numbered heading of its own (`（二）公务接待费`).
+    fn paragraph(&self, paragraph: &Paragraph, heading: Option<&str>) -> Vec<Found> {
         let text = &paragraph.text;
         let found = amounts(text, self.vocabulary);
         if found.is_empty() {
@@ -128,7 +137,7 @@ impl<'v> Reader<'v> {
         }
         for i in 0..readings.len() {
             (readings[i].figures, readings[i].titled) =
-                self.name(paragraph, &readings, i, &sentences);
+                self.name(paragraph, heading, &readings, i, &sentences);
         }
         self.compare(text, &mut readings, &clauses);
         readings
@@ -137,7 +146,7 @@ impl<'v> Reader<'v> {
                 r.figures
                     .iter()
                     .filter(|f| r.amount.measures(f.measure))
-                    .map(|f| found_figure(paragraph, &sentences, r, f))
+                    .map(|f| found_figure(paragraph, heading, &sentences, r, f))
             })
             .collect()
     }
@@ -165,7 +174,7 @@ impl<'v> Reader<'v> {
             clause,
             role,
             figures: Vec::new(),
-            titled: false,
+            titled: Titled::No,
             previous: None,
         }
     }
@@ -219,13 +228,14 @@ impl<'v> Reader<'v> {
     fn name(
         &self,
         paragraph: &Paragraph,
+        heading: Option<&str>,
         readings: &[Reading<'v>],
         i: usize,
         sentences: &[Range<usize>],
-    ) -> (Vec<&'v FigureSpec>, bool) {
+    ) -> (Vec<&'v FigureSpec>, Titled) {
         let reading = &readings[i];
         if reading.role != Role::Stated {
-            return (Vec::new(), false);
+            return (Vec::new(), Titled::No);
         }
         let text = &paragraph.text;
         let enumeration = self.enumeration(text, readings, i, sentences);
@@ -239,17 +249,24 @@ impl<'v> Reader<'v> {
             year: self.year,
         };
         if self.subset(text, reading) {
-            return (Vec::new(), false);
+            return (Vec::new(), Titled::No);
         }
         let label = Label::new(&text[reading.label.clone()]);
         let mut figures = self.named(&label, context);
-        let mut titled = false;
+        let mut titled = Titled::No;
         let generic = label::is_generic(self.vocabulary, &label) && !self.of_other_stage(&label);
         if figures.is_empty() && generic && i == 0 {
-            // `（一）因公出国（境）费用。2026年预算数383.38万元`: the item's title says it.
-            if let Some(title) = item_title(text, reading.amount.start) {
+            // `（一）因公出国（境）费用。2026年预算数383.38万元`: the item's title says it, or the
+            // heading printed on a line of its own before it.
+            let title = match item_title(text, reading.amount.start) {
+                Some(title) => Some((title, Titled::Item)),
+                None => heading.map(|h| (h, Titled::Heading)),
+            };
+            if let Some((title, how)) = title {
                 figures = self.named(&Label::new(title), context);
-                titled = !figures.is_empty();
+                if !figures.is_empty() {
+                    titled = how;
+                }
             }
         }
         if figures.is_empty() && generic {
@@ -469,10 +486,26 @@ impl<'v> Reader<'v> {
         {
             first -= 1;
         }
+        // After an enumeration marker, only the parts listed count: `…0.00万元，其中：运行费
+        // 0.00万元，与上年持平` compares the part.
+        let from = self
+            .vocabulary
+            .prose
+            .parts
+            .iter()
+            .filter_map(|m| {
+                let span = &text[clauses[first].start..clauses[c].start];
+                span.rfind(m.as_str()).map(|at| clauses[first].start + at)
+            })
+            .max()
+            .unwrap_or(0);
         let stated: Vec<usize> = (0..readings.len())
             .filter(|&r| {
                 let clause = readings[r].clause;
-                clause >= first && clause < c && readings[r].role == Role::Stated
+                clause >= first
+                    && clause < c
+                    && readings[r].role == Role::Stated
+                    && readings[r].amount.start >= from
             })
             .collect();
         match stated.as_slice() {
@@ -499,6 +532,28 @@ impl<'v> Reader<'v> {
             _ => None,
         }
     }
+}
+
+/// Where the words naming an amount's figures were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Titled {
+    /// Its label.
+    No,
+    /// The title of the numbered item its paragraph is.
+    Item,
+    /// A heading printed as a paragraph of its own before its paragraph.
+    Heading,
+}
+
+/// How long a numbered heading printed on a line of its own may be.
+const HEADING_CHARS: usize = 30;
+
+/// Whether a paragraph is a numbered heading and nothing else (`（二）公务接待费`, no amount).
+fn is_heading(text: &str) -> bool {
+    starts_item(text)
+        && text.chars().count() <= HEADING_CHARS
+        && !text.contains(CLAUSE_MARKS)
+        && !text.contains(['元', '%'])
 }
 
 /// An amount listed as a part of another.
@@ -589,14 +644,22 @@ fn item_title(text: &str, amount_start: usize) -> Option<&str> {
 
 fn found_figure(
     paragraph: &Paragraph,
+    heading: Option<&str>,
     sentences: &[Range<usize>],
     reading: &Reading,
     figure: &FigureSpec,
 ) -> Found {
     let amount = &reading.amount;
     let sentence = &sentences[reading.sentence];
-    // A figure named by its item's title is shown with the title.
-    let evidence_start = if reading.titled { 0 } else { sentence.start };
+    // A figure named by a title is shown with the title.
+    let evidence_start = match reading.titled {
+        Titled::Item => 0,
+        Titled::No | Titled::Heading => sentence.start,
+    };
+    let heading = match reading.titled {
+        Titled::Heading => heading.map_or(String::new(), |h| format!("{h} ")),
+        Titled::No | Titled::Item => String::new(),
+    };
     Found {
         figure: Figure {
             figure: figure.key.clone(),
@@ -606,7 +669,7 @@ fn found_figure(
             page: paragraph.page_at(amount.start),
             table: None,
             previous: reading.previous,
-            evidence: paragraph.text[evidence_start..sentence.end].to_string(),
+            evidence: format!("{heading}{}", &paragraph.text[evidence_start..sentence.end]),
             raw: amount.raw.clone(),
         },
         half_unit: amount.half_unit,

@@ -1,7 +1,7 @@
 //! Headline figures carried by table cells: each `[[table]]` rule of the vocabulary picks, in
 //! the tables of its kinds, the record whose row item and column key it names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -9,6 +9,7 @@ use super::Found;
 use super::checks::adds_up;
 use super::prose::Stage;
 use super::vocabulary::{TableRule, Vocabulary};
+use crate::normalize::parse_amount;
 use crate::recognize::{AmountUnit, item_name, squash};
 use crate::report::{Figure, FigureSource, Record, TableReport};
 use crate::validate::half_unit;
@@ -19,15 +20,28 @@ pub fn table_figures(tables: &[TableReport], vocabulary: &Vocabulary, stage: Sta
     let mut figures = Vec::new();
     for (index, table) in tables.iter().enumerate() {
         let rows = row_items(table);
-        let picked: Vec<(&TableRule, Found)> = vocabulary
+        let mut picked: Vec<(&TableRule, Found)> = vocabulary
             .tables
             .iter()
             .filter(|rule| rule.kinds.contains(&table.kind))
             .filter_map(|rule| {
                 let record = cell(vocabulary, table, &rows, rule, stage)?;
-                Some((rule, found(index, table, record, &rule.figure)))
+                let item = rows
+                    .get(&(record.row, record.side.clone()))
+                    .map_or("", String::as_str);
+                Some((rule, found(index, table, record, item, &rule.figure)))
             })
             .collect();
+        // Two rules of a figure (printed down, printed across) may pick the same cell.
+        let mut seen = HashSet::new();
+        picked.retain(|(_, f)| {
+            seen.insert((
+                f.figure.figure.clone(),
+                f.row,
+                f.column.clone(),
+                f.side.clone(),
+            ))
+        });
         let of_table: Vec<&Found> = picked.iter().map(|(_, f)| f).collect();
         let confirmed: Vec<bool> = picked
             .iter()
@@ -46,7 +60,9 @@ pub fn table_figures(tables: &[TableReport], vocabulary: &Vocabulary, stage: Sta
 
 /// The item of each (row, side) of a table: the first non-empty item among its records,
 /// normalized like prose labels (a leading `其中:` and numbering removed). A row's records may
-/// disagree (a merged label cell read for one column only); the printed name wins.
+/// disagree (a merged label cell read for one column only); the printed name wins. A row of a
+/// one-sided table whose records name nothing takes the first text cell printed in it (`合计`
+/// under 项目编号).
 type RowItems = BTreeMap<(usize, Option<String>), String>;
 
 fn row_items(table: &TableReport) -> RowItems {
@@ -58,7 +74,23 @@ fn row_items(table: &TableReport) -> RowItems {
             *entry = item;
         }
     }
+    for ((row, side), item) in items.iter_mut() {
+        if item.is_empty() && side.is_none() {
+            *item = first_text_cell(table, *row);
+        }
+    }
     items
+}
+
+fn first_text_cell(table: &TableReport, row: usize) -> String {
+    table
+        .body_rows
+        .get(row)
+        .into_iter()
+        .flatten()
+        .map(|cell| normalized_item(cell))
+        .find(|cell| !cell.is_empty() && parse_amount(cell).is_none())
+        .unwrap_or_default()
 }
 
 fn normalized_item(item: &str) -> String {
@@ -131,18 +163,18 @@ fn in_stage(vocabulary: &Vocabulary, record: &Record, stage: Stage) -> bool {
     }
 }
 
-fn found(index: usize, table: &TableReport, record: &Record, figure: &str) -> Found {
+/// The figure `record` carries; `item` names its row (the record's own item may be empty).
+fn found(index: usize, table: &TableReport, record: &Record, item: &str, figure: &str) -> Found {
     let factor = table
         .amount_unit
         .as_deref()
         .and_then(AmountUnit::from_printed)
         .map_or(Decimal::ONE, AmountUnit::yuan_factor);
     let title = table.title.as_deref().unwrap_or(&table.kind);
-    let item = if record.item.is_empty() {
-        "-"
-    } else {
-        &record.item
-    };
+    let item = [record.item.as_str(), item, "-"]
+        .into_iter()
+        .find(|i| !i.is_empty())
+        .unwrap_or("-");
     Found {
         figure: Figure {
             figure: figure.to_string(),
