@@ -12,7 +12,7 @@ use super::atomic::AtomicFile;
 use crate::report::{CheckStatus, DocumentReport, Figure, TableReport};
 
 /// Columns of `documents.csv`: one row per input file.
-pub const DOCUMENT_COLUMNS: [&str; 15] = [
+pub const DOCUMENT_COLUMNS: [&str; 16] = [
     "doc",
     "path",
     "sha256",
@@ -24,6 +24,7 @@ pub const DOCUMENT_COLUMNS: [&str; 15] = [
     "pages",
     "tables",
     "tables_recognized",
+    "records",
     "figures",
     "checks_passed",
     "checks_failed",
@@ -152,7 +153,7 @@ fn write_row<S: AsRef<[u8]>>(writer: &mut csv::Writer<AtomicFile>, row: &[S]) ->
     })
 }
 
-fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 15] {
+fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 16] {
     let checks_failed = report
         .checks
         .iter()
@@ -174,6 +175,12 @@ fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 15
             .iter()
             .filter(|t| t.kind != "unknown")
             .count()
+            .to_string(),
+        report
+            .tables
+            .iter()
+            .map(|t| t.records.len())
+            .sum::<usize>()
             .to_string(),
         report.figures.len().to_string(),
         (report.checks.len() - checks_failed).to_string(),
@@ -367,8 +374,8 @@ mod tests {
         assert_eq!(
             read("documents.csv"),
             "doc,path,sha256,status,error,unit,year,doc_kind,pages,tables,tables_recognized,\
-             figures,checks_passed,checks_failed,seconds\r\n\
-             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,2,2,1,1.235\r\n"
+             records,figures,checks_passed,checks_failed,seconds\r\n\
+             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,1,2,2,1,1.235\r\n"
         );
         assert_eq!(
             read("tables.csv"),
