@@ -59,12 +59,15 @@ fn with_units<'t>(text: &'t str, vocabulary: &'t Vocabulary) -> impl Iterator<It
                 return None;
             }
             let unit = vocabulary.units.iter().find(|u| u.word == unit_word)?;
-            let printed = parse_amount(number)?;
+            let value = parse_amount(number)?.checked_mul(unit.factor)?;
+            if value > Decimal::from(MAX_AMOUNT) {
+                return None;
+            }
             Some(Amount {
                 start: whole.start(),
                 end: whole.end(),
                 raw: whole.as_str().to_string(),
-                value: printed * unit.factor,
+                value,
                 half_unit: Decimal::new(5, printed_decimals(number) + 1) * unit.factor,
                 measure: Some(unit.measure),
             })
@@ -88,6 +91,10 @@ fn bare_zeros(text: &str) -> impl Iterator<Item = Amount> + '_ {
         })
     })
 }
+
+/// No budget states more than this many yuan (10¹⁸); a longer number is not an amount, and
+/// keeping amounts below it keeps every sum of them far from overflowing.
+const MAX_AMOUNT: u64 = 1_000_000_000_000_000_000;
 
 fn glued_to_the_left(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
@@ -139,6 +146,7 @@ mod tests {
         assert!(found("12,3456万元").is_empty());
         assert!(found("A4纸").is_empty());
         assert!(found("(30万)").is_empty());
+        assert!(found("99999999999999999999999999999999亿元").is_empty());
     }
 
     #[test]

@@ -145,3 +145,96 @@ fn sum_check(rule: &CheckRule, total: &Found, parts: &[&Found]) -> Check {
         found: total.figure.amount,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::report::Figure;
+
+    fn found(figure: &str, source: FigureSource, amount: &str, half_unit: &str) -> Found {
+        Found {
+            figure: Figure {
+                figure: figure.to_string(),
+                amount: Decimal::from_str(amount).unwrap(),
+                unit_of_measure: "元".to_string(),
+                source,
+                page: 1,
+                table: (source == FigureSource::Table).then_some(0),
+                previous: None,
+                evidence: String::new(),
+                raw: amount.to_string(),
+            },
+            half_unit: Decimal::from_str(half_unit).unwrap(),
+            row: None,
+            column: None,
+            side: None,
+        }
+    }
+
+    fn statuses(found: &[Found]) -> Vec<(String, CheckStatus)> {
+        figure_checks(found, Vocabulary::standard())
+            .into_iter()
+            .map(|c| (c.rule, c.status))
+            .collect()
+    }
+
+    #[test]
+    fn prose_against_table_within_printed_precision() {
+        use FigureSource::{Prose, Table};
+        let check = |prose: &str, half: &str| {
+            statuses(&[
+                found("basic_expenditure", Table, "93129300", "50"),
+                found("basic_expenditure", Prose, prose, half),
+            ])
+        };
+        let rule = "figures.prose_eq_table".to_string();
+        assert_eq!(check("93129300", "50"), [(rule.clone(), CheckStatus::Pass)]);
+        // 9312.9万元 printed to one decimal: within 500 yuan of 9312.93万元.
+        assert_eq!(
+            check("93129000", "500"),
+            [(rule.clone(), CheckStatus::Rounding)]
+        );
+        assert_eq!(check("93139000", "500"), [(rule, CheckStatus::Fail)]);
+    }
+
+    #[test]
+    fn totals_equal_their_parts_a_missing_part_replaced_by_its_own_parts() {
+        use FigureSource::Prose;
+        let three_public = [
+            found("three_public_total", Prose, "2179000", "50"),
+            found("abroad", Prose, "0", "50"),
+            found("reception", Prose, "0", "50"),
+            found("vehicle_purchase", Prose, "0", "50"),
+            found("vehicle_operation", Prose, "2179000", "50"),
+        ];
+        assert_eq!(
+            statuses(&three_public),
+            [(
+                "figures.three_public_eq_items".to_string(),
+                CheckStatus::Pass
+            )]
+        );
+        // Procurement: two parts of three are enough, the third counts as zero.
+        let procurement = [
+            found("procurement_total", Prose, "687072200", "50"),
+            found("procurement_goods", Prose, "285570200", "50"),
+            found("procurement_services", Prose, "401502000", "500"),
+        ];
+        assert_eq!(
+            statuses(&procurement),
+            [(
+                "figures.procurement_eq_goods_works_services".to_string(),
+                CheckStatus::Pass
+            )]
+        );
+        // Expenditure needs three of its parts.
+        let expenditure = [
+            found("expenditure_total", Prose, "100", "0"),
+            found("basic_expenditure", Prose, "60", "0"),
+            found("project_expenditure", Prose, "30", "0"),
+        ];
+        assert!(statuses(&expenditure).is_empty());
+    }
+}

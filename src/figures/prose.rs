@@ -669,12 +669,208 @@ fn found_figure(
             page: paragraph.page_at(amount.start),
             table: None,
             previous: reading.previous,
-            evidence: format!("{heading}{}", &paragraph.text[evidence_start..sentence.end]),
+            evidence: format!(
+                "{heading}{}",
+                paragraph.text[evidence_start..sentence.end]
+                    .trim_start_matches([',', ':', ';', '、', '。', '!', '?'])
+            ),
             raw: amount.raw.clone(),
         },
         half_unit: amount.half_unit,
         row: None,
         column: None,
         side: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    fn yuan(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// `(figure, amount in yuan, previous)` of each figure stated by `paragraphs`.
+    fn read(paragraphs: &[&str], stage: Stage) -> Vec<(String, Decimal, Option<Decimal>)> {
+        let paragraphs: Vec<Paragraph> = paragraphs.iter().map(|p| Paragraph::new(p, 1)).collect();
+        prose_figures(&paragraphs, Vocabulary::standard(), stage, Some(2026))
+            .into_iter()
+            .map(|f| (f.figure.figure, f.figure.amount, f.figure.previous))
+            .collect()
+    }
+
+    fn budget(paragraph: &str) -> Vec<(String, Decimal, Option<Decimal>)> {
+        read(&[paragraph], Stage::Budget)
+    }
+
+    fn keys(found: &[(String, Decimal, Option<Decimal>)]) -> Vec<&str> {
+        found.iter().map(|(k, _, _)| k.as_str()).collect()
+    }
+
+    #[test]
+    fn a_stated_previous_year_and_its_change() {
+        let found = budget(
+            "2026 年度收入预算 213,895.03 万元，比 2025 年年初预算数 211,138.66 万元增加 2,756.37 万元，增长 1.31%。",
+        );
+        assert_eq!(
+            found,
+            [(
+                "revenue_total".to_string(),
+                yuan("2138950300"),
+                Some(yuan("2111386600"))
+            )]
+        );
+        let found =
+            budget("2026年财政拨款“三公”经费预算589.19万元，比2025年减少20.43万元，下降3.35%。");
+        assert_eq!(found[0].2, Some(yuan("6096200")));
+        let found = budget("(2)公务用车运行维护费预算支出183.6万元，比上年预算增加（减少）0万元。");
+        assert_eq!(found[0].2, Some(yuan("1836000")));
+        let found = budget("公务接待费121.07万元，与上年持平。");
+        assert_eq!(found[0].2, Some(yuan("1210700")));
+        // A percentage alone never gives the previous year's figure.
+        let found = budget("机关运行经费预算836.07万元，增长5%。");
+        assert_eq!(found[0].2, None);
+    }
+
+    #[test]
+    fn a_comparison_after_several_amounts_refers_to_none() {
+        let found = budget(
+            "2026年度预算收入总计866.53万元，其中：本年收入866.53万元，上年结转0.00万元，比上年增加759.59万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            ["revenue_total", "revenue_current", "carryover"]
+        );
+        assert!(found.iter().all(|(_, _, previous)| previous.is_none()));
+    }
+
+    #[test]
+    fn a_sentence_opening_with_the_comparison_compares_the_one_before() {
+        let found =
+            budget("此外，基本支出预算数为9312.9万元。与上年相比增加1435.14万元，增长18.22%。");
+        assert_eq!(found[0].2, Some(yuan("78777600")));
+    }
+
+    #[test]
+    fn item_titles_and_headings_name_generic_amounts() {
+        let found = budget(
+            "（三）公务用车购置和运行维护费。2026 年预算数 198.40 万元，包括公务用车购置费预算 138.77 万元、公务用车运行维护费预算 59.63 万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation"
+            ]
+        );
+        let found = read(
+            &[
+                "（二）公务接待费",
+                "2026 年预算安排 5.00 万元，与上年持平。",
+            ],
+            Stage::Budget,
+        );
+        assert_eq!(
+            found,
+            [("reception".to_string(), yuan("50000"), Some(yuan("50000")))]
+        );
+        // A generic amount that is not the first of its paragraph takes no title.
+        assert!(budget("（一）因公出国（境）费用。另有10万元，2026 年预算数 5 万元。").is_empty());
+    }
+
+    #[test]
+    fn parts_count_only_under_the_whole_they_belong_to() {
+        let found = budget(
+            "2026年一般公共预算财政拨款支出101,833.84万元，比2025年减少7,885.67万元。其中：基本支出43,436.09万元；项目支出58,397.75万元。",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = budget(
+            "政府采购预算总额707.6万元。其中：政府采购货物预算444.6万元、政府采购工程预算0万元、政府采购服务预算263万元。",
+        );
+        assert_eq!(found.len(), 4);
+        let found = budget(
+            "公务用车购置及运行维护费9.73万元（公务用车购置费0万元；公务用车运行维护费9.73万元）。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation"
+            ]
+        );
+        assert!(
+            budget("2026年拟安排该项目一般公共预算2,134.87万元（含上年结转750.00万元）。")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn subsets_thresholds_other_years_and_the_other_stage_name_nothing() {
+        assert!(
+            budget("本部门绩效目标管理全覆盖，涉及当年一般公共预算拨款9216.51万元，政府性基金预算拨款0万元。")
+                .is_empty()
+        );
+        assert_eq!(
+            keys(&budget(
+                "共有车辆72台，单位价值100万元以上的设备78台（套）。"
+            )),
+            ["vehicles"]
+        );
+        assert!(budget("2025年财政拨款“三公”经费预算609.62万元。").is_empty());
+        assert!(budget("三公经费支出决算为0.39万元。").is_empty());
+        let final_account = read(
+            &["“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%。"],
+            Stage::Final,
+        );
+        assert_eq!(
+            final_account,
+            [("three_public_total".to_string(), yuan("3900"), None)]
+        );
+    }
+
+    #[test]
+    fn a_figure_stated_with_two_amounts_is_left_out() {
+        let found = read(
+            &[
+                "（五）项目支出170,390.31万元，具体包括：",
+                "（五）项目支出2,150.38万元，具体包括：",
+            ],
+            Stage::Budget,
+        );
+        assert!(found.is_empty());
+        let found = read(
+            &[
+                "（三）上年结转结余 15,107.25 万元",
+                "10.上年结转结余 15,107.25 万元。",
+            ],
+            Stage::Budget,
+        );
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn odd_text_never_panics() {
+        let sentence = "（一）因公出国（境）费用。2026年预算数383.38万元，比上年减少（增加）0万元；其中：为0，（含上年结转5万元";
+        for (end, _) in sentence.char_indices() {
+            let _ = budget(&sentence[..end]);
+        }
+        for text in [
+            "",
+            "。。；；",
+            "((((",
+            "))))万元",
+            "比上年增加",
+            "其中:",
+            "为0",
+            "0万元(",
+            "万元",
+        ] {
+            let _ = budget(text);
+        }
     }
 }

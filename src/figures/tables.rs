@@ -193,3 +193,149 @@ fn found(index: usize, table: &TableReport, record: &Record, item: &str, figure:
         side: record.side.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    fn record(row: usize, side: Option<&str>, item: &str, column: &str, raw: &str) -> Record {
+        Record {
+            row,
+            page: 4,
+            side: side.map(str::to_string),
+            code: None,
+            level: None,
+            item: item.to_string(),
+            parent: None,
+            column: column.to_string(),
+            col: 0,
+            group: None,
+            column_label: column.to_string(),
+            amount: Decimal::from_str(raw).unwrap() * Decimal::from(10_000),
+            raw: raw.to_string(),
+        }
+    }
+
+    fn table(kind: &str, records: Vec<Record>) -> TableReport {
+        let rows = records.iter().map(|r| r.row).max().map_or(0, |r| r + 1);
+        TableReport {
+            kind: kind.to_string(),
+            title: Some(format!("{kind} title")),
+            pages: [4, 4],
+            unit_name: None,
+            amount_unit: Some("万元".to_string()),
+            no_data: false,
+            header_rows: Vec::new(),
+            body_rows: vec![Vec::new(); rows],
+            records,
+        }
+    }
+
+    fn figures(tables: &[TableReport], stage: Stage) -> Vec<(String, String)> {
+        table_figures(tables, Vocabulary::standard(), stage)
+            .into_iter()
+            .map(|f| (f.figure.figure, f.figure.raw))
+            .collect()
+    }
+
+    fn pair(figure: &str, raw: &str) -> (String, String) {
+        (figure.to_string(), raw.to_string())
+    }
+
+    #[test]
+    fn summary_rows_by_side() {
+        let summary = table(
+            "budget_summary",
+            vec![
+                record(0, Some("revenue"), "一、一般公共预算", "amount", "866.53"),
+                record(
+                    0,
+                    Some("expenditure"),
+                    "一般公共服务支出",
+                    "total",
+                    "838.21",
+                ),
+                record(1, Some("revenue"), "本年收入合计", "amount", "866.53"),
+                record(1, Some("expenditure"), "本年支出合计", "total", "866.53"),
+                record(2, Some("revenue"), "收入总计", "amount", "866.53"),
+                record(2, Some("expenditure"), "支出总计", "total", "866.53"),
+            ],
+        );
+        assert_eq!(
+            figures(&[summary], Stage::Budget),
+            [
+                pair("revenue_total", "866.53"),
+                pair("revenue_current", "866.53"),
+                pair("general_budget_appropriation", "866.53"),
+                pair("expenditure_total", "866.53"),
+                pair("expenditure_current", "866.53"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_name_printed_twice_with_two_amounts_gives_nothing() {
+        let summary = table(
+            "budget_summary",
+            vec![
+                record(0, Some("revenue"), "一般公共预算资金", "amount", "99"),
+                record(5, Some("revenue"), "一般公共预算资金", "amount", "2"),
+            ],
+        );
+        assert!(figures(&[summary], Stage::Budget).is_empty());
+    }
+
+    #[test]
+    fn a_three_public_total_is_kept_only_when_its_items_add_up() {
+        let across = |total: &str| {
+            table(
+                "three_public_expenses",
+                vec![
+                    record(0, None, "", "total", total),
+                    record(0, None, "", "abroad", "552.00"),
+                    record(0, None, "", "vehicle_purchase_and_operation", "217.90"),
+                    record(0, None, "", "reception", "121.07"),
+                ],
+            )
+        };
+        let kept = figures(&[across("890.97")], Stage::Budget);
+        assert!(kept.contains(&pair("three_public_total", "890.97")));
+        // 合计 over 会议费 and 培训费 as well is not the 三公 total.
+        let dropped = figures(&[across("2542.60")], Stage::Budget);
+        assert!(!dropped.iter().any(|(f, _)| f == "three_public_total"));
+        assert_eq!(dropped.len(), 3);
+    }
+
+    #[test]
+    fn budget_columns_do_not_count_in_a_final_account() {
+        let mut budget = record(0, None, "", "reception", "0.95");
+        budget.column_label = "预算数".to_string();
+        let mut outturn = record(0, None, "", "reception", "0.39");
+        outturn.column_label = "决算数".to_string();
+        outturn.col = 1;
+        let final_table = table("final_three_public_expenses", vec![budget, outturn]);
+        assert_eq!(
+            figures(std::slice::from_ref(&final_table), Stage::Final),
+            [pair("reception", "0.39")]
+        );
+        assert_eq!(
+            figures(&[final_table], Stage::Budget),
+            [pair("reception", "0.95")]
+        );
+    }
+
+    #[test]
+    fn a_row_named_in_another_cell() {
+        let mut procurement = table(
+            "government_procurement",
+            vec![record(0, None, "", "total", "6546.82")],
+        );
+        procurement.body_rows[0] = vec!["合计".to_string(), String::new(), "6,546.82".to_string()];
+        assert_eq!(
+            figures(&[procurement], Stage::Budget),
+            [pair("procurement_total", "6546.82")]
+        );
+    }
+}
