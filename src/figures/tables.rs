@@ -2,6 +2,9 @@
 //! the tables of its kinds, the record whose row item and column key it names.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use rust_decimal::Decimal;
 
@@ -10,22 +13,37 @@ use super::checks::adds_up;
 use super::prose::Stage;
 use super::vocabulary::{TableRule, Vocabulary};
 use crate::normalize::parse_amount;
-use crate::recognize::{AmountUnit, item_name, squash};
+use crate::recognize::{AmountUnit, header_paths, item_name, squash};
 use crate::report::{Figure, FigureSource, Record, TableReport};
 use crate::validate::half_unit;
 
-/// The figures the tables carry, table by table in the vocabulary's rule order. A figure of a
-/// `confirm` rule is kept only when the parts the same table carries add up to it.
-pub fn table_figures(tables: &[TableReport], vocabulary: &Vocabulary, stage: Stage) -> Vec<Found> {
+/// The figures the tables carry, table by table in the vocabulary's rule order, for a document
+/// of `stage` and fiscal `year`. A figure of a `confirm` rule is kept only when the parts the
+/// same table carries add up to it. A table that states no amount unit gives none: in what unit
+/// its amounts are is unclear.
+pub fn table_figures(
+    tables: &[TableReport],
+    vocabulary: &Vocabulary,
+    stage: Stage,
+    year: Option<i32>,
+) -> Vec<Found> {
     let mut figures = Vec::new();
     for (index, table) in tables.iter().enumerate() {
+        if table.amount_unit.is_none() {
+            continue;
+        }
         let rows = row_items(table);
+        let period = Period {
+            stage,
+            year,
+            column_years: column_years(table),
+        };
         let mut picked: Vec<(&TableRule, Found)> = vocabulary
             .tables
             .iter()
             .filter(|rule| rule.kinds.contains(&table.kind))
             .filter_map(|rule| {
-                let record = cell(vocabulary, table, &rows, rule, stage)?;
+                let record = cell(vocabulary, table, &rows, rule, &period)?;
                 let item = rows
                     .get(&(record.row, record.side.clone()))
                     .map_or("", String::as_str);
@@ -119,12 +137,12 @@ fn cell<'t>(
     table: &'t TableReport,
     rows: &RowItems,
     rule: &TableRule,
-    stage: Stage,
+    period: &Period,
 ) -> Option<&'t Record> {
     let mut chosen: Vec<&Record> = Vec::new();
     let mut matching: BTreeMap<(usize, Option<String>), Vec<&Record>> = BTreeMap::new();
     for record in &table.records {
-        if picks(rule, record, rows) && in_stage(vocabulary, record, stage) {
+        if picks(rule, record, rows) && period.includes(vocabulary, record) {
             matching
                 .entry((record.row, record.side.clone()))
                 .or_default()
@@ -151,16 +169,50 @@ fn cell<'t>(
         .then_some(first)
 }
 
-/// A cell of a `预算数`/`决算数` column group, or under a header naming one stage, counts in a
-/// document of that stage only.
-fn in_stage(vocabulary: &Vocabulary, record: &Record, stage: Stage) -> bool {
-    let prose = &vocabulary.prose;
-    let label = squash(&record.column_label);
-    let names = |words: &[String]| words.iter().any(|w| label.contains(w.as_str()));
-    match stage {
-        Stage::Budget => record.group.as_deref() != Some("final") && !names(&prose.final_only),
-        Stage::Final => record.group.as_deref() != Some("budget") && !names(&prose.budget_only),
+/// The stage and year a document's figures are for, and the years each column of one of its
+/// tables is headed with (`2025年预算数` beside `2026年预算数`).
+struct Period {
+    stage: Stage,
+    year: Option<i32>,
+    column_years: Vec<Vec<i32>>,
+}
+
+impl Period {
+    /// Whether a cell counts: not in a `预算数`/`决算数` column group, nor under a header naming
+    /// a stage, of the other stage; not under a header naming only another year.
+    fn includes(&self, vocabulary: &Vocabulary, record: &Record) -> bool {
+        let prose = &vocabulary.prose;
+        let label = squash(&record.column_label);
+        let names = |words: &[String]| words.iter().any(|w| label.contains(w.as_str()));
+        let in_stage = match self.stage {
+            Stage::Budget => record.group.as_deref() != Some("final") && !names(&prose.final_only),
+            Stage::Final => record.group.as_deref() != Some("budget") && !names(&prose.budget_only),
+        };
+        let years = self
+            .column_years
+            .get(record.col)
+            .map_or(&[][..], Vec::as_slice);
+        let in_year = self
+            .year
+            .is_none_or(|year| years.is_empty() || years.contains(&year));
+        in_stage && in_year
     }
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
+
+/// For each grid column, the years its header cells name.
+fn column_years(table: &TableReport) -> Vec<Vec<i32>> {
+    header_paths(&table.header_rows)
+        .iter()
+        .map(|path| {
+            path.iter()
+                .flat_map(|cell| YEAR.captures_iter(cell))
+                .filter_map(|c| c[1].parse().ok())
+                .collect()
+        })
+        .collect()
 }
 
 /// The figure `record` carries; `item` names its row (the record's own item may be empty).
@@ -234,7 +286,7 @@ mod tests {
     }
 
     fn figures(tables: &[TableReport], stage: Stage) -> Vec<(String, String)> {
-        table_figures(tables, Vocabulary::standard(), stage)
+        table_figures(tables, Vocabulary::standard(), stage, Some(2026))
             .into_iter()
             .map(|f| (f.figure.figure, f.figure.raw))
             .collect()
@@ -324,6 +376,34 @@ mod tests {
             figures(&[final_table], Stage::Budget),
             [pair("reception", "0.95")]
         );
+    }
+
+    #[test]
+    fn columns_of_another_year_do_not_count() {
+        let mut last_year = record(0, None, "", "abroad", "8.50");
+        last_year.group = Some("budget".to_string());
+        let mut this_year = record(0, None, "", "abroad", "0.00");
+        this_year.group = Some("budget".to_string());
+        this_year.col = 1;
+        let mut across = table("three_public_expenses", vec![last_year, this_year]);
+        across.header_rows = vec![
+            vec!["2025年预算数".to_string(), "2026年预算数".to_string()],
+            vec![
+                "因公出国(境)经费".to_string(),
+                "因公出国(境)经费".to_string(),
+            ],
+        ];
+        assert_eq!(figures(&[across], Stage::Budget), [pair("abroad", "0.00")]);
+    }
+
+    #[test]
+    fn a_table_without_amount_unit_gives_nothing() {
+        let mut summary = table(
+            "budget_summary",
+            vec![record(0, Some("revenue"), "收入总计", "amount", "15897.44")],
+        );
+        summary.amount_unit = None;
+        assert!(figures(&[summary], Stage::Budget).is_empty());
     }
 
     #[test]
