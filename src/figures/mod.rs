@@ -75,7 +75,13 @@ pub fn document_figures(pages: &[Page], tables: &[TableReport], meta: &DocumentM
     let paragraphs = text::paragraphs(pages);
     let year = meta.year.or_else(|| prevailing_year(&paragraphs));
     let mut found = prose::prose_figures(&paragraphs, vocabulary, stage, year);
-    found.extend(tables::table_figures(tables, vocabulary, stage, year));
+    found.extend(tables::table_figures(
+        tables,
+        vocabulary,
+        stage,
+        year,
+        meta.unit.as_deref(),
+    ));
     let checks = checks::figure_checks(&found, vocabulary);
     let mut figures: Vec<Figure> = found.into_iter().map(|f| f.figure).collect();
     figures.sort_by_key(|f| f.page);

@@ -18,7 +18,7 @@ use crate::report::{Figure, FigureSource, Record, TableReport};
 use crate::validate::half_unit;
 
 /// The figures the tables carry, table by table in the vocabulary's rule order, for a document
-/// of `stage` and fiscal `year`. A figure of a `confirm` rule is kept only when the parts the
+/// of `stage`, fiscal `year` and `unit`. A figure of a `confirm` rule is kept only when the parts the
 /// same table carries add up to it. A table that states no amount unit gives none: in what unit
 /// its amounts are is unclear.
 pub fn table_figures(
@@ -26,13 +26,23 @@ pub fn table_figures(
     vocabulary: &Vocabulary,
     stage: Stage,
     year: Option<i32>,
+    unit: Option<&str>,
 ) -> Vec<Found> {
+    let own_unit = unit.map(normalized_item).filter(|u| !u.is_empty());
     let mut figures = Vec::new();
     for (index, table) in tables.iter().enumerate() {
         if table.amount_unit.is_none() {
             continue;
         }
-        let rows = row_items(table);
+        let mut rows = row_items(table);
+        // Only a table without a 合计 row of its own: elsewhere (政府采购 tables) the unit's row
+        // is a part.
+        let has_total_row = rows.values().any(|item| *item == vocabulary.own_unit_row);
+        if let Some(own_unit) = own_unit.as_ref().filter(|_| !has_total_row) {
+            for item in rows.values_mut().filter(|item| *item == own_unit) {
+                item.clone_from(&vocabulary.own_unit_row);
+            }
+        }
         let period = Period {
             stage,
             year,
@@ -286,10 +296,16 @@ mod tests {
     }
 
     fn figures(tables: &[TableReport], stage: Stage) -> Vec<(String, String)> {
-        table_figures(tables, Vocabulary::standard(), stage, Some(2026))
-            .into_iter()
-            .map(|f| (f.figure.figure, f.figure.raw))
-            .collect()
+        table_figures(
+            tables,
+            Vocabulary::standard(),
+            stage,
+            Some(2026),
+            Some("某某局(本级)"),
+        )
+        .into_iter()
+        .map(|f| (f.figure.figure, f.figure.raw))
+        .collect()
     }
 
     fn pair(figure: &str, raw: &str) -> (String, String) {
@@ -394,6 +410,21 @@ mod tests {
             ],
         ];
         assert_eq!(figures(&[across], Stage::Budget), [pair("abroad", "0.00")]);
+    }
+
+    #[test]
+    fn the_row_of_the_documents_own_unit_is_its_total() {
+        let summary = table(
+            "expenditure_summary",
+            vec![
+                record(0, None, "某某局（本级）", "basic", "11826.97"),
+                record(1, None, "教育支出", "basic", "2.00"),
+            ],
+        );
+        assert_eq!(
+            figures(&[summary], Stage::Budget),
+            [pair("basic_expenditure", "11826.97")]
+        );
     }
 
     #[test]

@@ -145,6 +145,8 @@ pub struct Vocabulary {
     pub figures: Vec<FigureSpec>,
     /// Table cells.
     pub tables: Vec<TableRule>,
+    /// The row a row named after the document's own unit is read as.
+    pub own_unit_row: String,
     /// Sums.
     pub checks: Vec<CheckRule>,
     /// A number followed by one of the units.
@@ -195,6 +197,7 @@ struct VocabularyFile {
     unit: Vec<UnitFile>,
     prose: ProseFile,
     figure: Vec<FigureFile>,
+    tables: TablesFile,
     table: Vec<TableFile>,
     check: Vec<CheckFile>,
 }
@@ -249,6 +252,12 @@ struct FigureFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct TablesFile {
+    own_unit_row: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TableFile {
     figure: String,
     kinds: Vec<String>,
@@ -296,6 +305,7 @@ impl Vocabulary {
             prose: prose_words(file.prose)?,
             figures: file.figure.into_iter().map(figure).collect(),
             tables: file.table.into_iter().map(table_rule).collect(),
+            own_unit_row: squash(&file.tables.own_unit_row),
             checks: file
                 .check
                 .into_iter()
