@@ -56,16 +56,15 @@ pub fn prose_figures(
 /// a document that gives, say, several 项目支出 (one per subordinate unit, or a misprint)
 /// leaves unclear which one is its own.
 fn without_conflicts(found: Vec<Found>) -> Vec<Found> {
-    let conflicting: HashSet<&str> = found
+    let conflicting: HashSet<String> = found
         .iter()
         .flat_map(|a| found.iter().map(move |b| (a, b)))
         .filter(|(a, b)| {
             a.figure.figure == b.figure.figure
                 && (a.figure.amount - b.figure.amount).abs() > a.half_unit + b.half_unit
         })
-        .map(|(a, _)| a.figure.figure.as_str())
+        .map(|(a, _)| a.figure.figure.clone())
         .collect();
-    let conflicting: HashSet<String> = conflicting.into_iter().map(str::to_string).collect();
     found
         .into_iter()
         .filter(|f| !conflicting.contains(&f.figure.figure))
@@ -224,7 +223,7 @@ impl<'v> Reader<'v> {
             .any(|p| p.find(key).is_some_and(|m| m.start() == 0))
     }
 
-    /// The figures the `i`-th amount states, and whether its item's title named them.
+    /// The figures the `i`-th amount states, and where the words naming them were read.
     fn name(
         &self,
         paragraph: &Paragraph,
@@ -234,54 +233,59 @@ impl<'v> Reader<'v> {
         sentences: &[Range<usize>],
     ) -> (Vec<&'v FigureSpec>, Titled) {
         let reading = &readings[i];
-        if reading.role != Role::Stated {
+        let text = &paragraph.text;
+        if reading.role != Role::Stated || self.subset(text, reading) {
             return (Vec::new(), Titled::No);
         }
-        let text = &paragraph.text;
         let enumeration = self.enumeration(text, readings, i, sentences);
-        let under_keys: Option<Vec<&str>> = enumeration.map(|e| {
+        let under: Option<Vec<&str>> = enumeration.map(|e| {
             e.whole
                 .map_or_else(Vec::new, |g| keys(&readings[g].figures))
         });
-        let bracketed = enumeration.is_some_and(|e| e.bracketed);
         let context = Context {
-            under: under_keys.as_deref(),
+            under: under.as_deref(),
             year: self.year,
         };
-        if self.subset(text, reading) {
-            return (Vec::new(), Titled::No);
-        }
-        let label = Label::new(&text[reading.label.clone()]);
-        let mut figures = self.named(&label, context);
-        let mut titled = Titled::No;
-        let generic = label::is_generic(self.vocabulary, &label) && !self.of_other_stage(&label);
-        if figures.is_empty() && generic && i == 0 {
-            // `（一）因公出国（境）费用。2026年预算数383.38万元`: the item's title says it, or the
-            // heading printed on a line of its own before it.
-            let title = match item_title(text, reading.amount.start) {
-                Some(title) => Some((title, Titled::Item)),
-                None => heading.map(|h| (h, Titled::Heading)),
-            };
-            if let Some((title, how)) = title {
-                figures = self.named(&Label::new(title), context);
-                if !figures.is_empty() {
-                    titled = how;
-                }
-            }
-        }
-        if figures.is_empty() && generic {
-            figures = self.elliptic_subject(text, readings, i, context);
-        }
-        // A part of another amount is one of the figures only as a part of one they belong to;
-        // in brackets, only a figure that is a part of another at all (`一般公共预算2,134.87万元
-        // （含上年结转750万元）` is about a project, not the document's carry-over).
-        if let Some(under) = &under_keys {
-            figures.retain(|f| {
-                let belongs = f.within.iter().any(|w| under.contains(&w.as_str()));
-                belongs || (f.within.is_empty() && !bracketed)
-            });
+        let (mut figures, titled) = self.named_or_titled(text, heading, readings, i, context);
+        if let (Some(enumeration), Some(under)) = (enumeration, &under) {
+            retain_parts(&mut figures, under, enumeration.bracketed);
         }
         (figures, titled)
+    }
+
+    /// What the `i`-th amount's label names; for a label that says nothing, what the title of its
+    /// item or the heading before it names (`（一）因公出国（境）费用。2026年预算数383.38万元`), or
+    /// the subject of the amount before it (see [`Reader::elliptic_subject`]).
+    fn named_or_titled(
+        &self,
+        text: &str,
+        heading: Option<&str>,
+        readings: &[Reading<'v>],
+        i: usize,
+        context: Context,
+    ) -> (Vec<&'v FigureSpec>, Titled) {
+        let reading = &readings[i];
+        let label = Label::new(&text[reading.label.clone()]);
+        let figures = self.named(&label, context);
+        let generic = label::is_generic(self.vocabulary, &label) && !self.of_other_stage(&label);
+        if !figures.is_empty() || !generic {
+            return (figures, Titled::No);
+        }
+        // Only the first amount of a paragraph is the one its title speaks of.
+        let title = match item_title(text, reading.amount.start) {
+            Some(title) => Some((title, Titled::Item)),
+            None => heading.map(|h| (h, Titled::Heading)),
+        };
+        if let Some((title, how)) = title.filter(|_| i == 0) {
+            let figures = self.named(&Label::new(title), context);
+            if !figures.is_empty() {
+                return (figures, how);
+            }
+        }
+        (
+            self.elliptic_subject(text, readings, i, context),
+            Titled::No,
+        )
     }
 
     /// Whether a word before the amount in its part of the sentence (up to `;`) makes it a
@@ -306,10 +310,6 @@ impl<'v> Reader<'v> {
         if self.of_other_stage(label) {
             return Vec::new();
         }
-        self.named_in_any_stage(label, context)
-    }
-
-    fn named_in_any_stage(&self, label: &Label, context: Context) -> Vec<&'v FigureSpec> {
         label::named(self.vocabulary, label, context)
     }
 
@@ -345,7 +345,7 @@ impl<'v> Reader<'v> {
         if !self.of_other_stage(&subject) {
             return Vec::new();
         }
-        self.named_in_any_stage(&subject, context)
+        label::named(self.vocabulary, &subject, context)
     }
 
     /// Whether the `i`-th amount is listed as a part of another: after 其中 or 包括, or inside
@@ -410,63 +410,58 @@ impl<'v> Reader<'v> {
     /// only amount stated before the comparison in its part of the sentence (up to `;`), or,
     /// when a sentence opens with the comparison, the only amount of the sentence before.
     fn compare(&self, text: &str, readings: &mut [Reading<'v>], clauses: &[Range<usize>]) {
-        let sentences_of_clauses = clauses_by_sentence(text, clauses);
-        for (c, clause) in clauses.iter().enumerate() {
-            let key = squash(&text[clause.clone()]);
-            let in_clause: Vec<usize> = (0..readings.len())
-                .filter(|&r| readings[r].clause == c)
-                .collect();
-            let change = in_clause.iter().find_map(|&r| match readings[r].role {
-                Role::Change(direction) => Some((r, direction)),
-                _ => None,
-            });
-            let explicit = in_clause
+        let sentence_of = clauses_by_sentence(text, clauses);
+        for c in 0..clauses.len() {
+            let Some(comparison) = self.comparison(text, readings, clauses, c) else {
+                continue;
+            };
+            let Some(g) = self.governing(text, readings, clauses, &sentence_of, c) else {
+                continue;
+            };
+            if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
+                readings[g].previous = previous_value(readings, g, &comparison);
+            }
+        }
+    }
+
+    /// The comparison with the previous year clause `c` makes, if it makes one: a comparison
+    /// word in it (or in the clause before, `与上年相比，…增加X万元`) and a previous amount, a
+    /// change or a word of no change.
+    fn comparison(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        c: usize,
+    ) -> Option<Comparison> {
+        let key = squash(&text[clauses[c].clone()]);
+        let in_clause: Vec<usize> = (0..readings.len())
+            .filter(|&r| readings[r].clause == c)
+            .collect();
+        let comparison = Comparison {
+            explicit: in_clause
                 .iter()
                 .copied()
-                .find(|&r| readings[r].role == Role::Previous);
-            let unchanged = in_clause.is_empty()
+                .find(|&r| readings[r].role == Role::Previous),
+            change: in_clause.iter().find_map(|&r| match readings[r].role {
+                Role::Change(direction) => Some((r, direction)),
+                _ => None,
+            }),
+            unchanged: in_clause.is_empty()
                 && self
                     .vocabulary
                     .prose
                     .unchanged
                     .iter()
-                    .any(|w| key.contains(w.as_str()));
-            let marker_before = c > 0
-                && !ends_subsentence(text, clauses[c - 1].end)
-                && self.compares(&squash(&text[clauses[c - 1].clone()]))
-                && !readings.iter().any(|r| r.clause == c - 1);
-            let is_comparison = (self.compares(&key) || marker_before)
-                && (change.is_some() || explicit.is_some() || unchanged);
-            if !is_comparison {
-                continue;
-            }
-            let Some(g) = self.governing(text, readings, clauses, &sentences_of_clauses, c) else {
-                continue;
-            };
-            let stated = &readings[g];
-            if readings[g].previous.is_some() || stated.figures.is_empty() {
-                continue;
-            }
-            let same_measure = |r: usize| {
-                let (this, that) = (&readings[r].amount, &stated.amount);
-                this.measure.is_none() || that.measure.is_none() || this.measure == that.measure
-            };
-            let previous = match (explicit, change) {
-                (Some(p), _) if same_measure(p) => Some(readings[p].amount.value),
-                (None, Some((r, direction))) if same_measure(r) => {
-                    let delta = readings[r].amount.value;
-                    match direction {
-                        Direction::Up => Some(stated.amount.value - delta),
-                        Direction::Down => Some(stated.amount.value + delta),
-                        Direction::Open if delta.is_zero() => Some(stated.amount.value),
-                        Direction::Open => None,
-                    }
-                }
-                (None, None) if unchanged => Some(stated.amount.value),
-                _ => None,
-            };
-            readings[g].previous = previous;
-        }
+                    .any(|w| key.contains(w.as_str())),
+        };
+        let marker_before = c > 0
+            && !ends_subsentence(text, clauses[c - 1].end)
+            && self.compares(&squash(&text[clauses[c - 1].clone()]))
+            && !readings.iter().any(|r| r.clause == c - 1);
+        let says_something =
+            comparison.explicit.is_some() || comparison.change.is_some() || comparison.unchanged;
+        ((self.compares(&key) || marker_before) && says_something).then_some(comparison)
     }
 
     /// The amount a comparison in clause `c` refers to (see [`Reader::compare`]).
@@ -534,6 +529,40 @@ impl<'v> Reader<'v> {
     }
 }
 
+/// What one clause says of the previous year.
+struct Comparison {
+    /// The previous year's amount, printed (`比2025年年初预算数211,138.66万元增加…`).
+    explicit: Option<usize>,
+    /// The change and its direction.
+    change: Option<(usize, Direction)>,
+    /// No change (与上年持平).
+    unchanged: bool,
+}
+
+/// The previous year's value of the `g`-th amount by `comparison`: the printed one, else the
+/// amount less its increase or plus its decrease; an open direction (`增加（减少）`) only for a
+/// change of zero.
+fn previous_value(readings: &[Reading], g: usize, comparison: &Comparison) -> Option<Decimal> {
+    let stated = &readings[g].amount;
+    let same_measure = |r: usize| {
+        let other = &readings[r].amount;
+        other.measure.is_none() || stated.measure.is_none() || other.measure == stated.measure
+    };
+    match (comparison.explicit, comparison.change) {
+        (Some(p), _) => same_measure(p).then(|| readings[p].amount.value),
+        (None, Some((r, direction))) if same_measure(r) => {
+            let delta = readings[r].amount.value;
+            match direction {
+                Direction::Up => Some(stated.value - delta),
+                Direction::Down => Some(stated.value + delta),
+                Direction::Open => delta.is_zero().then_some(stated.value),
+            }
+        }
+        (None, None) if comparison.unchanged => Some(stated.value),
+        _ => None,
+    }
+}
+
 /// Where the words naming an amount's figures were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Titled {
@@ -554,6 +583,17 @@ fn is_heading(text: &str) -> bool {
         && text.chars().count() <= HEADING_CHARS
         && !text.contains(CLAUSE_MARKS)
         && !text.contains(['元', '%'])
+}
+
+/// Keeps of `figures` those that may be listed as parts of a whole naming `under`: a figure that
+/// is a part of one of them; outside brackets, also a figure that is no part of anything. In
+/// brackets, `一般公共预算2,134.87万元（含上年结转750万元）` is about a project, not the document's
+/// carry-over.
+fn retain_parts(figures: &mut Vec<&FigureSpec>, under: &[&str], bracketed: bool) {
+    figures.retain(|f| {
+        let belongs = f.within.iter().any(|w| under.contains(&w.as_str()));
+        belongs || (f.within.is_empty() && !bracketed)
+    });
 }
 
 /// An amount listed as a part of another.
