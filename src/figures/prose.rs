@@ -435,6 +435,7 @@ impl<'v> Reader<'v> {
         c: usize,
     ) -> Option<Comparison> {
         let key = squash(&text[clauses[c].clone()]);
+        let has = |words: &[String]| words.iter().any(|w| key.contains(w.as_str()));
         let in_clause: Vec<usize> = (0..readings.len())
             .filter(|&r| readings[r].clause == c)
             .collect();
@@ -448,12 +449,8 @@ impl<'v> Reader<'v> {
                 _ => None,
             }),
             unchanged: in_clause.is_empty()
-                && self
-                    .vocabulary
-                    .prose
-                    .unchanged
-                    .iter()
-                    .any(|w| key.contains(w.as_str())),
+                && has(&self.vocabulary.prose.unchanged)
+                && !has(&self.vocabulary.prose.roughly_unchanged),
         };
         let marker_before = c > 0
             && !ends_subsentence(text, clauses[c - 1].end)
@@ -770,6 +767,8 @@ mod tests {
         assert_eq!(found[0].2, Some(yuan("1836000")));
         let found = budget("公务接待费121.07万元，与上年持平。");
         assert_eq!(found[0].2, Some(yuan("1210700")));
+        let found = budget("公务接待费3.4万元，与上年基本持平。");
+        assert_eq!(found[0].2, None);
         // A percentage alone never gives the previous year's figure.
         let found = budget("机关运行经费预算836.07万元，增长5%。");
         assert_eq!(found[0].2, None);

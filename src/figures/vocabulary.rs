@@ -60,6 +60,8 @@ pub struct ProseWords {
     pub decrease: Vec<String>,
     /// Words of no change.
     pub unchanged: Vec<String>,
+    /// Words of roughly no change, which state no previous year's figure.
+    pub roughly_unchanged: Vec<String>,
     /// Words naming the previous year.
     pub previous_year: Vec<String>,
     /// Words making a label a subset or something else.
@@ -220,6 +222,7 @@ struct ProseFile {
     increase: Vec<String>,
     decrease: Vec<String>,
     unchanged: Vec<String>,
+    roughly_unchanged: Vec<String>,
     previous_year: Vec<String>,
     reject_before: Vec<String>,
     reject_after: Vec<String>,
@@ -436,6 +439,7 @@ fn prose_words(file: ProseFile) -> Result<ProseWords, VocabularyError> {
         increase: words(file.increase),
         decrease: words(file.decrease),
         unchanged: words(file.unchanged),
+        roughly_unchanged: words(file.roughly_unchanged),
         previous_year: words(file.previous_year),
         reject_before: words(file.reject_before),
         reject_after: words(file.reject_after),
