@@ -796,6 +796,10 @@ mod tests {
         ("部门整体支出绩效目标表", "department_performance_targets"),
         ("重点项目绩效目标表", "key_project_targets"),
         ("项目支出绩效自评表", "performance_self_evaluation"),
+        (
+            "项目支出绩效自评表（绩效目标完成情况）",
+            "performance_self_evaluation",
+        ),
         ("预算单位构成表", "unit_composition"),
         ("北京市经济和信息化局部门收支总表", "budget_summary"),
         ("上海市标准化研究院收入预算总表", "revenue_summary"),
