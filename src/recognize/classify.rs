@@ -214,7 +214,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
     let refusal = spec.and_then(|s| {
         s.refused_by(&evidence.header_text).map(|cue| {
             format!(
-                "the title names {}, but the header prints {cue}, which it never does",
+                "not {}: the header prints {cue}, which that kind never does",
                 s.kind
             )
         })
@@ -803,6 +803,10 @@ mod tests {
         assert_eq!(class.kind, UNKNOWN_KIND);
         let warnings = class.warnings(&t);
         assert_eq!(warnings[0].kind, WarningKind::TitleHeaderDisagree);
+        assert!(
+            warnings[0].message.contains("not project_expenditure"),
+            "{warnings:?}"
+        );
         assert!(warnings[0].message.contains("执行率"), "{warnings:?}");
     }
 
