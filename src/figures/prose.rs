@@ -361,12 +361,16 @@ impl<'v> Reader<'v> {
         let reading = &readings[i];
         let sentence = &sentences[reading.sentence];
         let before = &text[sentence.start..reading.amount.start];
+        // A marker inside brackets closed before the amount enumerates what is in them only:
+        // `…运行费0.00万元（其中，购置费0.00万元），因公出国（境）费0.00万元`.
+        let asides = closed_brackets(before);
         let marker = self
             .vocabulary
             .prose
             .parts
             .iter()
-            .filter_map(|m| before.rfind(m.as_str()))
+            .flat_map(|m| before.match_indices(m.as_str()).map(|(at, _)| at))
+            .filter(|at| !asides.iter().any(|aside| aside.contains(at)))
             .max();
         let bracket = unclosed_bracket(before);
         let (marker, bracketed) = match (marker, bracket) {
@@ -600,6 +604,24 @@ struct Enumeration {
     whole: Option<usize>,
     /// Whether it is listed in brackets.
     bracketed: bool,
+}
+
+/// The byte ranges of the bracketed groups of `text` that close in it, brackets included.
+fn closed_brackets(text: &str) -> Vec<Range<usize>> {
+    let mut open = Vec::new();
+    let mut closed = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => open.push(at),
+            ')' => {
+                if let Some(start) = open.pop() {
+                    closed.push(start..at + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    closed
 }
 
 /// The byte offset of the last `(` of `text` that no `)` closes.
@@ -870,6 +892,49 @@ mod tests {
             final_account,
             [("three_public_total".to_string(), yuan("3900"), None)]
         );
+    }
+
+    #[test]
+    fn parts_in_closed_brackets_do_not_scope_what_follows_them() {
+        let found = budget(
+            "“三公”经费预算数为0.50万元，其中，公务接待费0.50万元，公务用车购置及运行费0.00万元（其中，公务用车购置费0.00万元，公务用车运行费0.00万元），因公出国（境）费0.00万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "three_public_total",
+                "reception",
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "abroad"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_whole_named_by_new_words_scopes_its_parts() {
+        let found = budget(
+            "深圳市统计局（本级）纳入2026年部门预算的政府采购项目共有94.28万元，其中：货物类项目8.00万元、工程类项目0.00万元、服务类项目86.28万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "procurement_total",
+                "procurement_goods",
+                "procurement_works",
+                "procurement_services"
+            ]
+        );
+        let found = read(
+            &["佛山市轨道交通局2026年度总收入1668.14万元，其中本年收入1668.14万元。"],
+            Stage::Final,
+        );
+        assert_eq!(keys(&found), ["revenue_total", "revenue_current"]);
+        let found = budget(
+            "截至2026年1月31日，本部门固定资产金额10,884.06万元，分布构成情况为：房屋2,411.16平方米，车辆4辆，单价在100万元以上的设备12台等。",
+        );
+        assert_eq!(found, [("vehicles".to_string(), yuan("4"), None)]);
     }
 
     #[test]
