@@ -64,6 +64,10 @@ pub fn named<'v>(
     label: &Label,
     context: Context,
 ) -> Vec<&'v FigureSpec> {
+    let label = &Label {
+        key: vocabulary.standard_spelling(&label.key),
+        years: label.years.clone(),
+    };
     // A cue that starts earlier takes what follows it as its tails (`三公经费支出预算` is the
     // 三公经费's budget, not an 支出预算); among cues starting at the same place, the longest.
     let mut best: Vec<(&FigureSpec, CueMatch)> = Vec::new();
@@ -83,6 +87,33 @@ pub fn named<'v>(
     } else {
         Vec::new()
     }
+}
+
+/// The figures the subject of a comparison names (`2019年本部门预算收入` in `2019年本部门预算收入
+/// 较上年增加…`): what it names as a label, else what its `subject_cues` name when nothing but
+/// lead words precede them (`收入` in `收入较去年增加…`).
+pub fn subject_named<'v>(
+    vocabulary: &'v Vocabulary,
+    subject: &Label,
+    context: Context,
+) -> Vec<&'v FigureSpec> {
+    let named = named(vocabulary, subject, context);
+    if !named.is_empty() {
+        return named;
+    }
+    let prose = &vocabulary.prose;
+    vocabulary
+        .figures
+        .iter()
+        .filter(|figure| {
+            figure.subject_cues.iter().any(|cue| {
+                subject.key.match_indices(cue.as_str()).any(|(at, _)| {
+                    is_made_of(&subject.key[..at], &prose.lead, &[])
+                        && is_made_of(&subject.key[at + cue.len()..], &prose.tails, &figure.tails)
+                })
+            })
+        })
+        .collect()
 }
 
 /// Where in a label a cue matched.

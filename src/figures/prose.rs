@@ -419,13 +419,51 @@ impl<'v> Reader<'v> {
             let Some(comparison) = self.comparison(text, readings, clauses, c) else {
                 continue;
             };
-            let Some(g) = self.governing(text, readings, clauses, &sentence_of, c) else {
+            let governing = match self.subject(text, readings, clauses, c) {
+                Some(subject) => last_statement(readings, clauses[c].start, &subject),
+                None => self.governing(text, readings, clauses, &sentence_of, c),
+            };
+            let Some(g) = governing else {
                 continue;
             };
             if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
                 readings[g].previous = previous_value(readings, g, &comparison);
             }
         }
+    }
+
+    /// The figures a comparison in clause `c` names as its subject, before its comparison
+    /// words and after any amount (`2019年本部门预算收入较上年增加…`, `收入比2025年减少…`);
+    /// `None` when it names none.
+    fn subject(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        c: usize,
+    ) -> Option<Vec<&'v FigureSpec>> {
+        let clause = &text[clauses[c].clone()];
+        let at = self
+            .vocabulary
+            .prose
+            .comparison
+            .iter()
+            .filter_map(|p| p.find(clause).map(|m| m.start()))
+            .min()?;
+        let start = clauses[c].start;
+        let after_amounts = readings
+            .iter()
+            .filter(|r| r.amount.start >= start && r.amount.end <= start + at)
+            .map(|r| r.amount.end)
+            .max()
+            .unwrap_or(start);
+        let subject = Label::new(&text[after_amounts..start + at]);
+        let context = Context {
+            under: None,
+            year: self.year,
+        };
+        let figures = label::subject_named(self.vocabulary, &subject, context);
+        (!figures.is_empty()).then_some(figures)
     }
 
     /// The comparison with the previous year clause `c` makes, if it makes one: a comparison
@@ -528,6 +566,21 @@ impl<'v> Reader<'v> {
             _ => None,
         }
     }
+}
+
+/// The last amount stated before byte `before` that states one of `figures`.
+fn last_statement(readings: &[Reading], before: usize, figures: &[&FigureSpec]) -> Option<usize> {
+    readings
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, r)| r.amount.end <= before && r.role == Role::Stated)
+        .find(|(_, r)| {
+            r.figures
+                .iter()
+                .any(|f| figures.iter().any(|s| s.key == f.key))
+        })
+        .map(|(g, _)| g)
 }
 
 /// What one clause says of the previous year.
@@ -806,6 +859,63 @@ mod tests {
             ["revenue_total", "revenue_current", "carryover"]
         );
         assert!(found.iter().all(|(_, _, previous)| previous.is_none()));
+    }
+
+    #[test]
+    fn a_comparison_naming_its_subject_compares_that_figure() {
+        let found = read(
+            &[
+                "2026年部门预算收入203091.65万元，其中一般公共预算拨款收入203091.65万元，2026年本部门预算收入较上年增加69010.99万元，主要原因是增加了一个二级预算单位。",
+            ],
+            Stage::Budget,
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("2030916500"),
+                    Some(yuan("1340806600"))
+                ),
+                (
+                    "general_budget_appropriation".to_string(),
+                    yuan("2030916500"),
+                    None
+                )
+            ]
+        );
+        let found = budget(
+            "2026年本单位收入预算656.73万元，其中，一般公共预算拨款656.73万元，上年结转0.00万元。收入较去年增加24.17万元，上升3.82%。",
+        );
+        assert_eq!(found[0].2, Some(yuan("6325600")));
+        assert!(found[1..].iter().all(|(_, _, previous)| previous.is_none()));
+    }
+
+    #[test]
+    fn spelling_variants_and_more_tails() {
+        let found = budget(
+            "（二）、公务车购置及运行费21.56万元，其中：公务用车购置费0万元，比2025年预算持平；公务车用车运行费21.56万元，比2025年预算持平。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation"
+            ]
+        );
+        let found = budget(
+            "2026年我部门政府采购预算总金额为2889.8万元。其中拟购买货物334万元；拟购买工程0万元；拟购买服务2555.8万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "procurement_total",
+                "procurement_goods",
+                "procurement_works",
+                "procurement_services"
+            ]
+        );
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl Layout {
                 }
             })
             .collect();
-        let mut rows = row_names(table, two_sided, &periods);
+        let mut rows = row_names(table, two_sided, &periods, &paths);
         let has_total_row = rows
             .values()
             .any(|names| names.contains(&words.own_unit_row));
@@ -144,10 +144,17 @@ impl Layout {
         }
     }
 
-    fn names(&self, record: &Record) -> &[String] {
+    /// The names a record's row goes by for it: in a two-sided table, its own item when it
+    /// has one (two classifications may stand side by side), else the names of its row.
+    fn names(&self, record: &Record) -> Vec<String> {
+        let item = normalized_item(&record.item);
+        if record.side.is_some() && !item.is_empty() {
+            return vec![item];
+        }
         self.rows
             .get(&(record.row, record.side.clone()))
-            .map_or(&[], Vec::as_slice)
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn when(&self, record: &Record) -> When {
@@ -164,28 +171,49 @@ impl Layout {
     }
 }
 
-/// The names of each row (see [`Layout::rows`]): the first non-empty item among its records;
-/// in a one-sided table, a row whose records name nothing takes the first text cell printed in
-/// it (`合计` under 项目编号), and every text cell counts as a name besides. A label naming a
-/// year (`2026年`) is no name.
+/// The names of each row (see [`Layout::rows`]): the items of its records (a two-sided table
+/// may print two classifications side by side);
+/// in a one-sided table, every text cell printed in it besides (`合计` under 项目编号, or after
+/// the 类 款 项 of the header); in a two-sided table, a side whose records name nothing takes
+/// the text printed under its own headers (`当年支出小计` under 功能分类 when the amount is under
+/// 支出用途). A label naming a year (`2026年`) is no name.
 fn row_names(
     table: &TableReport,
     two_sided: bool,
     periods: &Periods,
+    paths: &[Vec<String>],
 ) -> BTreeMap<(usize, Option<String>), Vec<String>> {
+    let top = |col: usize| paths.get(col).and_then(|p| p.first()).map(|t| squash(t));
+    let mut side_tops: BTreeMap<Option<String>, HashSet<String>> = BTreeMap::new();
     let mut rows: BTreeMap<(usize, Option<String>), Vec<String>> = BTreeMap::new();
     for record in &table.records {
+        side_tops
+            .entry(record.side.clone())
+            .or_default()
+            .extend(top(record.col));
         let names = rows.entry((record.row, record.side.clone())).or_default();
         let item = normalized_item(&record.item);
-        if names.is_empty() && !item.is_empty() {
+        if !item.is_empty() && !names.contains(&item) {
             names.push(item);
         }
     }
     for ((row, side), names) in rows.iter_mut() {
-        if two_sided || side.is_some() {
-            continue;
-        }
-        for cell in text_cells(table, *row) {
+        let cells = text_cells(table, *row);
+        let own: Vec<String> = match side {
+            None if !two_sided => cells.into_iter().map(|(_, cell)| cell).collect(),
+            Some(_) if names.is_empty() => {
+                let tops = side_tops.get(side);
+                cells
+                    .into_iter()
+                    .filter(|(col, _)| {
+                        top(*col).is_some_and(|t| tops.is_some_and(|s| s.contains(&t)))
+                    })
+                    .map(|(_, cell)| cell)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        for cell in own {
             if !names.contains(&cell) {
                 names.push(cell);
             }
@@ -200,15 +228,16 @@ fn row_names(
     rows
 }
 
-/// The cells of a body row that are text, not amounts, normalized.
-fn text_cells(table: &TableReport, row: usize) -> Vec<String> {
+/// The cells of a body row that are text, not amounts, normalized, with their grid column.
+fn text_cells(table: &TableReport, row: usize) -> Vec<(usize, String)> {
     table
         .body_rows
         .get(row)
         .into_iter()
         .flatten()
         .map(|cell| normalized_item(cell))
-        .filter(|cell| !cell.is_empty() && parse_amount(cell).is_none())
+        .enumerate()
+        .filter(|(_, cell)| !cell.is_empty() && parse_amount(cell).is_none())
         .collect()
 }
 
@@ -356,7 +385,7 @@ impl<'a> TableReader<'a> {
             .iter()
             .filter(|(_, rule)| !rule.confirm)
             .filter_map(|&(order, rule)| {
-                let record = self.candidates(rule, When::Current).first().copied()??;
+                let record = self.cell(rule, When::Current)?;
                 Some((order, self.found(rule, record)))
             })
             .collect();
@@ -388,10 +417,11 @@ impl<'a> TableReader<'a> {
             .collect()
     }
 
-    /// The cell `rule` picks under each of its columns the matching cells have, in the rule's
-    /// order, among the cells of time `when`; `None` for a column whose cells disagree (which
-    /// one is meant is unclear).
-    fn candidates(&self, rule: &TableRule, when: When) -> Vec<Option<&'a Record>> {
+    /// The cells `rule` picks under each of its columns the matching cells have, in the
+    /// rule's order, among the cells of time `when`: one per distinct amount (cells of one
+    /// column that disagree leave unclear which one is meant, unless the parts they total
+    /// decide it).
+    fn candidates(&self, rule: &TableRule, when: When) -> Vec<Vec<&'a Record>> {
         let matching: Vec<&Record> = self
             .table
             .records
@@ -400,21 +430,26 @@ impl<'a> TableReader<'a> {
             .collect();
         rule.columns
             .iter()
-            .filter_map(|column| {
-                let in_column: Vec<&Record> = matching
-                    .iter()
-                    .copied()
-                    .filter(|r| r.column == *column)
-                    .collect();
-                let first = *in_column.first()?;
-                Some(
-                    in_column
-                        .iter()
-                        .all(|r| r.amount == first.amount)
-                        .then_some(first),
-                )
+            .map(|column| {
+                let mut distinct: Vec<&Record> = Vec::new();
+                for record in matching.iter().copied().filter(|r| r.column == *column) {
+                    if distinct.iter().all(|d| d.amount != record.amount) {
+                        distinct.push(record);
+                    }
+                }
+                distinct
             })
+            .filter(|cells| !cells.is_empty())
             .collect()
+    }
+
+    /// The one cell a plain rule picks: in the first of its columns the matching cells have,
+    /// when they agree.
+    fn cell(&self, rule: &TableRule, when: When) -> Option<&'a Record> {
+        match self.candidates(rule, when).first()?.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
     }
 
     /// Whether `rule` picks `record` by its side, row, column subject and key.
@@ -431,7 +466,7 @@ impl<'a> TableReader<'a> {
         side_fits
             && subject_fits
             && rule.columns.contains(&record.column)
-            && self.row_fits(rule, self.layout.names(record))
+            && self.row_fits(rule, &self.layout.names(record))
     }
 
     fn row_fits(&self, rule: &TableRule, names: &[String]) -> bool {
@@ -471,13 +506,44 @@ impl<'a> TableReader<'a> {
             self.layout.names(record).first().map_or("", String::as_str),
             &rule.figure,
         );
-        found.figure.previous = self
-            .candidates(rule, When::Previous)
-            .into_iter()
-            .flatten()
-            .find(|previous| previous.column == record.column)
-            .map(|previous| previous.amount);
+        found.figure.previous = self.previous(rule, record);
         found
+    }
+
+    /// The cell of the previous year that `rule` picks beside `record`: under the same column
+    /// key, in the same grid column when the years are rows, else under a column of the same
+    /// subject; `None` unless one amount is left.
+    fn previous(&self, rule: &TableRule, record: &Record) -> Option<Decimal> {
+        let cells: Vec<&Record> = self
+            .table
+            .records
+            .iter()
+            .filter(|r| {
+                r.column == record.column
+                    && self.picks(rule, r)
+                    && self.layout.when(r) == When::Previous
+                    && self.in_stage(r)
+            })
+            .collect();
+        let same_col: Vec<&Record> = cells
+            .iter()
+            .copied()
+            .filter(|r| r.col == record.col)
+            .collect();
+        let narrowed = if same_col.is_empty() {
+            let subject = self.layout.subject(record);
+            cells
+                .into_iter()
+                .filter(|r| self.layout.subject(r) == subject)
+                .collect()
+        } else {
+            same_col
+        };
+        let first = narrowed.first()?;
+        narrowed
+            .iter()
+            .all(|r| r.amount == first.amount)
+            .then_some(first.amount)
     }
 }
 
@@ -1029,6 +1095,151 @@ mod tests {
         assert_eq!(
             figures(&[summary], Stage::Budget),
             [pair("expenditure_total", "94386.50")]
+        );
+    }
+
+    #[test]
+    fn a_side_without_names_takes_the_text_under_its_own_headers() {
+        // 江苏: 当年支出小计 is printed under 功能分类, its amount under 支出用途.
+        let headers: &[&[&str]] = &[
+            &["收入", "", "支出", "", "", ""],
+            &[
+                "项目名称",
+                "金额",
+                "功能科目名称",
+                "金额",
+                "项目名称",
+                "金额",
+            ],
+        ];
+        let mut summary = grid(
+            "budget_summary",
+            headers,
+            &["", "amount", "", "amount", "", "amount"],
+            &[
+                &[
+                    "一、财政拨款",
+                    "17,981.68",
+                    "四、公共安全支出",
+                    "13,656.34",
+                    "一、基本支出",
+                    "12,323.48",
+                ],
+                &[
+                    "当年收入小计",
+                    "17,996.68",
+                    "当年支出小计",
+                    "",
+                    "",
+                    "17,996.68",
+                ],
+                &["收入合计", "17,996.68", "支出合计", "", "", "17,996.68"],
+            ],
+        );
+        for record in &mut summary.records {
+            let expenditure = record.col > 1;
+            record.side = Some(
+                if expenditure {
+                    "expenditure"
+                } else {
+                    "revenue"
+                }
+                .to_string(),
+            );
+            if expenditure && record.row > 0 {
+                record.item = String::new();
+            } else if expenditure {
+                record.item = summary.body_rows[0][record.col - 1].clone();
+            }
+        }
+        let found = figures(&[summary], Stage::Budget);
+        for (figure, raw) in [
+            ("revenue_current", "17,996.68"),
+            ("revenue_total", "17,996.68"),
+            ("expenditure_current", "17,996.68"),
+            ("expenditure_total", "17,996.68"),
+            ("basic_expenditure", "12,323.48"),
+        ] {
+            assert!(found.contains(&pair(figure, raw)), "{figure}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_total_among_cells_of_one_key_is_the_one_its_items_add_up_to() {
+        // 合计 (with 会议费 and 培训费) and the 三公 小计 under the same key.
+        let headers: &[&[&str]] = &[
+            &["合计", "“三公”经费", "", "", "会议费"],
+            &["", "小计", "因公出国(境)费", "公务接待费", ""],
+        ];
+        let table = grid(
+            "three_public_expenses",
+            headers,
+            &["total", "total", "abroad", "reception", "meetings"],
+            &[&["1,452.35", "584.35", "110.00", "474.35", "868.00"]],
+        );
+        let found = figures(&[table], Stage::Budget);
+        assert!(
+            found.contains(&pair("three_public_total", "584.35")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(_, raw)| raw == "1,452.35"), "{found:?}");
+        // A final account's 三公 table printed across, 预算数 and 决算数 under every item.
+        let headers: &[&[&str]] = &[
+            &[
+                "合计",
+                "",
+                "因公出国(境)费",
+                "",
+                "公务用车购置及运行维护费",
+                "",
+                "公务接待费",
+                "",
+            ],
+            &[
+                "预算数",
+                "决算数",
+                "预算数",
+                "决算数",
+                "预算数",
+                "决算数",
+                "预算数",
+                "决算数",
+            ],
+        ];
+        let table = grid(
+            "final_three_public_expenses",
+            headers,
+            &[
+                "budget",
+                "final",
+                "abroad",
+                "abroad",
+                "budget",
+                "final",
+                "reception",
+                "reception",
+            ],
+            &[&[
+                "2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39",
+            ]],
+        );
+        let found = table_figures(
+            &[table],
+            Vocabulary::standard(),
+            Stage::Final,
+            Some(2026),
+            None,
+        );
+        let raw_of = |key: &str| {
+            found
+                .iter()
+                .find(|f| f.figure.figure == key)
+                .map(|f| f.figure.raw.clone())
+        };
+        assert_eq!(raw_of("three_public_total").as_deref(), Some("0.39"));
+        assert_eq!(
+            raw_of("vehicle_purchase_and_operation").as_deref(),
+            Some("0.00")
         );
     }
 

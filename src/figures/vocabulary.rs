@@ -76,6 +76,8 @@ pub struct ProseWords {
     pub budget_only: Vec<String>,
     /// Words of an outturn, out of place in a budget.
     pub final_only: Vec<String>,
+    /// Spellings read as another before cues are looked for (`公务车` is `公务用车`), in order.
+    pub variants: Vec<(String, String)>,
 }
 
 /// One headline figure and the words that name it.
@@ -104,6 +106,9 @@ pub struct FigureSpec {
     pub bare_cues: Vec<String>,
     /// Whether a label may name another year (stocks stated at the previous year's end).
     pub any_year: bool,
+    /// Cues that name it only as the subject of a comparison, with nothing but `lead` words
+    /// before them (`收入比2025年减少…`).
+    pub subject_cues: Vec<String>,
 }
 
 /// Which table cells carry a figure (see the `[[table]]` entries of the data file).
@@ -252,6 +257,7 @@ struct ProseFile {
     coordinated: Vec<String>,
     budget_only: Vec<String>,
     final_only: Vec<String>,
+    variants: Vec<[String; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -273,6 +279,8 @@ struct FigureFile {
     bare_cues: Vec<String>,
     #[serde(default)]
     any_year: bool,
+    #[serde(default)]
+    subject_cues: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -363,6 +371,16 @@ impl Vocabulary {
     /// groups `number` and `unit`.
     pub fn amount_pattern(&self) -> &Regex {
         &self.amount_pattern
+    }
+
+    /// `text` with the `[prose].variants` spellings replaced.
+    pub fn standard_spelling(&self, text: &str) -> String {
+        self.prose
+            .variants
+            .iter()
+            .fold(text.to_string(), |text, (from, to)| {
+                text.replace(from.as_str(), to)
+            })
     }
 
     /// The figure with this key.
@@ -488,6 +506,11 @@ fn prose_words(file: ProseFile) -> Result<ProseWords, VocabularyError> {
         coordinated: words(file.coordinated),
         budget_only: words(file.budget_only),
         final_only: words(file.final_only),
+        variants: file
+            .variants
+            .into_iter()
+            .map(|[from, to]| (squash(&from), squash(&to)))
+            .collect(),
     })
 }
 
@@ -503,6 +526,7 @@ fn figure(file: FigureFile) -> FigureSpec {
         not_before: words(file.not_before),
         within: file.within,
         bare_cues: words(file.bare_cues),
+        subject_cues: words(file.subject_cues),
         any_year: file.any_year,
     }
 }
