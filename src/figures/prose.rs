@@ -380,13 +380,10 @@ impl<'v> Reader<'v> {
             (None, None) => return None,
         };
         let marker_at = sentence.start + marker;
-        let stated_before = |r: &&Reading| r.role == Role::Stated && r.amount.end <= marker_at;
-        let in_sentence = readings[..i]
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.sentence == reading.sentence && stated_before(r))
-            .map(|(g, _)| g)
-            .next_back();
+        let stated_before = |r: &Reading| r.role == Role::Stated && r.amount.end <= marker_at;
+        let in_sentence = whole_among(readings, i, |r| {
+            r.sentence == reading.sentence && stated_before(r)
+        });
         if in_sentence.is_some() {
             return Some(Enumeration {
                 whole: in_sentence,
@@ -397,12 +394,9 @@ impl<'v> Reader<'v> {
         let opens_sentence = text[sentence.start..marker_at]
             .chars()
             .all(|c| !c.is_alphanumeric());
-        let previous_sentence = readings[..i]
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.sentence + 1 == reading.sentence && r.role == Role::Stated)
-            .map(|(g, _)| g)
-            .next_back();
+        let previous_sentence = whole_among(readings, i, |r| {
+            r.sentence + 1 == reading.sentence && r.role == Role::Stated
+        });
         Some(Enumeration {
             whole: previous_sentence.filter(|_| opens_sentence),
             bracketed,
@@ -615,6 +609,19 @@ fn previous_value(readings: &[Reading], g: usize, comparison: &Comparison) -> Op
         (None, None) if comparison.unchanged => Some(stated.value),
         _ => None,
     }
+}
+
+/// The amount an enumeration lists parts of, among the amounts before the `i`-th that `fits`
+/// keeps: the last one naming a figure, else the last one (`三公经费162.53万元…国内服务费3.2万元…。
+/// 其中：因公出国（境）费86.47万元` lists parts of the 三公经费).
+fn whole_among(readings: &[Reading], i: usize, fits: impl Fn(&Reading) -> bool) -> Option<usize> {
+    let candidates: Vec<usize> = (0..i).filter(|&g| fits(&readings[g])).collect();
+    candidates
+        .iter()
+        .rev()
+        .find(|&&g| !readings[g].figures.is_empty())
+        .or(candidates.last())
+        .copied()
 }
 
 /// Where the words naming an amount's figures were read.

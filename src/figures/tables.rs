@@ -31,7 +31,7 @@ pub fn table_figures(
     year: Option<i32>,
     unit: Option<&str>,
 ) -> Vec<Found> {
-    let own_unit = unit.map(without_scope).filter(|u| !u.is_empty());
+    let own_unit = unit.filter(|u| !without_scope(u).is_empty());
     let mut figures = Vec::new();
     for (index, table) in tables.iter().enumerate() {
         if table.amount_unit.is_none() {
@@ -130,8 +130,17 @@ impl Layout {
             .values()
             .any(|names| names.contains(&words.own_unit_row));
         if let Some(own_unit) = own_unit.filter(|_| !has_total_row) {
+            // The unit's own name when a row prints it so, else the name with its scope aside:
+            // 深圳市水务局 above 深圳市水务局（本级） is the department's total.
+            let exact = normalized_item(own_unit);
+            let printed = rows.values().flatten().any(|name| *name == exact);
             for name in rows.values_mut().flatten() {
-                if without_scope(name) == own_unit {
+                let is_own = if printed {
+                    *name == exact
+                } else {
+                    without_scope(name) == without_scope(own_unit)
+                };
+                if is_own {
                     name.clone_from(&words.own_unit_row);
                 }
             }
@@ -219,8 +228,18 @@ fn row_names(
             }
         }
     }
-    for names in rows.values_mut() {
+    // A row labelled only with a year continues the unit named above it (`深圳市水务局 / 2025年`,
+    // `/ 2026年`, `/ 增减变化金额`).
+    let mut above: Option<Vec<String>> = None;
+    for ((_, side), names) in rows.iter_mut() {
+        let labelled = names.iter().any(|name| periods.is_label(name));
         names.retain(|name| !periods.is_label(name));
+        if side.is_none() && !two_sided {
+            match (&above, labelled && names.is_empty()) {
+                (Some(unit), true) => names.clone_from(unit),
+                _ => above = Some(names.clone()).filter(|n| !n.is_empty()),
+            }
+        }
         if names.is_empty() {
             names.push(String::new());
         }
@@ -1241,6 +1260,56 @@ mod tests {
             raw_of("vehicle_purchase_and_operation").as_deref(),
             Some("0.00")
         );
+    }
+
+    #[test]
+    fn a_department_above_its_own_office_and_rows_continuing_a_unit_by_year() {
+        // 深圳市水务局 totals its units, 深圳市水务局（本级） is one of them; the 三公 table prints
+        // each unit over three rows: 2025年, 2026年, 增减变化金额.
+        let summary = grid(
+            "expenditure_summary",
+            &[&["预算单位", "科目名称", "支出总计", "基本支出", "项目支出"]],
+            &["", "", "total", "basic", "project"],
+            &[
+                &["某某局", "", "857,808.76", "46,138.79", "811,669.97"],
+                &[
+                    "某某局（本级）",
+                    "",
+                    "178,214.28",
+                    "12,000.00",
+                    "166,214.28",
+                ],
+            ],
+        );
+        let headers: &[&[&str]] = &[
+            &["预算单位", "年度", "总计", "因公出国(境)费", "公务接待费"],
+            &["", "", "一般公共预算", "一般公共预算", "一般公共预算"],
+        ];
+        let three_public = grid(
+            "three_public_expenses",
+            headers,
+            &["", "", "general_budget", "general_budget", "general_budget"],
+            &[
+                &["某某局", "2025年", "382.64", "5.20", "377.44"],
+                &["", "2026年", "469.17", "71.20", "397.97"],
+                &["", "增减变化金额", "86.53", "66.00", "20.53"],
+                &["某某局（本级）", "2025年", "39.87", "0.00", "39.87"],
+                &["", "2026年", "146.77", "0.00", "146.77"],
+            ],
+        );
+        let found = with_previous(&[summary, three_public]);
+        for (figure, raw, previous) in [
+            ("basic_expenditure", "46,138.79", None),
+            ("project_expenditure", "811,669.97", None),
+            ("three_public_total", "469.17", wan("382.64")),
+            ("abroad", "71.20", wan("5.20")),
+            ("reception", "397.97", wan("377.44")),
+        ] {
+            assert!(
+                found.contains(&(figure.to_string(), raw.to_string(), previous)),
+                "{figure}: {found:?}"
+            );
+        }
     }
 
     #[test]
