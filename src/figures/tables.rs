@@ -42,7 +42,7 @@ pub fn table_figures(
             table,
             index,
             stage,
-            layout: Layout::new(vocabulary, table, own_unit.as_deref(), year),
+            layout: Layout::new(vocabulary, table, own_unit, year),
         };
         figures.extend(reader.figures());
     }
