@@ -112,6 +112,8 @@ pub struct LineWords {
     pub amount_headers: Vec<String>,
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
     pub unit_labels: Vec<String>,
+    /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
+    pub organisation_endings: Vec<String>,
     /// Phrases by which a table says it is empty (`本表无数据`), squashed.
     pub no_data: Vec<String>,
     /// `label：name`, the name ending where an amount unit (`单位：万元`) begins.
@@ -124,6 +126,7 @@ impl LineWords {
         amount_headers: &[String],
         sequence_labels: &[String],
         unit_labels: &[String],
+        organisation_endings: &[String],
         no_data: &[String],
     ) -> Result<LineWords, CatalogueError> {
         let unit_labels = longest_first(unit_labels);
@@ -150,6 +153,7 @@ impl LineWords {
             sequence_labels: squashed(sequence_labels),
             amount_headers: squashed(amount_headers),
             unit_labels,
+            organisation_endings: squashed(organisation_endings),
             no_data: squashed(no_data),
             unit_line,
         })
@@ -197,8 +201,10 @@ pub struct DocumentWords {
     /// What the heading of a document that is not a disclosure calls it (通知, 方案, 规划),
     /// read when its cover has no budget's title.
     pub not_budget: Vec<String>,
-    /// Words a unit's name never ends with and a cover title may add (部门, 单位, 本级).
+    /// Words a unit's name never ends with and a cover or unit line may add (本级, 汇总).
     pub unit_suffixes: Vec<String>,
+    /// Words a unit's name never begins with and a cover title may print before it (关于).
+    pub unit_prefixes: Vec<String>,
 }
 
 /// The table kinds, their facets and every word recognition reads, parsed once from the data
@@ -264,6 +270,7 @@ struct LinesFile {
     amount_headers: Vec<String>,
     sequence_labels: Vec<String>,
     unit_labels: Vec<String>,
+    organisation_endings: Vec<String>,
     no_data: Vec<String>,
 }
 
@@ -278,6 +285,7 @@ struct DocumentsFile {
     other_budget: Vec<String>,
     not_budget: Vec<String>,
     unit_suffixes: Vec<String>,
+    unit_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -514,6 +522,7 @@ impl Catalogue {
                 &file.lines.amount_headers,
                 &file.lines.sequence_labels,
                 &file.lines.unit_labels,
+                &file.lines.organisation_endings,
                 &file.lines.no_data,
             )?,
             documents: DocumentWords {
@@ -525,6 +534,7 @@ impl Catalogue {
                 other_budget: squashed(&d.other_budget),
                 not_budget: squashed(&d.not_budget),
                 unit_suffixes: longest_first(&d.unit_suffixes),
+                unit_prefixes: longest_first(&d.unit_prefixes),
             },
         })
     }
@@ -851,6 +861,14 @@ mod tests {
             "final_basic_expenditure_by_economic",
         ),
         ("国有资本经营预算财政拨款支出决算表", "final_state_capital"),
+        (
+            "一般公共预算财政拨款项目支出决算表",
+            "final_project_expenditure",
+        ),
+        ("财政拨款支出决算明细表", "final_appropriation_expenditure"),
+        ("机关运行经费支出决算表", "final_operating_expenses"),
+        ("国有资产占有使用情况表", "state_assets"),
+        ("部门支出总表（按功能科目）", "expenditure_summary"),
     ];
 
     #[test]
@@ -875,6 +893,8 @@ mod tests {
             "一般公共预算支出增减变化表（按功能科目）",
             "项目支出执行情况表",
             "北京市城市道路挖掘修复费标准",
+            "财政专户管理资金收支预算表",
+            "部门预算收支增减变化情况表",
         ] {
             assert_eq!(
                 catalogue.kind_for_title(title).map(|k| k.kind.as_str()),

@@ -116,20 +116,29 @@ impl Facets {
     /// The facet values a text prints, in order, each word read once (longest first at each
     /// position).
     pub fn read(&self, text: &str) -> Vec<FacetValue> {
-        let text = squash(text);
+        self.read_at(&squash(text))
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect()
+    }
+
+    /// The facet values a squashed text prints, each with the byte offset where its word
+    /// starts.
+    pub(crate) fn read_at(&self, squashed: &str) -> Vec<(usize, FacetValue)> {
         let mut found = Vec::new();
-        let mut rest = text.as_str();
-        while let Some(c) = rest.chars().next() {
+        let mut at = 0;
+        while let Some(c) = squashed[at..].chars().next() {
+            let rest = &squashed[at..];
             match self
                 .words
                 .iter()
                 .find(|(w, _)| rest.starts_with(w.as_str()))
             {
                 Some((word, value)) => {
-                    found.push(*value);
-                    rest = &rest[word.len()..];
+                    found.push((at, *value));
+                    at += word.len();
                 }
-                None => rest = &rest[c.len_utf8()..],
+                None => at += c.len_utf8(),
             }
         }
         found
@@ -304,6 +313,24 @@ mod tests {
         assert_eq!(
             names("项目支出预算表（上年结转）"),
             ["subject:expenditure", "carryover:carryover"]
+        );
+    }
+
+    #[test]
+    fn words_are_read_with_where_they_start() {
+        let f = facets();
+        let at: Vec<(usize, String)> = f
+            .read_at("某中心部门基本支出表")
+            .into_iter()
+            .map(|(at, v)| (at, f.name(v)))
+            .collect();
+        let bytes = "某中心".len();
+        assert_eq!(
+            at,
+            [
+                (bytes, "scope:department".to_string()),
+                (bytes + "部门".len(), "subject:basic".to_string())
+            ]
         );
     }
 

@@ -157,10 +157,10 @@ pub fn document_meta(
         match &title {
             Some(t) => kind_of(
                 t.owner
-                    .unwrap_or_else(|| owner_from_text(words, tables, &lines)),
+                    .unwrap_or_else(|| owner_from_text(catalogue, tables, &lines)),
                 t.final_account,
             ),
-            None => kind_from_text(words, tables, classes, &lines, &heading),
+            None => kind_from_text(catalogue, tables, classes, &lines, &heading),
         }
     };
     let year = title
@@ -187,11 +187,11 @@ pub fn document_meta(
     let titled_unit = title.as_ref().and_then(|t| {
         [t.between.as_str(), t.before.as_str()]
             .into_iter()
-            .map(|s| clean_unit(words, s))
+            .map(|s| clean_unit(words, s, Printed::InTitle))
             .find(|s| !s.is_empty())
     });
     let unit = labelled
-        .map(|u| clean_unit(words, &squash(&u)))
+        .map(|u| clean_unit(words, &squash(&u), Printed::Labelled))
         .filter(|u| !u.is_empty())
         .or(titled_unit)
         .or_else(|| {
@@ -199,7 +199,7 @@ pub fn document_meta(
                 classes
                     .iter()
                     .filter_map(|c| c.unit_name.as_deref())
-                    .map(|u| clean_unit(words, &squash(u))),
+                    .map(|u| clean_unit(words, &squash(u), Printed::Labelled)),
             )
         })
         .or_else(|| {
@@ -207,7 +207,7 @@ pub fn document_meta(
                 tables
                     .iter()
                     .filter_map(|t| labelled_row(catalogue, t))
-                    .map(|u| clean_unit(words, &u)),
+                    .map(|u| clean_unit(words, &u, Printed::Labelled)),
             )
         })
         .filter(|u| !u.is_empty());
@@ -327,8 +327,11 @@ fn text_of(tables: &[Table], lines: &[String]) -> String {
         .collect()
 }
 
-/// A unit's disclosure when the text speaks of 单位预算/单位决算 and never of 部门预算/部门决算.
-fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) -> Owner {
+/// A unit's disclosure when the text speaks of 单位预算/单位决算 and never of 部门预算/部门决算;
+/// when it speaks of neither, when the table titles that name an owner by their scope word
+/// all name a unit (`预算单位财务收支预算总表`, `单位“三公”经费…表`).
+fn owner_from_text(catalogue: &Catalogue, tables: &[Table], lines: &[String]) -> Owner {
+    let words = catalogue.documents();
     let text = text_of(tables, lines);
     let speaks_of = |owners: &[String]| {
         owners.iter().any(|o| {
@@ -339,11 +342,43 @@ fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) ->
                 .any(|k| text.contains(&format!("{o}{k}")))
         })
     };
-    if speaks_of(&words.unit) && !speaks_of(&words.department) {
-        Owner::Unit
-    } else {
-        Owner::Department
+    match (speaks_of(&words.unit), speaks_of(&words.department)) {
+        (true, false) => Owner::Unit,
+        (false, false) => {
+            let mut owners = tables
+                .iter()
+                .filter_map(|t| t.title.as_deref())
+                .filter_map(|t| title_owner(catalogue, t));
+            match owners.next() {
+                Some(Owner::Unit) if owners.all(|o| o == Owner::Unit) => Owner::Unit,
+                _ => Owner::Department,
+            }
+        }
+        _ => Owner::Department,
     }
+}
+
+/// The owner a table title names by its first scope word (a neutral facet's word that is an
+/// owner word: `部门…表`, `预算单位…表`), if any. 单位构成 or 单位资金 are other facets' words.
+fn title_owner(catalogue: &Catalogue, title: &str) -> Option<Owner> {
+    let words = catalogue.documents();
+    let facets = catalogue.facets();
+    let title = squash(title);
+    facets
+        .read_at(&title)
+        .into_iter()
+        .filter(|&(_, value)| facets.is_neutral(value))
+        .find_map(|(at, _)| {
+            let rest = &title[at..];
+            let prints = |owners: &[String]| owners.iter().any(|o| rest.starts_with(o.as_str()));
+            if prints(&words.unit) {
+                Some(Owner::Unit)
+            } else if prints(&words.department) {
+                Some(Owner::Department)
+            } else {
+                None
+            }
+        })
 }
 
 /// Without a cover title: a final account when its tables are 决算 tables or its text speaks
@@ -351,12 +386,13 @@ fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) ->
 /// when its heading is that of another kind of document (a notice, a plan) and none of its
 /// tables is a disclosure's, not a budget document. Nothing to read from is `Unknown`.
 fn kind_from_text(
-    words: &DocumentWords,
+    catalogue: &Catalogue,
     tables: &[Table],
     classes: &[TableClass],
     lines: &[String],
     heading: &str,
 ) -> DocumentKind {
+    let words = catalogue.documents();
     let text = text_of(tables, lines);
     if text.is_empty() && classes.is_empty() {
         return DocumentKind::Unknown;
@@ -372,25 +408,47 @@ fn kind_from_text(
     if !known_tables && (other_document || (!says(&words.budget) && !says(&words.final_account))) {
         return DocumentKind::NotABudgetDocument;
     }
-    kind_of(owner_from_text(words, tables, lines), final_account)
+    kind_of(owner_from_text(catalogue, tables, lines), final_account)
 }
 
-/// A unit's name as a cover or title prints it, without punctuation before it and without the
-/// scope and document words after it (`北京市统计局部门` → `北京市统计局`,
-/// `深圳市交通运输局(本级)` → `深圳市交通运输局`).
-fn clean_unit(words: &DocumentWords, name: &str) -> String {
+/// Where a unit's name was read, which decides what around it is not part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printed {
+    /// After a label (`预算单位：…`, `单位名称：…`): the whole value is the name, 单位 or 预算
+    /// in it included (`上海市普陀区XX单位`, `某某市预算评审中心`).
+    Labelled,
+    /// Inside a cover title: the title's own words around it are cut (`关于`, `部门`, `预算…`).
+    InTitle,
+}
+
+/// A unit's name as a cover, title or unit line prints it, without punctuation before it and
+/// without the scope words after it (`深圳市交通运输局(本级)` → `深圳市交通运输局`); read in a
+/// cover title, also without the title's words around it (`关于北京市统计局部门` →
+/// `北京市统计局`).
+fn clean_unit(words: &DocumentWords, name: &str, printed: Printed) -> String {
     let mut name = name.trim_start_matches(LEADING_PUNCTUATION).to_string();
-    // A document word ends the name: what follows is the title's rest.
-    for word in words.budget.iter().chain(&words.final_account) {
-        if let Some(at) = name.find(word.as_str()) {
-            name.truncate(at);
+    let mut suffixes: Vec<&String> = words.unit_suffixes.iter().collect();
+    if printed == Printed::InTitle {
+        for prefix in &words.unit_prefixes {
+            if let Some(rest) = name.strip_prefix(prefix.as_str()) {
+                name = rest.to_string();
+            }
         }
+        // A document word ends the name: what follows is the title's rest.
+        for word in words.budget.iter().chain(&words.final_account) {
+            if let Some(at) = name.find(word.as_str()) {
+                name.truncate(at);
+            }
+        }
+        // The title's owner word (…部门预算) is no part of the name.
+        suffixes.extend(words.department.iter().chain(&words.unit));
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     }
     loop {
         let trimmed = name.trim_end_matches(LEADING_PUNCTUATION);
         let before = trimmed.len();
         let mut rest = trimmed;
-        for suffix in &words.unit_suffixes {
+        for suffix in &suffixes {
             if let Some(stripped) = rest.strip_suffix(suffix.as_str())
                 && !stripped.is_empty()
             {
@@ -463,6 +521,69 @@ mod tests {
         assert_eq!(m.year, Some(2026));
         let m = meta(&["西安市审计局(汇总)2026年部门综合预算"]);
         assert_eq!(m.unit.as_deref(), Some("西安市审计局"));
+    }
+
+    #[test]
+    fn a_title_about_a_budget_names_its_unit_without_about() {
+        for cover in [
+            "某某市统计局关于2026年部门预算的情况说明",
+            "关于某某市统计局2026年部门预算的情况说明",
+        ] {
+            let m = meta(&[cover]);
+            assert_eq!(m.unit.as_deref(), Some("某某市统计局"), "{cover}");
+            assert_eq!(m.kind, DocumentKind::DepartmentBudget);
+        }
+    }
+
+    #[test]
+    fn a_labelled_unit_is_its_whole_value() {
+        // 单位 or 预算 in a labelled name are part of it; 本级 is not.
+        let m = meta(&["某某区2026年区级单位预算", "预算单位：某某区XX单位"]);
+        assert_eq!(m.unit.as_deref(), Some("某某区XX单位"));
+        assert_eq!(m.kind, DocumentKind::UnitBudget);
+        let m = meta(&["2026年部门预算", "编制单位：某某市预算评审中心（本级）"]);
+        assert_eq!(m.unit.as_deref(), Some("某某市预算评审中心"));
+    }
+
+    #[test]
+    fn unit_final_accounts() {
+        let m = meta(&["某某市第一中学", "二〇二四年度单位决算", "目 录"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::UnitFinalAccount,
+                Some(2024),
+                Some("某某市第一中学")
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_cover_the_tables_scope_words_name_the_owner() {
+        let catalogue = Catalogue::standard();
+        let meta_of = |titles: &[&str]| {
+            let tables: Vec<Table> = titles
+                .iter()
+                .map(|t| Table {
+                    title: Some(t.to_string()),
+                    ..Table::default()
+                })
+                .collect();
+            let classes = classify_all(catalogue, &tables, &DocumentContext::default());
+            document_meta(catalogue, &[], &tables, &classes)
+        };
+        let m = meta_of(&[
+            "2026年预算单位财务收支预算总表",
+            "2026年单位“三公”经费预算表",
+        ]);
+        assert_eq!(m.kind, DocumentKind::UnitBudget);
+        let m = meta_of(&["2024年度单位收入支出决算总表", "单位构成表"]);
+        assert_eq!(m.kind, DocumentKind::UnitFinalAccount);
+        // Any title of a department's, or none naming an owner, is a department's.
+        let m = meta_of(&["2026年预算单位收入预算总表", "2026年部门支出预算总表"]);
+        assert_eq!(m.kind, DocumentKind::DepartmentBudget);
+        let m = meta_of(&["2026年收支预算总表", "单位资金收支预算表"]);
+        assert_eq!(m.kind, DocumentKind::DepartmentBudget);
     }
 
     #[test]
