@@ -193,6 +193,10 @@ pub struct DocumentWords {
     pub department: Vec<String>,
     /// A unit's (单位).
     pub unit: Vec<String>,
+    /// The level of government a cover title may print before its owner word (区级, 市本级).
+    pub levels: Vec<String>,
+    /// What a cover title may print after its owner word (综合: 部门综合预算).
+    pub combined: Vec<String>,
     /// That the disclosure is published (公开, 信息公开, 情况说明): closes a cover title.
     pub disclosure: Vec<String>,
     /// Budget documents that are not disclosures of one department's or unit's budget:
@@ -281,6 +285,8 @@ struct DocumentsFile {
     final_account: Vec<String>,
     department: Vec<String>,
     unit: Vec<String>,
+    levels: Vec<String>,
+    combined: Vec<String>,
     disclosure: Vec<String>,
     other_budget: Vec<String>,
     not_budget: Vec<String>,
@@ -530,6 +536,8 @@ impl Catalogue {
                 final_account: squashed(&d.final_account),
                 department: squashed(&d.department),
                 unit: squashed(&d.unit),
+                levels: longest_first(&d.levels),
+                combined: squashed(&d.combined),
                 disclosure: squashed(&d.disclosure),
                 other_budget: squashed(&d.other_budget),
                 not_budget: squashed(&d.not_budget),

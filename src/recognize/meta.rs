@@ -26,6 +26,11 @@ pub const META_PAGES: usize = 3;
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
 
+/// A date: a year, and its month and day when printed (`2025年12月30日`).
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?").expect("valid regex")
+});
+
 /// A year in Chinese numerals: 二〇二六年.
 static CHINESE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([〇○零一二三四五六七八九]{4})年").expect("valid regex"));
@@ -37,9 +42,10 @@ static BRACKETED_YEAR: LazyLock<Regex> =
 /// Punctuation a unit's name never starts with.
 const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', '·', '_'];
 
-/// The title a cover prints: `[unit] YEAR年(度) [unit] [省市区县级] [部门|单位] [综合]
-/// 预算|决算`, the words of the document kind taken from the catalogue.
+/// The title a cover prints: `[unit] YEAR年(度) [unit] [level] [部门|单位] [综合] 预算|决算`,
+/// the words of the document kind taken from the catalogue.
 struct CoverPattern {
+    /// The title from its year on (what comes before the year is read apart).
     regex: Regex,
     /// Words that may close a title naming no owner (…2024年预算公开).
     disclosure: Vec<String>,
@@ -72,9 +78,11 @@ impl CoverPattern {
                 .join("|")
         };
         let regex = Regex::new(&format!(
-            r"^(?P<before>.*?)(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:[省市区县]级)?(?:(?P<department>{})|(?P<unit>{}))?(?:综合)?(?:(?P<budget>{})|(?P<final>{}))",
+            r"^(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))?(?:{})?(?:(?P<budget>{})|(?P<final>{}))",
+            alternatives(&words.levels),
             alternatives(&words.department),
             alternatives(&words.unit),
+            alternatives(&words.combined),
             alternatives(&words.budget),
             alternatives(&words.final_account),
         ))
@@ -85,12 +93,23 @@ impl CoverPattern {
         }
     }
 
-    /// The title in `text`. One naming no owner (部门/单位) is a title only where it ends the
-    /// text or a disclosure word follows it (`某局2024年预算公开`): `2024年预算绩效管理工作方案`
-    /// is not.
+    /// The title in `text`: the first year followed by a budget's or final account's words
+    /// with no other year between them (a date printed above the title, `2025年12月30日`, is
+    /// not the year the document is for). One naming no owner (部门/单位) is a title only where
+    /// it ends the text or a disclosure word follows it (`某局2024年预算公开`):
+    /// `2024年预算绩效管理工作方案` is not.
     fn read(&self, text: &str) -> Option<CoverTitle> {
-        let c = self.regex.captures(text)?;
-        let end = c.get(0).map_or(0, |m| m.end());
+        YEAR.find_iter(text)
+            .find_map(|year| self.read_at(text, year.start()))
+    }
+
+    /// The title whose year starts at byte `at` of `text`, if there is one.
+    fn read_at(&self, text: &str, at: usize) -> Option<CoverTitle> {
+        let c = self.regex.captures(&text[at..])?;
+        if YEAR.is_match(&c["between"]) {
+            return None;
+        }
+        let end = at + c.get(0).map_or(0, |m| m.end());
         let owner = if c.name("department").is_some() {
             Some(Owner::Department)
         } else if c.name("unit").is_some() {
@@ -106,7 +125,7 @@ impl CoverPattern {
         };
         Some(CoverTitle {
             end,
-            before: c["before"].to_string(),
+            before: text[..at].to_string(),
             year: c["year"].parse().ok(),
             between: c["between"].to_string(),
             owner,
@@ -195,6 +214,11 @@ pub fn document_meta(
         .filter(|u| !u.is_empty())
         .or(titled_unit)
         .or_else(|| {
+            title
+                .as_ref()
+                .and_then(|t| unit_below_title(catalogue, &cover, t.end))
+        })
+        .or_else(|| {
             most_common(
                 classes
                     .iter()
@@ -229,21 +253,44 @@ fn cover_lines(lines: &[String]) -> Vec<String> {
 /// (…部门预算 / 绩效自评报告); without a title, its first lines. Prose further down may mention
 /// anything.
 fn title_region(cover: &[String], title_end: Option<usize>) -> String {
-    let mut region = String::new();
-    let mut lines = cover.iter();
     match title_end {
-        Some(end) => {
-            for line in lines.by_ref() {
-                region.push_str(line);
-                if region.len() >= end {
-                    break;
-                }
-            }
-            region.extend(lines.next().cloned());
-        }
-        None => region.extend(lines.take(HEADING_LINES).cloned()),
+        Some(end) => cover[..(title_lines(cover, end) + 1).min(cover.len())].concat(),
+        None => cover.iter().take(HEADING_LINES).cloned().collect(),
     }
-    region
+}
+
+/// How many of the cover's lines the title, ending at `title_end` in their concatenation,
+/// runs over.
+fn title_lines(cover: &[String], title_end: usize) -> usize {
+    let mut length = 0;
+    cover
+        .iter()
+        .position(|line| {
+            length += line.len();
+            length >= title_end
+        })
+        .map_or(cover.len(), |last| last + 1)
+}
+
+/// The unit named on the cover line right after a title that names none (`2026年部门预算` /
+/// `某某市市场监督管理局`): a line that is an organisation's name, without a year or a
+/// document word.
+fn unit_below_title(catalogue: &Catalogue, cover: &[String], title_end: usize) -> Option<String> {
+    let words = catalogue.documents();
+    let line = cover.get(title_lines(cover, title_end))?;
+    let names_organisation = catalogue
+        .lines()
+        .organisation_endings
+        .iter()
+        .any(|e| line.ends_with(e.as_str()));
+    let document_word = words
+        .budget
+        .iter()
+        .chain(&words.final_account)
+        .any(|w| line.contains(w.as_str()));
+    (names_organisation && !document_word && !YEAR.is_match(line) && !line.contains(':'))
+        .then(|| clean_unit(words, line, Printed::Labelled))
+        .filter(|u| !u.is_empty())
 }
 
 /// Lines of a cover without a budget's title read as its heading.
@@ -429,6 +476,10 @@ fn clean_unit(words: &DocumentWords, name: &str, printed: Printed) -> String {
     let mut name = name.trim_start_matches(LEADING_PUNCTUATION).to_string();
     let mut suffixes: Vec<&String> = words.unit_suffixes.iter().collect();
     if printed == Printed::InTitle {
+        // A date printed before the title (2025年12月30日) is no part of the name after it.
+        if let Some(date) = DATE.find_iter(&name).last() {
+            name = name[date.end()..].to_string();
+        }
         for prefix in &words.unit_prefixes {
             if let Some(rest) = name.strip_prefix(prefix.as_str()) {
                 name = rest.to_string();
@@ -533,6 +584,30 @@ mod tests {
             assert_eq!(m.unit.as_deref(), Some("某某市统计局"), "{cover}");
             assert_eq!(m.kind, DocumentKind::DepartmentBudget);
         }
+    }
+
+    #[test]
+    fn a_date_above_the_title_is_not_its_year() {
+        let m = meta(&["2025年12月30日", "某某市林业局2026年部门预算"]);
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(m.unit.as_deref(), Some("某某市林业局"));
+        let m = meta(&["发布时间：2025年9月20日", "2024年度部门决算"]);
+        assert_eq!(
+            (m.year, m.kind),
+            (Some(2024), DocumentKind::DepartmentFinalAccount)
+        );
+    }
+
+    #[test]
+    fn the_unit_on_the_line_below_a_title_naming_none() {
+        let m = meta(&["2026年市本级部门预算", "某某市市场监督管理局", "目录"]);
+        assert_eq!(m.unit.as_deref(), Some("某某市市场监督管理局"));
+        assert_eq!(m.year, Some(2026));
+        // A line that is no organisation's name is none.
+        let m = meta(&["2026年部门预算", "二〇二五年十二月"]);
+        assert_eq!(m.unit, None);
+        let m = meta(&["2026年部门预算", "第一部分 部门概况"]);
+        assert_eq!(m.unit, None);
     }
 
     #[test]
