@@ -55,6 +55,29 @@ pub(crate) fn is_context_line(text: &str) -> bool {
     CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
 }
 
+/// A continuation mark closing a title or standing alone: `（续）`, `续表`, `(续表1)`, `续上表`,
+/// `接上表`, `续前表`.
+static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[（(]?\s*(?:续表|续上表|接上表|续前表|续)\s*[0-9０-９一二三四五六七八九十]*\s*[)）]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A line without the continuation mark closing it (`一般公共预算支出表（续）` →
+/// `一般公共预算支出表`; `续上表` → ``).
+pub(crate) fn without_continuation_mark(text: &str) -> &str {
+    let text = text.trim();
+    CONTINUATION_MARK
+        .find(text)
+        .map_or(text, |m| text[..m.start()].trim_end())
+}
+
+/// Whether a line is a table number or year tag only (`表5`, `公开01表`, `（2026年度）`).
+pub(crate) fn is_label(text: &str) -> bool {
+    CONTEXT_WHOLE.is_match(text.trim())
+}
+
 /// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
 /// table's title, never before it.
 pub(crate) fn is_labelled_context(text: &str) -> bool {
@@ -245,6 +268,24 @@ mod tests {
             "1.5",
         ] {
             assert!(!introduces(line, 60), "{line}");
+        }
+    }
+
+    #[test]
+    fn continuation_marks() {
+        for (line, rest) in [
+            ("一般公共预算支出表（续）", "一般公共预算支出表"),
+            ("一般公共预算支出表(续表)", "一般公共预算支出表"),
+            ("收支总表 续表", "收支总表"),
+            ("续表", ""),
+            ("（续表1）", ""),
+            ("续上表", ""),
+            ("接上表", ""),
+            ("表5（续）", "表5"),
+            ("一般公共预算支出表", "一般公共预算支出表"),
+            ("部门预算手续费收入表", "部门预算手续费收入表"),
+        ] {
+            assert_eq!(without_continuation_mark(line), rest, "{line}");
         }
     }
 
