@@ -145,7 +145,7 @@ impl LineWords {
             })
             .collect();
         let unit_line = pattern(&format!(
-            r"(?:{})\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
+            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
             alternatives.join("|")
         ))?;
         Ok(LineWords {
@@ -909,6 +909,23 @@ mod tests {
                 None,
                 "{title}"
             );
+        }
+    }
+
+    #[test]
+    fn unit_lines_name_units_after_any_label() {
+        let lines = Catalogue::standard().lines();
+        for (line, unit) in [
+            ("单位名称：某某中心", Some("某某中心")),
+            ("预算主管部门：上海市普陀区XX局", Some("上海市普陀区XX局")),
+            (
+                "填报单位（盖章）：某某中心  金额单位：万元",
+                Some("某某中心"),
+            ),
+            ("部门（单位）：烟台市统计局", Some("烟台市统计局")),
+            ("单位：万元", None),
+        ] {
+            assert_eq!(lines.unit_named(line).as_deref(), unit, "{line}");
         }
     }
 

@@ -490,7 +490,7 @@ const FORM_HEAD_ROWS: usize = 12;
 const MAX_CODE_DIGITS: usize = 7;
 
 static UNIT_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位:(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
+    Regex::new(r"单位:(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
 });
 
 /// The amount unit from the lines around the grid, else from the header (`金额（万元）`).
@@ -517,12 +517,15 @@ fn unit_name(catalogue: &Catalogue, table: &Table) -> Option<String> {
         .find_map(|line| catalogue.lines().unit_named(line))
 }
 
+/// Whether the table says it is empty, in a note, a line above it, its title (`…表（本部门无
+/// 此项支出）`) or its rows.
 fn says_no_data(catalogue: &Catalogue, table: &Table) -> bool {
     let phrases = &catalogue.lines().no_data;
     table
         .notes
         .iter()
         .chain(&table.context_lines)
+        .chain(&table.title)
         .chain(table.body_rows.iter().flatten())
         .map(|l| squash(l))
         .any(|l| phrases.iter().any(|p| l.contains(p.as_str())))
@@ -625,6 +628,20 @@ mod tests {
         assert!(class.no_data);
         let keys: Vec<&str> = class.columns.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys, ["other", "other", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn a_title_or_unit_line_in_other_words_says_as_much() {
+        let t = table(
+            "政府性基金预算支出表（本单位无政府性基金预算收支，此表为空）",
+            &["单位：人民币万元"],
+            &[&["科目编码", "科目名称", "合计"]],
+            &[],
+        );
+        let class = classify(Catalogue::standard(), &t);
+        assert_eq!(class.kind, "gov_fund_expenditure");
+        assert!(class.no_data);
+        assert_eq!(class.amount_unit, Some(AmountUnit::TenThousandYuan));
     }
 
     #[test]
