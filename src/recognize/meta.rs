@@ -134,6 +134,47 @@ impl CoverPattern {
     }
 }
 
+/// The first pages as recognition reads them for what the document is.
+struct Cover {
+    /// The first pages' lines, squashed, years in Chinese numerals in digits.
+    lines: Vec<String>,
+    /// The cover's lines: those up to the table of contents.
+    cover: Vec<String>,
+    /// The title the cover prints, if any.
+    title: Option<CoverTitle>,
+    /// The cover's heading: the lines of its title and the line after, or without a title,
+    /// its first lines.
+    heading: String,
+}
+
+impl Cover {
+    fn read(pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
+        let lines: Vec<String> = pages
+            .iter()
+            .take(META_PAGES)
+            .flatten()
+            .map(|l| arabic_years(&squash(l)))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let cover = cover_lines(&lines);
+        let title = pattern.read(&cover.concat());
+        let heading = title_region(&cover, title.as_ref().map(|t| t.end));
+        Cover {
+            lines,
+            cover,
+            title,
+            heading,
+        }
+    }
+}
+
+/// The heading of a document's cover (the lines of its title and the line after it; without
+/// a title, its first lines), squashed: what the document says it is, as opposed to what its
+/// prose mentions.
+pub(crate) fn cover_heading(catalogue: &Catalogue, pages: &[Vec<String>]) -> String {
+    Cover::read(&CoverPattern::new(catalogue.documents()), pages).heading
+}
+
 /// Reads kind, fiscal year and unit of a document from the lines of its first pages
 /// (`pages[i]` the lines of page i + 1), its tables and their classes.
 ///
@@ -155,17 +196,12 @@ pub fn document_meta(
 ) -> DocumentMeta {
     let words = catalogue.documents();
     let pattern = CoverPattern::new(words);
-    let lines: Vec<String> = pages
-        .iter()
-        .take(META_PAGES)
-        .flatten()
-        .map(|l| arabic_years(&squash(l)))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let cover = cover_lines(&lines);
-    let cover_text = cover.concat();
-    let title = pattern.read(&cover_text);
-    let heading = title_region(&cover, title.as_ref().map(|t| t.end));
+    let Cover {
+        lines,
+        cover,
+        title,
+        heading,
+    } = Cover::read(&pattern, pages);
     let other = words
         .other_budget
         .iter()
