@@ -877,6 +877,7 @@ mod tests {
         ("机关运行经费支出决算表", "final_operating_expenses"),
         ("国有资产占有使用情况表", "state_assets"),
         ("部门支出总表（按功能科目）", "expenditure_summary"),
+        ("“三公”经费支出预决算情况表", "three_public_expenses"),
     ];
 
     #[test]
