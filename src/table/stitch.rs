@@ -127,12 +127,10 @@ impl Open {
         let title_repeated = match next.title.as_deref().map(same_title) {
             None => false,
             Some(mark) if mark.is_empty() => false,
-            Some(title) => {
-                if !repeats_title(table, &title) {
-                    return None;
-                }
-                true
-            }
+            Some(title) if repeats_title(table, &title) => true,
+            // A page header running over the pages is no title of the page's own.
+            Some(_) if next.title_runs => false,
+            Some(_) => return None,
         };
         // A label, unit name or note of its own makes a new table; an amount unit repeated
         // in other words does not.
@@ -367,6 +365,7 @@ mod tests {
             notes: Vec::new(),
             lead_lines: Vec::new(),
             heading_page: None,
+            title_runs: false,
         }
     }
 
@@ -561,6 +560,28 @@ mod tests {
             &[&["科目", "合计"], &["202", "2.00"]],
         );
         assert_eq!(stitched(vec![first("一般公共预算支出表"), next]).len(), 2);
+    }
+
+    #[test]
+    fn a_page_header_taken_for_a_title_does_not_cut_the_table() {
+        let first = fragment(
+            6,
+            Some("一般公共预算支出表"),
+            1,
+            &[&["科目", "合计"], &["201", "1.00"]],
+        );
+        let mut next = fragment(
+            7,
+            Some("某某局2026年部门预算公开表"),
+            0,
+            &[&["202", "2.00"]],
+        );
+        next.title_runs = true;
+        let tables = stitched(vec![first.clone(), next.clone()]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_rows.len(), 2);
+        next.title_runs = false;
+        assert_eq!(stitched(vec![first, next]).len(), 2);
     }
 
     #[test]
