@@ -47,6 +47,9 @@ const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', 
 struct CoverPattern {
     /// The title from its year on (what comes before the year is read apart).
     regex: Regex,
+    /// A title printing its year after the kind: `某某局部门预算（2026年度）`, `…部门决算` /
+    /// `二〇二四年度`, never a date (`2025年9月`).
+    year_after: Regex,
     /// Words that may close a title naming no owner (…2024年预算公开).
     disclosure: Vec<String>,
 }
@@ -87,8 +90,19 @@ impl CoverPattern {
             alternatives(&words.final_account),
         ))
         .expect("catalogue words are escaped");
+        let year_after = Regex::new(&format!(
+            r"^(?P<before>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))(?:{})?(?:(?P<budget>{})|(?P<final>{}))\(?(?P<year>(?:19|20)\d{{2}})年度?(?:\)|$|[^\d)])",
+            alternatives(&words.levels),
+            alternatives(&words.department),
+            alternatives(&words.unit),
+            alternatives(&words.combined),
+            alternatives(&words.budget),
+            alternatives(&words.final_account),
+        ))
+        .expect("catalogue words are escaped");
         CoverPattern {
             regex,
+            year_after,
             disclosure: words.disclosure.clone(),
         }
     }
@@ -101,6 +115,27 @@ impl CoverPattern {
     fn read(&self, text: &str) -> Option<CoverTitle> {
         YEAR.find_iter(text)
             .find_map(|year| self.read_at(text, year.start()))
+            .or_else(|| self.read_year_after(text))
+    }
+
+    /// A title naming its owner and kind before its year (`某某局部门预算（2026年度）`).
+    fn read_year_after(&self, text: &str) -> Option<CoverTitle> {
+        let c = self.year_after.captures(text)?;
+        if YEAR.is_match(&c["before"]) {
+            return None;
+        }
+        Some(CoverTitle {
+            end: c.name("year").map_or(0, |m| m.end()),
+            before: c["before"].to_string(),
+            year: c["year"].parse().ok(),
+            between: String::new(),
+            owner: Some(if c.name("unit").is_some() {
+                Owner::Unit
+            } else {
+                Owner::Department
+            }),
+            final_account: c.name("final").is_some(),
+        })
     }
 
     /// The title whose year starts at byte `at` of `text`, if there is one.
@@ -631,6 +666,28 @@ mod tests {
         assert_eq!(
             (m.year, m.kind),
             (Some(2024), DocumentKind::DepartmentFinalAccount)
+        );
+    }
+
+    #[test]
+    fn a_year_printed_after_the_kind() {
+        let m = meta(&["某某市财政局部门预算", "（2026年度）"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::DepartmentBudget,
+                Some(2026),
+                Some("某某市财政局")
+            )
+        );
+        let m = meta(&["某某市第三中学", "单位决算", "二〇二四年度"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::UnitFinalAccount,
+                Some(2024),
+                Some("某某市第三中学")
+            )
         );
     }
 
