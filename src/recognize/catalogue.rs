@@ -604,6 +604,14 @@ impl Catalogue {
             .any(|s| Facets::mentions(s, facet.facet))
     }
 
+    /// Whether a kind is one kind of document's only: every signature requires what the
+    /// document's cover sets (a 决算's stage), as the final accounts' tables do.
+    pub fn belongs_to_document_stage(&self, kind: &KindSpec) -> bool {
+        kind.signatures
+            .iter()
+            .all(|s| self.facets.requires_document_facet(s))
+    }
+
     /// Whether a header confirms a kind: it prints one of the kind's `header_any` cues, or,
     /// for a kind of amounts, one of the cues every amount column prints (`amount_headers`).
     pub fn confirms(&self, kind: &KindSpec, header_text: &str) -> bool {
@@ -927,6 +935,19 @@ mod tests {
             ("单位：万元", None),
         ] {
             assert_eq!(lines.unit_named(line).as_deref(), unit, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_final_accounts_kinds_belong_to_their_stage() {
+        let catalogue = Catalogue::standard();
+        for kind in catalogue.kinds() {
+            assert_eq!(
+                catalogue.belongs_to_document_stage(kind),
+                kind.kind.starts_with("final_"),
+                "{}",
+                kind.kind
+            );
         }
     }
 

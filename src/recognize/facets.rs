@@ -256,6 +256,15 @@ impl Facets {
             .then_some(signature.required.len())
     }
 
+    /// Whether the signature requires a value of a facet the document's cover sets (a 决算's
+    /// stage): the kind belongs to one kind of document.
+    pub(crate) fn requires_document_facet(&self, signature: &Signature) -> bool {
+        signature
+            .required
+            .iter()
+            .any(|a| self.facets[a.facet].document)
+    }
+
     /// Whether the signature mentions a facet at all (required or allowed).
     pub(crate) fn mentions(signature: &Signature, facet: usize) -> bool {
         signature

@@ -515,7 +515,11 @@ fn kind_from_text(
     if text.is_empty() && classes.is_empty() {
         return DocumentKind::Unknown;
     }
-    let final_tables = classes.iter().any(|c| c.kind.starts_with("final_"));
+    let final_tables = classes.iter().any(|c| {
+        catalogue
+            .kind(&c.kind)
+            .is_some_and(|k| catalogue.belongs_to_document_stage(k))
+    });
     let known_tables = classes.iter().any(|c| c.kind != UNKNOWN_KIND);
     let says = |ws: &[String]| ws.iter().any(|w| text.contains(w.as_str()));
     let final_account = final_tables || (!known_tables && says(&words.final_account));
