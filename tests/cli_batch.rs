@@ -194,7 +194,9 @@ fn a_scanned_document_is_not_converted_but_counts_its_pages() {
 }
 
 /// Converts the same inputs as [`inputs`] with one fault injected into one real document,
-/// returning its row and the run.
+/// returning its row and the run. One job: the worker that converts the other real document
+/// (the larger, converted first) meets the fault, and the files after it (the broken ones, the
+/// smallest) need a fresh worker, which must give each of them its own error.
 fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usize) {
     let dir = tempfile::tempdir().unwrap();
     let input = inputs(dir.path(), 2);
@@ -203,7 +205,7 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let out = dir.path().join("out");
     let fault = format!("{kind}:{name}");
     let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
-        vec![&input, &"-o", &out, &"--inject-fault", &fault];
+        vec![&input, &"-o", &out, &"--jobs", &"1", &"--inject-fault", &fault];
     for arg in extra {
         args.push(arg);
     }
@@ -211,6 +213,9 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let mut documents = documents(&out);
     let stem = victim.file_stem().unwrap().to_string_lossy().into_owned();
     let row = documents.remove(&stem).unwrap();
+    for (bad, _, error) in NOT_PDFS {
+        assert!(documents[bad]["error"].starts_with(error), "{bad}: {documents:?}");
+    }
     let others_converted = documents
         .values()
         .filter(|r| r["status"] != "failed")

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Error;
-use super::atomic::{AtomicFile, sweep_temporaries, write_file};
+use super::atomic::{sweep_temporaries, write_file};
 use super::hash::content_hash_of;
 use crate::report::{DocumentReport, Status};
 
@@ -76,13 +76,17 @@ impl Store {
         (same && self.document_path(stem).is_file()).then_some(entry)
     }
 
-    /// Saves the report of `stem`, then its entry. The entry is written last, so that a report
-    /// without an entry (a run killed between the two) is never taken for a finished one.
+    /// Saves the report of `stem`, then its entry (see [`Store::save_json`]).
     pub fn save(&self, stem: &str, report: &DocumentReport, entry: &Entry) -> Result<(), Error> {
-        let path = self.document_path(stem);
-        let mut file = AtomicFile::create(&path)?;
-        serde_json::to_writer_pretty(&mut file, report).map_err(|e| Error::io(&path, e.into()))?;
-        file.commit()?;
+        let json = report_json(report).map_err(|e| Error::io(&self.document_path(stem), e.into()))?;
+        self.save_json(stem, &json, entry)
+    }
+
+    /// Saves the report of `stem`, already serialised by [`report_json`], then its entry. The
+    /// entry is written last, so that a report without an entry (a run killed between the two)
+    /// is never taken for a finished one.
+    pub fn save_json(&self, stem: &str, report_json: &[u8], entry: &Entry) -> Result<(), Error> {
+        write_file(&self.document_path(stem), report_json)?;
         let entry_path = self.entry_path(stem);
         let bytes = serde_json::to_vec(entry).map_err(|e| Error::io(&entry_path, e.into()))?;
         write_file(&entry_path, &bytes)
@@ -142,6 +146,11 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
         _ => Ok(()),
     }
+}
+
+/// A report as saved in `docs/<stem>.json`: pretty-printed JSON.
+pub fn report_json(report: &DocumentReport) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(report)
 }
 
 /// The version that keys reuse: the crate version and a hash of the running executable, so
