@@ -503,3 +503,53 @@ fn a_list_on_stdin_names_the_inputs() {
     let expected: Vec<String> = pdfs.iter().map(|p| p.display().to_string()).collect();
     assert_eq!(paths, expected);
 }
+
+#[test]
+fn a_second_run_into_the_same_folder_is_refused_and_leaves_the_first_runs_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = inputs(dir.path(), 2);
+    let out = dir.path().join("out");
+    let victim = small_real_pdfs(1).remove(0);
+    let hang = format!("hang:{}", victim.file_name().unwrap().to_string_lossy());
+    let mut first = Command::new(BIN)
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--jobs", "1", "--inject-fault", &hang, "--timeout", "600"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first run holds the folder while its worker hangs; a temporary file stands for a
+    // write in progress.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !out.join(".budgetpdf/lock").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let in_progress = out.join("docs/.budgetpdf-tmp.1.0.x.json");
+    fs::write(&in_progress, "{\"source\":").unwrap();
+
+    let second = convert(&[&input, &"-o", &out]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("is being written by another budgetpdf convert"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains(&format!("(process {})", first.id())),
+        "{}",
+        second.stderr
+    );
+    assert!(in_progress.exists(), "the first run's files are left alone");
+
+    // The lock goes with the process, however it ends.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let third = convert(&[&input, &"-o", &out]);
+    assert_eq!(third.code, 1, "{}", third.stderr);
+    assert!(!in_progress.exists(), "the next run sweeps temporaries");
+}

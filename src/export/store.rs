@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -35,17 +35,24 @@ pub struct Entry {
     pub reusable: bool,
 }
 
-/// The output folder of a batch.
+/// The output folder of a batch, locked for as long as the store is open.
 pub struct Store {
     root: PathBuf,
+    /// Holds the lock on `.budgetpdf/lock`; the system releases it when the process ends,
+    /// however it ends.
+    _lock: fs::File,
 }
 
 impl Store {
-    /// Opens (creating as needed) the output folder `root`, and removes the temporary files an
-    /// interrupted run may have left in it.
+    /// Opens (creating as needed) the output folder `root`, locks it against other runs, and
+    /// removes the temporary files an interrupted run may have left in it. A folder that
+    /// another run is writing is refused ([`Error::Locked`]) before anything in it is touched.
     pub fn open(root: &Path) -> Result<Self, Error> {
+        let state = root.join(".budgetpdf");
+        fs::create_dir_all(&state).map_err(|e| Error::io(&state, e))?;
         let store = Self {
             root: root.to_path_buf(),
+            _lock: lock(root, &state.join("lock"))?,
         };
         for folder in [store.root.clone(), store.docs(), store.entries()] {
             fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
@@ -139,6 +146,35 @@ impl Store {
     fn entry_path(&self, stem: &str) -> PathBuf {
         self.entries().join(format!("{stem}.json"))
     }
+}
+
+/// Takes the lock file `path` of the output folder `root`, writing this process's id into it
+/// for the message another run gives when it finds the folder locked.
+fn lock(root: &Path, path: &Path) -> Result<fs::File, Error> {
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            // The holder's id only makes the message more useful; without it, it still holds.
+            let _ = file.read_to_string(&mut holder);
+            return Err(Error::Locked {
+                folder: root.to_path_buf(),
+                holder: holder.trim().parse().ok(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+    }
+    file.set_len(0)
+        .and_then(|()| file.write_all(std::process::id().to_string().as_bytes()))
+        .map_err(|e| Error::io(path, e))?;
+    Ok(file)
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
