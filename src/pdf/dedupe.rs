@@ -2,6 +2,8 @@
 //! is dropped and the kept glyph marked bold. Tolerances follow poppler's text extractor, so
 //! that our text and `pdftotext` agree on what counts as one character.
 
+use std::collections::HashMap;
+
 use super::model::Glyph;
 
 /// Largest offset along the line, as a fraction of the glyph size, for a repeat to be a copy.
@@ -12,14 +14,7 @@ const MAX_ACROSS_DELTA: f64 = 0.2;
 /// Removes glyphs that repeat another glyph's text at (nearly) the same place, keeping the
 /// leftmost of each group and marking it bold. The order of the kept glyphs is unchanged.
 pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    order.sort_by(|&a, &b| {
-        glyphs[a]
-            .text
-            .cmp(&glyphs[b].text)
-            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
-            .then(a.cmp(&b))
-    });
+    let order = by_text_then_x(&glyphs);
     let mut copy_of: Vec<Option<usize>> = vec![None; glyphs.len()];
     for (rank, &i) in order.iter().enumerate() {
         if copy_of[i].is_some() {
@@ -53,6 +48,33 @@ pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     kept
 }
 
+/// Glyph indices grouped by text (numbered in order of appearance: only equal texts need to
+/// be together), by x within each text, then by index.
+fn by_text_then_x(glyphs: &[Glyph]) -> Vec<usize> {
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<(usize, u64, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, glyph)| {
+            let next = numbers.len();
+            let text = *numbers.entry(glyph.text.as_str()).or_insert(next);
+            (text, total_order_key(glyph.x), i)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// A key whose unsigned order is [`f64::total_cmp`]'s order.
+fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +91,15 @@ mod tests {
             .map(|g| (g.text.as_str(), g.bold_hint))
             .collect();
         assert_eq!(texts, [("合", true), ("计", false)]);
+    }
+
+    #[test]
+    fn the_key_orders_as_total_cmp() {
+        let mut xs = [3.5, -0.0, 0.0, -2.0, f64::INFINITY, -f64::INFINITY, 1e-300, -1e-300];
+        let mut keyed = xs;
+        xs.sort_by(f64::total_cmp);
+        keyed.sort_by_key(|x| total_order_key(*x));
+        assert_eq!(xs.map(f64::to_bits), keyed.map(f64::to_bits));
     }
 
     #[test]
