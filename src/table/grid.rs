@@ -72,16 +72,40 @@ impl Grid {
         }
     }
 
+    /// A finder of the cell holding a point, for many points on this grid.
+    pub fn cell_finder(&self) -> CellFinder<'_> {
+        let (rows, cols) = (self.rows(), self.cols());
+        let mut slots = vec![None; rows * cols];
+        // Backwards, so that where cells overlap the first one in `cells` wins.
+        for (i, cell) in self.cells.iter().enumerate().rev() {
+            for row in cell.row..(cell.row + cell.row_span).min(rows) {
+                for col in cell.col..(cell.col + cell.col_span).min(cols) {
+                    slots[row * cols + col] = Some(i);
+                }
+            }
+        }
+        CellFinder { grid: self, slots }
+    }
+}
+
+/// Finds the cell holding a point by two binary searches and a look-up: which cell covers
+/// each (row, column) slot is worked out once per grid, not once per glyph.
+pub(crate) struct CellFinder<'g> {
+    grid: &'g Grid,
+    /// The index in `cells` of the cell covering each slot, row by row.
+    slots: Vec<Option<usize>>,
+}
+
+impl CellFinder<'_> {
     /// The index in `cells` of the cell holding the point, if any.
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
-        if !self.bbox().contains(x, y) {
+        let grid = self.grid;
+        if !grid.bbox().contains(x, y) {
             return None;
         }
-        let col = slot(&self.xs, x);
-        let row = slot(&self.ys, y);
-        self.cells.iter().position(|c| {
-            (c.row..c.row + c.row_span).contains(&row) && (c.col..c.col + c.col_span).contains(&col)
-        })
+        let col = slot(&grid.xs, x);
+        let row = slot(&grid.ys, y);
+        self.slots[row * grid.cols() + col]
     }
 }
 
@@ -432,9 +456,9 @@ pub(crate) mod tests {
         let g = &grids(&rules)[0];
         assert_eq!(g.cells.len(), 3);
         assert_eq!((g.cells[0].row_span, g.cells[0].col_span), (2, 1));
-        assert_eq!(g.cell_at(10.0, 30.0), Some(0));
-        assert_eq!(g.cell_at(60.0, 30.0), Some(2));
-        assert_eq!(g.cell_at(160.0, 30.0), None);
+        assert_eq!(g.cell_finder().cell_at(10.0, 30.0), Some(0));
+        assert_eq!(g.cell_finder().cell_at(60.0, 30.0), Some(2));
+        assert_eq!(g.cell_finder().cell_at(160.0, 30.0), None);
     }
 
     #[test]
@@ -456,7 +480,7 @@ pub(crate) mod tests {
         rules.retain(|r| !(r.x0 == 0.0 && r.x1 == 0.0 && r.y0 >= 20.0));
         let g = &grids(&rules)[0];
         assert_eq!(
-            g.cell_at(10.0, 50.0).map(|i| g.cells[i]),
+            g.cell_finder().cell_at(10.0, 50.0).map(|i| g.cells[i]),
             Some(Cell {
                 row: 1,
                 col: 0,

@@ -111,7 +111,8 @@ fn glyphs_by_cell<'a>(
     glyphs: &'a [Glyph],
     settings: &Settings,
 ) -> HashMap<usize, Vec<&'a Glyph>> {
-    let cell_of = |g: &Glyph| grid.cell_at(g.center_x(), g.center_y());
+    let finder = grid.cell_finder();
+    let cell_of = |g: &Glyph| finder.cell_at(g.center_x(), g.center_y());
     let inside: Vec<&Glyph> = glyphs.iter().filter(|g| cell_of(g).is_some()).collect();
     let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
     for line in group_lines(inside, settings.line_tolerance) {
