@@ -204,8 +204,15 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let name = victim.file_name().unwrap().to_string_lossy().into_owned();
     let out = dir.path().join("out");
     let fault = format!("{kind}:{name}");
-    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
-        vec![&input, &"-o", &out, &"--jobs", &"1", &"--inject-fault", &fault];
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &input,
+        &"-o",
+        &out,
+        &"--jobs",
+        &"1",
+        &"--inject-fault",
+        &fault,
+    ];
     for arg in extra {
         args.push(arg);
     }
@@ -214,7 +221,10 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let stem = victim.file_stem().unwrap().to_string_lossy().into_owned();
     let row = documents.remove(&stem).unwrap();
     for (bad, _, error) in NOT_PDFS {
-        assert!(documents[bad]["error"].starts_with(error), "{bad}: {documents:?}");
+        assert!(
+            documents[bad]["error"].starts_with(error),
+            "{bad}: {documents:?}"
+        );
     }
     let others_converted = documents
         .values()

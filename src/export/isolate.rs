@@ -396,7 +396,10 @@ impl Drop for Worker {
     /// exit promptly.
     fn drop(&mut self) {
         self.requests = None;
-        if !matches!(wait_until(&mut self.child, Instant::now() + EXIT_GRACE), Ok(Some(_))) {
+        if !matches!(
+            wait_until(&mut self.child, Instant::now() + EXIT_GRACE),
+            Ok(Some(_))
+        ) {
             self.stop();
         }
     }
@@ -708,7 +711,9 @@ mod tests {
         let mut worker = Worker::spawn(scripted(&answering(1))).unwrap();
         let input = vec![7u8; 1 << 20];
         for n in 1..=3 {
-            let (response, report) = worker.convert(job(&input), Duration::from_secs(20)).unwrap();
+            let (response, report) = worker
+                .convert(job(&input), Duration::from_secs(20))
+                .unwrap();
             assert_eq!((response.pages, report.as_slice()), (n, &b"{}"[..]));
         }
     }
@@ -716,9 +721,8 @@ mod tests {
     #[test]
     fn workers_are_recycled_after_so_many_documents_or_so_much_memory() {
         let pages_and_starts = |resident_mib: u64| {
-            let pool = Workers::started_by(isolation(), move |_| {
-                scripted(&answering(resident_mib))
-            });
+            let pool =
+                Workers::started_by(isolation(), move |_| scripted(&answering(resident_mib)));
             let pages: Vec<usize> = (0..7)
                 .map(|_| pool.convert(job(b"x")).unwrap().unwrap().pages)
                 .collect();
@@ -749,10 +753,7 @@ mod tests {
     #[test]
     fn a_hanging_worker_is_stopped_at_the_deadline() {
         let started = Instant::now();
-        assert_eq!(
-            outcome("sleep 30").unwrap_err(),
-            WorkerFailure::TimedOut(0)
-        );
+        assert_eq!(outcome("sleep 30").unwrap_err(), WorkerFailure::TimedOut(0));
         let closed_stdout = outcome("exec >&-; sleep 30").unwrap_err();
         assert!(
             matches!(&closed_stdout, WorkerFailure::Crashed(m) if m.starts_with("unreadable report")),

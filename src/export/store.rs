@@ -85,7 +85,8 @@ impl Store {
 
     /// Saves the report of `stem`, then its entry (see [`Store::save_json`]).
     pub fn save(&self, stem: &str, report: &DocumentReport, entry: &Entry) -> Result<(), Error> {
-        let json = report_json(report).map_err(|e| Error::io(&self.document_path(stem), e.into()))?;
+        let json =
+            report_json(report).map_err(|e| Error::io(&self.document_path(stem), e.into()))?;
         self.save_json(stem, &json, entry)
     }
 

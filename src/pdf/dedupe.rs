@@ -95,7 +95,16 @@ mod tests {
 
     #[test]
     fn the_key_orders_as_total_cmp() {
-        let mut xs = [3.5, -0.0, 0.0, -2.0, f64::INFINITY, -f64::INFINITY, 1e-300, -1e-300];
+        let mut xs = [
+            3.5,
+            -0.0,
+            0.0,
+            -2.0,
+            f64::INFINITY,
+            -f64::INFINITY,
+            1e-300,
+            -1e-300,
+        ];
         let mut keyed = xs;
         xs.sort_by(f64::total_cmp);
         keyed.sort_by_key(|x| total_order_key(*x));

@@ -164,7 +164,9 @@ mod tests {
 
     #[test]
     fn characters_are_normalised_as_whole_strings_are() {
-        for c in ['中', 'A', '，', '（', '①', '\u{2F00}', '\u{FF21}', 'é', '\u{0301}', '\n'] {
+        for c in [
+            '中', 'A', '，', '（', '①', '\u{2F00}', '\u{FF21}', 'é', '\u{0301}', '\n',
+        ] {
             assert_eq!(normalized_char(c), normalized(&c.to_string()), "{c:?}");
         }
         assert_eq!(normalized_char('\u{FF08}').as_deref(), Some("("));

@@ -33,6 +33,7 @@ use serde::Serialize;
 
 use crate::pdf::Page;
 
+pub use classify::is_index_row;
 pub use model::Table;
 pub use settings::Settings;
 pub use text::fold_whitespace;
