@@ -11,9 +11,10 @@
 //! 11. attach title, unit lines and notes around the grid (`around`);
 //! 12. stitch fragments across pages (`stitch`).
 //!
-//! Before step 1, a page whose text runs sideways is turned upright (`upright`); pages without
-//! any ruled grid go through a text-alignment fallback (`stream`) instead of steps 1–7. The
-//! PDF layer has already applied `/Rotate`.
+//! Before step 1, a page whose text does not run left to right is turned upright
+//! ([`crate::pdf::upright`], by the direction the PDF layer measured); pages without any ruled
+//! grid go through a text-alignment fallback (`stream`) instead of steps 1–7. The PDF layer
+//! has already applied `/Rotate`.
 
 mod around;
 mod classify;
@@ -27,7 +28,6 @@ mod settings;
 mod stitch;
 mod stream;
 mod text;
-mod upright;
 
 use serde::Serialize;
 
@@ -104,7 +104,6 @@ pub fn extract(pages: &[Page], settings: &Settings) -> Extraction {
 /// alignment), each table's outline (green) with its title, header size and context lines.
 /// A page whose text runs sideways is drawn turned upright, as the finder reads it.
 pub fn debug_svg(page: &Page, settings: &Settings) -> String {
-    let turned = upright::upright(page);
-    let shown = turned.as_ref().unwrap_or(page);
-    debug::svg(shown, &page::analyse(shown, settings))
+    let shown = crate::pdf::upright(page);
+    debug::svg(&shown, &page::analyse(&shown, settings))
 }
