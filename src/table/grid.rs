@@ -375,7 +375,8 @@ pub(crate) mod tests {
     use crate::table::rules::clean;
 
     /// Rules of a full grid with the given boundaries, leaving out the interior vertical
-    /// segments named in `merged` (row, boundary index) to merge cells horizontally.
+    /// segments named in `merged` (row, boundary index) to merge cells horizontally; as the PDF
+    /// layer gives them, each line one rule.
     pub(crate) fn grid_rules(xs: &[f64], ys: &[f64], merged: &[(usize, usize)]) -> Vec<Rule> {
         let mut rules = Vec::new();
         for &y in ys {
@@ -388,16 +389,17 @@ pub(crate) mod tests {
             });
         }
         for (bi, &x) in xs.iter().enumerate() {
-            for row in 0..ys.len() - 1 {
-                if !merged.contains(&(row, bi)) {
-                    rules.push(Rule {
-                        x0: x,
-                        y0: ys[row],
-                        x1: x,
-                        y1: ys[row + 1],
-                        width: 0.5,
-                    });
-                }
+            let drawn: Vec<usize> = (0..ys.len() - 1)
+                .filter(|row| !merged.contains(&(*row, bi)))
+                .collect();
+            for run in drawn.chunk_by(|a, b| a + 1 == *b) {
+                rules.push(Rule {
+                    x0: x,
+                    y0: ys[run[0]],
+                    x1: x,
+                    y1: ys[run[run.len() - 1] + 1],
+                    width: 0.5,
+                });
             }
         }
         rules

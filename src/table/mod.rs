@@ -3,7 +3,9 @@
 //! The table finder is a chain of small steps, each with a named tolerance in [`Settings`]
 //! (modelled on pdfplumber's):
 //!
-//! 1. keep thin rules, 2. snap, 3. join, 4. drop the short (`rules`);
+//! 1. keep thin rules, 2. snap, 3. join: done once, by the PDF layer (`pdf::rules`, the one
+//!    place where drawn pieces become lines); 3b. close sides a producer left open, 4. drop the
+//!    short (`rules`);
 //! 5. find intersections, 6. build cells, 7. group cells into grids (`grid`);
 //! 8. read cell text by glyph centre (a glyph of text clipped at a rule stays with its text),
 //!    9. lift Excel title/unit rows and notes out of the grid, 10. split header from body
@@ -13,7 +15,7 @@
 //!
 //! Before step 1, a page whose text does not run left to right is turned upright
 //! ([`crate::pdf::upright`], by the direction the PDF layer measured); pages without any ruled
-//! grid go through a text-alignment fallback (`stream`) instead of steps 1–7. The PDF layer
+//! grid go through a text-alignment fallback (`stream`) instead of steps 3b–7. The PDF layer
 //! has already applied `/Rotate`.
 
 mod around;

@@ -63,7 +63,7 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     if aligned {
         grids = find_aligned_grids(&page.glyphs, settings);
         let count = rules.horizontal.len() + rules.vertical.len();
-        if count >= 10 {
+        if count >= settings.rules_without_grid {
             warnings.push(TableWarning::RulesWithoutGrid {
                 page: page.number,
                 rules: count,
