@@ -13,18 +13,18 @@ const MAX_ACROSS_DELTA: f64 = 0.2;
 
 /// Removes glyphs that repeat another glyph's text at (nearly) the same place, keeping the
 /// leftmost of each group and marking it bold. The order of the kept glyphs is unchanged.
-pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+pub(super) fn drop_overprinted(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let order = by_text_then_x(&glyphs);
     let mut copy_of: Vec<Option<usize>> = vec![None; glyphs.len()];
-    for (rank, &i) in order.iter().enumerate() {
+    for (rank, &(text, _, i)) in order.iter().enumerate() {
         if copy_of[i].is_some() {
             continue;
         }
         let original = &glyphs[i];
         let reach = MAX_ALONG_DELTA * original.size;
-        for &j in &order[rank + 1..] {
+        for &(other_text, _, j) in &order[rank + 1..] {
             let other = &glyphs[j];
-            if other.text != original.text || other.x - original.x > reach {
+            if other_text != text || other.x - original.x > reach {
                 break;
             }
             if copy_of[j].is_none()
@@ -34,35 +34,40 @@ pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             }
         }
     }
-    let mut bold = vec![false; glyphs.len()];
+    if copy_of.iter().all(Option::is_none) {
+        return glyphs;
+    }
     for &i in copy_of.iter().flatten() {
-        bold[i] = true;
+        glyphs[i].bold_hint = true;
     }
-    let mut kept = Vec::with_capacity(glyphs.len());
-    for (j, mut glyph) in glyphs.into_iter().enumerate() {
-        if copy_of[j].is_none() {
-            glyph.bold_hint |= bold[j];
-            kept.push(glyph);
-        }
-    }
-    kept
+    let mut copies = copy_of.iter();
+    glyphs.retain(|_| copies.next().is_some_and(Option::is_none));
+    glyphs
 }
 
-/// Glyph indices grouped by text (numbered in order of appearance: only equal texts need to
-/// be together), by x within each text, then by index.
-fn by_text_then_x(glyphs: &[Glyph]) -> Vec<usize> {
-    let mut numbers: HashMap<&str, usize> = HashMap::new();
-    let mut keys: Vec<(usize, u64, usize)> = glyphs
+/// (text number, x key, index) of every glyph, grouped by text, by x within each text, then by
+/// index. A text's number is its character for one character, else a number above every
+/// character in order of appearance: only equal texts need to be together.
+fn by_text_then_x(glyphs: &[Glyph]) -> Vec<(u32, u64, usize)> {
+    const FIRST_STRING: u32 = char::MAX as u32 + 1;
+    let mut strings: HashMap<&str, u32> = HashMap::new();
+    let mut keys: Vec<(u32, u64, usize)> = glyphs
         .iter()
         .enumerate()
         .map(|(i, glyph)| {
-            let next = numbers.len();
-            let text = *numbers.entry(glyph.text.as_str()).or_insert(next);
+            let mut chars = glyph.text.chars();
+            let text = match (chars.next(), chars.next()) {
+                (Some(c), None) => u32::from(c),
+                _ => {
+                    let next = FIRST_STRING + strings.len() as u32;
+                    *strings.entry(glyph.text.as_str()).or_insert(next)
+                }
+            };
             (text, total_order_key(glyph.x), i)
         })
         .collect();
     keys.sort_unstable();
-    keys.into_iter().map(|(_, _, i)| i).collect()
+    keys
 }
 
 /// A key whose unsigned order is [`f64::total_cmp`]'s order.

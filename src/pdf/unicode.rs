@@ -22,6 +22,8 @@ pub(super) struct UnicodeResolver {
     reversed: HashMap<u128, ReverseCmap>,
     /// Name without subset prefix and boldness, per font.
     fonts: HashMap<FontKey, (String, bool)>,
+    /// The font of the last run and its facts: runs in a row mostly share their font.
+    last_font: Option<(FontKey, (String, bool))>,
     /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
     fallbacks: usize,
 }
@@ -52,8 +54,15 @@ impl UnicodeResolver {
         let Some(data) = outline.font_data() else {
             return (String::new(), false);
         };
-        self.fonts
-            .entry((data.postscript_name, data.weight))
+        let key = (data.postscript_name, data.weight);
+        if let Some((last, facts)) = &self.last_font
+            && *last == key
+        {
+            return facts.clone();
+        }
+        let facts = self
+            .fonts
+            .entry(key.clone())
             .or_insert_with_key(|(postscript_name, weight)| {
                 let name = postscript_name
                     .as_deref()
@@ -63,7 +72,9 @@ impl UnicodeResolver {
                 let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
                 (name, bold)
             })
-            .clone()
+            .clone();
+        self.last_font = Some((key, facts.clone()));
+        facts
     }
 
     /// Returns and resets the number of glyphs resolved through the embedded cmap.
@@ -88,10 +99,18 @@ fn normalized_char(c: char) -> Option<String> {
     if c.is_control() {
         return None;
     }
-    if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+    if is_own_nfkc(c) {
         return Some(c.to_string());
     }
     normalized(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `c` is its own NFKC form: printable ASCII and the CJK Unified Ideographs (with
+/// extension A) by range, the bulk of every disclosure; anything else by the normaliser's
+/// quick check.
+fn is_own_nfkc(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+        || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// The NFKC text of `raw`, control characters dropped; `None` when nothing is left.
