@@ -1,6 +1,6 @@
 //! Steps 5–7 of the chain: find intersections, build cells, group cells into grids.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Settings;
 use super::rules::{Rules, Segment};
@@ -154,7 +154,7 @@ impl Intersections {
     fn find(rules: &Rules, tolerance: f64) -> Self {
         let xs = distinct_positions(&rules.vertical);
         let ys = distinct_positions(&rules.horizontal);
-        let mut at: HashMap<(usize, usize), (Vec<usize>, Vec<usize>)> = HashMap::new();
+        let mut at: HashMap<(usize, usize), (Vec<usize>, Vec<usize>)> = HashMap::default();
         for (hi, h) in rules.horizontal.iter().enumerate() {
             for (vi, v) in rules.vertical.iter().enumerate() {
                 if h.spans(v.pos, tolerance) && v.spans(h.pos, tolerance) {
@@ -165,8 +165,8 @@ impl Intersections {
                 }
             }
         }
-        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut by_col: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut by_col: HashMap<usize, Vec<usize>> = HashMap::default();
         for &(xi, yi) in at.keys() {
             by_row.entry(yi).or_default().push(xi);
             by_col.entry(xi).or_default().push(yi);
@@ -255,7 +255,7 @@ fn index_of(sorted: &[f64], v: f64) -> usize {
 /// Step 7: cells sharing a corner belong to the same grid.
 fn group_cells(cells: &[RawCell]) -> Vec<Vec<RawCell>> {
     let mut parent: Vec<usize> = (0..cells.len()).collect();
-    let mut owner: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut owner: HashMap<(u64, u64), usize> = HashMap::default();
     for (i, cell) in cells.iter().enumerate() {
         for corner in [
             (cell.x0, cell.y0),
@@ -273,7 +273,7 @@ fn group_cells(cells: &[RawCell]) -> Vec<Vec<RawCell>> {
         }
     }
     let mut groups: Vec<Vec<RawCell>> = Vec::new();
-    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut group_of_root: HashMap<usize, usize> = HashMap::default();
     for (i, cell) in cells.iter().enumerate() {
         let root = find(&mut parent, i);
         let g = *group_of_root.entry(root).or_insert_with(|| {
