@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Error;
-use super::atomic::{sweep_temporaries, write_file};
-use super::hash::content_hash_of;
+use super::atomic::{sweep_temporaries, write_file_unsynced};
+use super::hash::{content_hash, content_hash_of};
 use crate::report::{DocumentReport, Status};
 
 /// What the output folder remembers about one document.
@@ -33,6 +33,15 @@ pub struct Entry {
     /// Whether the result depends only on the input and the program, so that a rerun may reuse
     /// it. Results of a timeout or a crash of the worker are not: the next run tries again.
     pub reusable: bool,
+}
+
+/// An entry as saved: with the hash of the report it was saved with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Stored {
+    #[serde(flatten)]
+    entry: Entry,
+    /// SHA-256 of the report file as written.
+    report_sha256: String,
 }
 
 /// The output folder of a batch, locked for as long as the store is open.
@@ -73,14 +82,18 @@ impl Store {
 
     /// The entry of `stem`, if an earlier run converted the same input (same path and content)
     /// with the same program `version` into a result that may be reused, and its report is
-    /// still there.
+    /// still there as it was written.
     pub fn reusable(&self, stem: &str, expected: &Entry) -> Option<Entry> {
-        let entry = self.entry(stem).ok()?;
+        let Stored {
+            entry,
+            report_sha256,
+        } = self.stored(stem).ok()?;
         let same = entry.reusable
             && entry.path == expected.path
             && entry.sha256 == expected.sha256
             && entry.version == expected.version;
-        (same && self.document_path(stem).is_file()).then_some(entry)
+        let report = || fs::read(self.document_path(stem)).ok();
+        (same && report().is_some_and(|r| content_hash(&r) == report_sha256)).then_some(entry)
     }
 
     /// Saves the report of `stem`, then its entry (see [`Store::save_json`]).
@@ -90,14 +103,21 @@ impl Store {
         self.save_json(stem, &json, entry)
     }
 
-    /// Saves the report of `stem`, already serialised by [`report_json`], then its entry. The
-    /// entry is written last, so that a report without an entry (a run killed between the two)
-    /// is never taken for a finished one.
+    /// Saves the report of `stem`, already serialised by [`report_json`], then its entry with
+    /// the report's hash. The entry is written last, so that a report without an entry (a run
+    /// killed between the two) is never taken for a finished one. Neither waits for the disk:
+    /// both appear whole or not at all to every process, and should the machine go down before
+    /// they reach the disk, the hash tells a lost or cut report on the next run, which converts
+    /// that document again (one wait per document for the disk would double a batch's time).
     pub fn save_json(&self, stem: &str, report_json: &[u8], entry: &Entry) -> Result<(), Error> {
-        write_file(&self.document_path(stem), report_json)?;
+        write_file_unsynced(&self.document_path(stem), report_json)?;
         let entry_path = self.entry_path(stem);
-        let bytes = serde_json::to_vec(entry).map_err(|e| Error::io(&entry_path, e.into()))?;
-        write_file(&entry_path, &bytes)
+        let stored = Stored {
+            entry: entry.clone(),
+            report_sha256: content_hash(report_json),
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(|e| Error::io(&entry_path, e.into()))?;
+        write_file_unsynced(&entry_path, &bytes)
     }
 
     /// Reads back the report and entry of `stem`.
@@ -131,6 +151,10 @@ impl Store {
     }
 
     fn entry(&self, stem: &str) -> Result<Entry, Error> {
+        self.stored(stem).map(|stored| stored.entry)
+    }
+
+    fn stored(&self, stem: &str) -> Result<Stored, Error> {
         let path = self.entry_path(stem);
         let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
         serde_json::from_slice(&text).map_err(|e| Error::io(&path, e.into()))
@@ -201,7 +225,6 @@ pub fn program_version() -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::hash::content_hash;
     use crate::report::{DocumentMeta, Source};
 
     fn report(path: &str) -> DocumentReport {
@@ -262,6 +285,9 @@ mod tests {
         );
         assert_eq!(store.reusable("b", &saved), None);
 
+        let report = fs::read(store.document_path("a")).unwrap();
+        fs::write(store.document_path("a"), &report[..report.len() / 2]).unwrap();
+        assert_eq!(store.reusable("a", &saved), None, "a report cut short");
         fs::remove_file(store.document_path("a")).unwrap();
         assert_eq!(store.reusable("a", &saved), None);
     }
