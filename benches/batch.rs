@@ -112,7 +112,10 @@ fn convert(list: &Path, out: &Path) -> Duration {
         .status()
         .expect("budgetpdf runs");
     let elapsed = started.elapsed();
-    assert!(matches!(status.code(), Some(0 | 1)), "convert failed: {status}");
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "convert failed: {status}"
+    );
     elapsed
 }
 
@@ -153,6 +156,10 @@ fn pdfplumber(set: &Set) -> Option<Duration> {
 /// Peak resident memory (MiB) of `budgetpdf convert --jobs 1` over `list` into a fresh `out`:
 /// the largest of the command and its workers, as the system reports it when the command ends.
 #[cfg(unix)]
+#[expect(
+    clippy::zombie_processes,
+    reason = "reaped by wait4, which also reports its resource usage"
+)]
 fn convert_peak_mib(list: &Path, out: &Path) -> Option<f64> {
     if out.exists() {
         std::fs::remove_dir_all(out).expect("removable output folder");
@@ -269,7 +276,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = std::env::temp_dir().join(format!("budgetpdf-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("writable temporary folder");
-    let mut sets = vec![Set::new("samples", pdfs_in(&root.join("samples/pdf")), &work)];
+    let mut sets = vec![Set::new(
+        "samples",
+        pdfs_in(&root.join("samples/pdf")),
+        &work,
+    )];
     match std::env::var_os("BUDGETPDF_CORPUS") {
         Some(corpus) => {
             let real = pdfs_in(&Path::new(&corpus).join("real"));
