@@ -178,7 +178,7 @@ fn a_perturbed_amount_fails_exactly_its_checks() {
         validate::check_document(&reports(&tables))
             .into_iter()
             .filter(|c| c.status == CheckStatus::Fail)
-            .map(|c| (c.rule, c.table, c.row, c.column))
+            .map(|c| (c.rule, c.table.expect("a table's check"), c.row, c.column))
             .collect();
     assert_eq!(
         failing,

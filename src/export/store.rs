@@ -238,6 +238,7 @@ mod tests {
             error: Some("not a PDF".into()),
             tables: vec![],
             forms: vec![],
+            figures: vec![],
             checks: vec![],
             warnings: vec![],
         }

@@ -31,6 +31,7 @@ mod title;
 
 pub use catalogue::{Catalogue, CatalogueError, KindSpec, Layout};
 pub use classify::{AmountUnit, ColumnInfo, TableClass, UNKNOWN_KIND, classify, classify_all};
+pub use header::{HeaderPath, header_paths};
 pub use meta::document_meta;
 pub use text::{item_name, squash};
 pub use title::{TitleKey, title_key};

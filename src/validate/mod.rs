@@ -57,7 +57,7 @@ impl<'a> TableView<'a> {
         Amount {
             table: self.index,
             record,
-            half_unit: Decimal::new(5, printed_decimals(&record.raw) + 1) * self.yuan_factor,
+            half_unit: half_unit(&record.raw, self.yuan_factor),
         }
     }
 }
@@ -69,19 +69,27 @@ fn compare(rule: String, found: Amount, terms: &[Amount], detail: String) -> Che
     let record = found.record;
     Check {
         rule,
-        table: found.table,
+        table: Some(found.table),
         row: Some(record.row),
         page: Some(record.page),
         column: Some(record.column.clone()),
         side: record.side.clone(),
-        status: status(expected, record.amount, allowed),
+        status: check_status(expected, record.amount, allowed),
         expected,
         found: record.amount,
         detail,
     }
 }
 
-fn status(expected: Decimal, found: Decimal, allowed: Decimal) -> CheckStatus {
+/// Half a unit of the last digit printed in `raw`, in yuan (`866.53` in 万元 → 50): how far a
+/// printed amount may be from the exact one through rounding.
+pub fn half_unit(raw: &str, yuan_factor: Decimal) -> Decimal {
+    Decimal::new(5, printed_decimals(raw) + 1) * yuan_factor
+}
+
+/// `pass` when `found` equals `expected`, `rounding` when they differ by no more than
+/// `allowed` (the printed precision of every amount involved), else `fail`.
+pub fn check_status(expected: Decimal, found: Decimal, allowed: Decimal) -> CheckStatus {
     let difference = (expected - found).abs();
     if difference.is_zero() {
         CheckStatus::Pass
