@@ -1,8 +1,8 @@
 //! The outputs of `budgetpdf convert` stay the same, byte for byte, unless a change means them
 //! to change: over the samples and, with `BUDGETPDF_CORPUS`, the corpus (`real/` and `wild/`),
 //! every document's rows of `documents.csv` (its `seconds` blanked: time is not an output),
-//! `tables.csv` and `facts.csv` and its `docs/<doc>.json` are digested and compared with the
-//! manifests in `tests/snapshots/outputs/`.
+//! `tables.csv`, `facts.csv` and `figures.csv` and its `docs/<doc>.json` are digested and
+//! compared with the manifests in `tests/snapshots/outputs/`.
 //!
 //! A failure names each (file, document) that changed, with its row counts, and keeps the run's
 //! outputs (under `target/same-outputs/`) for a diff against a run of the previous build.
@@ -72,7 +72,7 @@ fn convert(dir: &Path, inputs: &[&str], out: &Path) {
 /// Digests of `out`: each CSV's rows grouped by `doc`, and each JSON report whole.
 fn digest(out: &Path) -> Manifest {
     let mut manifest = Manifest::new();
-    for file in ["documents.csv", "tables.csv", "facts.csv"] {
+    for file in ["documents.csv", "tables.csv", "facts.csv", "figures.csv"] {
         let mut reader = csv::Reader::from_path(out.join(file)).unwrap();
         let header = reader.headers().unwrap().clone();
         let timing = (file == "documents.csv")
