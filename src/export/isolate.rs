@@ -178,7 +178,8 @@ impl Workers {
     /// Converts one document in a worker. The outer error means no worker could be started
     /// (an environment problem that would hit every document, not a fault of this one).
     pub fn convert(&self, job: Job) -> io::Result<Result<Converted, WorkerFailure>> {
-        let idle = self.idle_workers().pop();
+        // A worker that died while idle (killed from outside) is no document's fault.
+        let idle = self.idle_workers().pop().filter(Worker::is_running);
         let mut worker = match idle {
             Some(worker) => worker,
             None => {
@@ -305,6 +306,10 @@ impl Worker {
             stderr_reader,
             documents: 0,
         })
+    }
+
+    fn is_running(&self) -> bool {
+        matches!(lock(&self.child).try_wait(), Ok(None))
     }
 
     /// Sends one document and waits for the answer until `timeout`. On any failure the worker
@@ -814,6 +819,19 @@ mod tests {
             command
         });
         assert!(pool.convert(job(b"a")).unwrap().is_err());
+        assert_eq!(pool.convert(job(b"b")).unwrap().unwrap().pages, 1);
+        assert_eq!(pool.started(), 2);
+    }
+
+    #[test]
+    fn a_worker_that_died_while_idle_is_replaced_before_the_next_document() {
+        let pool = Workers::started_by(isolation(), |_| scripted(&answering(1)));
+        assert_eq!(pool.convert(job(b"a")).unwrap().unwrap().pages, 1);
+        for worker in pool.idle_workers().iter() {
+            let mut child = lock(&worker.child);
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
         assert_eq!(pool.convert(job(b"b")).unwrap().unwrap().pages, 1);
         assert_eq!(pool.started(), 2);
     }
