@@ -1,7 +1,7 @@
 //! Files that appear complete or not at all: written under a temporary name in the same folder,
 //! flushed to disk (or not, for files checked before they are trusted), then renamed over the
-//! destination (an atomic step on every local file system). An interrupted run therefore leaves only complete files behind, plus temporary
-//! files that the next run sweeps away.
+//! destination (an atomic step on every local file system). An interrupted run therefore
+//! leaves only complete files behind, plus temporary files that the next run sweeps away.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};

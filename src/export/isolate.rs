@@ -876,7 +876,11 @@ mod tests {
     #[test]
     fn what_a_worker_printed_for_an_earlier_document_is_not_blamed_on_the_next() {
         let answer = format!(
-            r#"if [ "$n" = 1 ]; then echo 'panicked at an earlier document' >&2; {}; else kill -ABRT $$; fi"#,
+            r#"if [ "$n" = 1 ]; then
+                echo 'panicked at an earlier document' >&2; {}
+            else
+                kill -ABRT $$
+            fi"#,
             answering(1)
         );
         let isolation = isolation();

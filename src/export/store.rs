@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Error;
 use super::atomic::{sweep_temporaries, write_file_unsynced};
-use super::hash::{content_hash, content_hash_of};
+use super::hash::{fingerprint, fingerprint_of};
 use crate::report::{DocumentReport, Status};
 
 /// What the output folder remembers about one document.
@@ -35,13 +35,13 @@ pub struct Entry {
     pub reusable: bool,
 }
 
-/// An entry as saved: with the hash of the report it was saved with.
+/// An entry as saved: with the fingerprint of the report it was saved with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Stored {
     #[serde(flatten)]
     entry: Entry,
-    /// SHA-256 of the report file as written.
-    report_sha256: String,
+    /// [`fingerprint`] of the report file as written.
+    report_fingerprint: String,
 }
 
 /// The output folder of a batch, locked for as long as the store is open.
@@ -86,14 +86,14 @@ impl Store {
     pub fn reusable(&self, stem: &str, expected: &Entry) -> Option<Entry> {
         let Stored {
             entry,
-            report_sha256,
+            report_fingerprint,
         } = self.stored(stem).ok()?;
         let same = entry.reusable
             && entry.path == expected.path
             && entry.sha256 == expected.sha256
             && entry.version == expected.version;
         let report = || fs::read(self.document_path(stem)).ok();
-        (same && report().is_some_and(|r| content_hash(&r) == report_sha256)).then_some(entry)
+        (same && report().is_some_and(|r| fingerprint(&r) == report_fingerprint)).then_some(entry)
     }
 
     /// Saves the report of `stem`, then its entry (see [`Store::save_json`]).
@@ -104,17 +104,18 @@ impl Store {
     }
 
     /// Saves the report of `stem`, already serialised by [`report_json`], then its entry with
-    /// the report's hash. The entry is written last, so that a report without an entry (a run
-    /// killed between the two) is never taken for a finished one. Neither waits for the disk:
-    /// both appear whole or not at all to every process, and should the machine go down before
-    /// they reach the disk, the hash tells a lost or cut report on the next run, which converts
-    /// that document again (one wait per document for the disk would double a batch's time).
+    /// the report's fingerprint. The entry is written last, so that a report without an entry
+    /// (a run killed between the two) is never taken for a finished one. Neither waits for the
+    /// disk: both appear whole or not at all to every process, and should the machine go down
+    /// before they reach the disk, the fingerprint tells a lost or cut report on the next run,
+    /// which converts that document again (one wait per document for the disk would double a
+    /// batch's time).
     pub fn save_json(&self, stem: &str, report_json: &[u8], entry: &Entry) -> Result<(), Error> {
         write_file_unsynced(&self.document_path(stem), report_json)?;
         let entry_path = self.entry_path(stem);
         let stored = Stored {
             entry: entry.clone(),
-            report_sha256: content_hash(report_json),
+            report_fingerprint: fingerprint(report_json),
         };
         let bytes = serde_json::to_vec(&stored).map_err(|e| Error::io(&entry_path, e.into()))?;
         write_file_unsynced(&entry_path, &bytes)
@@ -214,17 +215,18 @@ pub fn report_json(report: &DocumentReport) -> serde_json::Result<Vec<u8>> {
     serde_json::to_vec_pretty(report)
 }
 
-/// The version that keys reuse: the crate version and a hash of the running executable, so
+/// The version that keys reuse: the crate version and a fingerprint of the running executable, so
 /// that any rebuild (a fix in a stage, a new catalogue entry) converts everything again while
 /// reruns of the same build skip what is done.
 pub fn program_version() -> io::Result<String> {
-    let build = content_hash_of(fs::File::open(std::env::current_exe()?)?)?;
-    Ok(format!("{}+{}", env!("CARGO_PKG_VERSION"), &build[..16]))
+    let build = fingerprint_of(fs::File::open(std::env::current_exe()?)?)?;
+    Ok(format!("{}+{build}", env!("CARGO_PKG_VERSION")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::hash::content_hash;
     use crate::report::{DocumentMeta, Source};
 
     fn report(path: &str) -> DocumentReport {
