@@ -6,7 +6,7 @@
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::pdf::{self, Page, PageWarning, PdfError};
-use crate::recognize::{self, Catalogue, TableClass};
+use crate::recognize::{self, Catalogue, DocumentContext, TableClass};
 use crate::report::{
     Check, CheckStatus, DocumentMeta, DocumentReport, Figure, PerformanceForm, Severity, Source,
     Status, TableReport, Warning, WarningKind,
@@ -92,11 +92,14 @@ impl Run {
 pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let document = pdf::load(bytes, &settings.pdf)?;
     let extraction = table::extract(&document.pages, &settings.table);
-    let classes = recognize::classify_all(Catalogue::standard(), &extraction.tables);
+    let catalogue = Catalogue::standard();
+    let lines = first_pages_lines(&document.pages, &settings.table);
+    let context = DocumentContext::from_pages(catalogue, &lines);
+    let classes = recognize::classify_all(catalogue, &extraction.tables, &context);
     let tables = normalize::table_reports(&extraction.tables, &classes);
     let forms = normalize::performance_forms(&extraction.tables, &classes);
     let mut checks = validate::check_document(&tables);
-    let meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
+    let meta = recognize::document_meta(catalogue, &lines, &extraction.tables, &classes);
     let figures = figures::document_figures(&document.pages, &tables, &meta);
     checks.extend(figures.checks);
     let warnings = page_warnings(&document.pages)
@@ -147,18 +150,23 @@ pub fn guarded(source: Source, convert: impl FnOnce(Source) -> DocumentReport) -
     }
 }
 
-/// The text lines of the first pages, where the cover (unit, year, kind of disclosure) is.
-fn cover_lines(pages: &[Page]) -> Vec<String> {
+/// The text lines of the first pages, page by page: the cover (unit, year, kind of
+/// disclosure) and the table of contents, read the way the table stage reads titles.
+fn first_pages_lines(pages: &[Page], settings: &table::Settings) -> Vec<Vec<String>> {
     pages
         .iter()
-        .take(COVER_PAGES)
-        .flat_map(|page| pdf::text_lines(page).into_iter().map(|line| line.text))
+        .take(FIRST_PAGES)
+        .map(|page| {
+            table::text_lines(page, settings)
+                .into_iter()
+                .map(|line| line.text)
+                .collect()
+        })
         .collect()
 }
 
-/// Pages whose lines are read for the document's metadata: the cover, and the pages after it
-/// where a file without cover prints its first titles.
-const COVER_PAGES: usize = 3;
+/// Pages read for the document's cover and its table of contents.
+const FIRST_PAGES: usize = 8;
 
 /// The report of a file the PDF layer could not read.
 fn unreadable(source: Source, error: &PdfError) -> DocumentReport {

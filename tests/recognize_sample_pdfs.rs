@@ -5,7 +5,7 @@
 mod common;
 
 use budgetpdf::pdf::{self, Settings};
-use budgetpdf::recognize::{Catalogue, classify_all};
+use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all};
 use budgetpdf::report::CheckStatus;
 use budgetpdf::{normalize, table, validate};
 
@@ -19,7 +19,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
             continue; // image-only: nothing to read
         };
         let tables = table::extract(&document.pages, &table::Settings::default()).tables;
-        let classes = classify_all(Catalogue::standard(), &tables);
+        let classes = classify_all(Catalogue::standard(), &tables, &DocumentContext::default());
         let reports = normalize::table_reports(&tables, &classes);
         for report in &reports {
             let expected = truth

@@ -4,7 +4,7 @@
 
 mod common;
 
-use budgetpdf::recognize::{Catalogue, classify_all, squash};
+use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all, squash};
 use budgetpdf::report::{CheckStatus, TableReport};
 use budgetpdf::table::Table;
 use budgetpdf::{normalize, validate};
@@ -30,12 +30,16 @@ fn tables(truth: &Truth) -> Vec<Table> {
             header_rows: t.header_rows.clone(),
             body_rows: t.body_rows.clone(),
             body_row_pages: t.body_row_pages.clone(),
+            lead_lines: Vec::new(),
         })
         .collect()
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    normalize::table_reports(tables, &classify_all(Catalogue::standard(), tables))
+    normalize::table_reports(
+        tables,
+        &classify_all(Catalogue::standard(), tables, &DocumentContext::default()),
+    )
 }
 
 #[test]

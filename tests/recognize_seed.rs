@@ -6,7 +6,7 @@ mod recognize_support;
 
 use std::str::FromStr;
 
-use budgetpdf::recognize::{Catalogue, classify_all, document_meta};
+use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all, document_meta};
 use budgetpdf::report::{CheckStatus, DocumentKind, TableReport};
 use budgetpdf::table::Table;
 use budgetpdf::{normalize, validate};
@@ -17,7 +17,10 @@ fn seed() -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    normalize::table_reports(tables, &classify_all(Catalogue::standard(), tables))
+    normalize::table_reports(
+        tables,
+        &classify_all(Catalogue::standard(), tables, &DocumentContext::default()),
+    )
 }
 
 #[test]
@@ -77,7 +80,10 @@ fn seed_document_meta() {
         .lines()
         .map(|l| l.trim_start_matches('#').trim().to_string())
         .collect();
-    let meta = document_meta(&lines, &seed());
+    let tables = seed();
+    let catalogue = Catalogue::standard();
+    let classes = classify_all(catalogue, &tables, &DocumentContext::default());
+    let meta = document_meta(catalogue, &[lines], &tables, &classes);
     assert_eq!(
         meta.unit.as_deref(),
         Some("长治市上党区社会治安综合治理中心")

@@ -47,7 +47,8 @@ pub fn table_report(table: &Table, class: &TableClass) -> TableReport {
 }
 
 fn records(table: &Table, class: &TableClass) -> Vec<Record> {
-    if class.layout == Layout::Form {
+    // Forms, lists of units and contents grids hold no amounts.
+    if !class.layout.has_amounts() {
         return Vec::new();
     }
     let factor = class.amount_unit.map_or(Decimal::ONE, |u| u.yuan_factor());

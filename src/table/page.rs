@@ -2,7 +2,7 @@
 
 use crate::pdf::{self, Page};
 
-use super::around::{Around, attach, lines_outside};
+use super::around::{Foot, attach, lines_outside};
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
@@ -19,9 +19,18 @@ pub(crate) struct Fragment {
     pub title: Option<String>,
     pub context_lines: Vec<String>,
     pub notes: Vec<String>,
+    /// The lines above the title (or grid) that introduce the table.
+    pub lead_lines: Vec<String>,
+    /// The page the title was printed on, when it was at the foot of the page before.
+    pub heading_page: Option<u32>,
 }
 
 impl Fragment {
+    /// Whether the grid holds no text at all (a ruled row spilled onto a page of its own).
+    pub fn is_blank(&self) -> bool {
+        self.texts.rows.iter().flatten().all(String::is_empty)
+    }
+
     /// The fragment's rows as printed, header first.
     pub fn header_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[..self.header_count]
@@ -39,9 +48,12 @@ pub(crate) struct PageAnalysis {
     /// Whether the grids came from the text-alignment fallback rather than from rules.
     pub aligned: bool,
     pub fragments: Vec<Fragment>,
-    /// A title (and context lines) at the foot of the page, below every grid: the heading of
-    /// a table that starts on the next page.
-    pub trailing: Around,
+    /// What is left at the foot of the page, below every grid: the heading of a table that
+    /// starts on the next page, and the lines introducing it.
+    pub foot: Foot,
+    /// The lines outside every grid printed in the page's top or bottom margin, where
+    /// running headers and footers are.
+    pub margins: Vec<String>,
     pub warnings: Vec<TableWarning>,
 }
 
@@ -76,35 +88,63 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     });
     let mut fragments = Vec::new();
     let mut lifted = Vec::new();
+    let mut blank = None;
     for grid in grids {
         let mut texts = Texts::read(&grid, &page.glyphs, settings);
-        if texts.rows.iter().flatten().all(String::is_empty) {
-            continue;
-        }
-        lifted.push(lift_outer_rows(&mut texts, settings));
-        fragments.push(Fragment {
+        let fragment = |texts: Texts, grid: Grid, header_count: usize| Fragment {
             page: page.number,
-            header_count: header_row_count(&texts),
+            header_count,
             grid,
             texts,
             title: None,
             context_lines: Vec::new(),
             notes: Vec::new(),
-        });
+            lead_lines: Vec::new(),
+            heading_page: None,
+        };
+        if texts.rows.iter().flatten().all(String::is_empty) {
+            blank.get_or_insert_with(|| fragment(texts, grid, 0));
+            continue;
+        }
+        lifted.push(lift_outer_rows(&mut texts, settings));
+        let header_count = header_row_count(&texts);
+        fragments.push(fragment(texts, grid, header_count));
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
-    let (around, trailing) = attach(&boxes, &lines, page.width, settings);
+    let (around, foot) = attach(&boxes, &lines, page.width, settings);
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
-        fragment.title = outside.title.or(inside.title);
+        // A title printed in the grid's own first row is the table's; a line above it is then
+        // a heading introducing it.
+        let (title, heading) = match (inside.title, outside.title) {
+            (Some(inside), outside) => (Some(inside), outside),
+            (None, outside) => (outside, None),
+        };
+        fragment.title = title;
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
+        fragment.lead_lines = [outside.lead_lines, heading.into_iter().collect()].concat();
     }
+    // A ruled grid without any text is kept only when it is all the page holds: the spill of
+    // a table from the page before, which stitching joins to it or drops.
+    if fragments.is_empty()
+        && lines.is_empty()
+        && let Some(blank) = blank
+    {
+        fragments.push(blank);
+    }
+    let band = settings.running_band * page.height;
+    let margins = lines
+        .iter()
+        .filter(|l| l.y1 <= band || l.y0 >= page.height - band)
+        .map(|l| l.text.clone())
+        .collect();
     PageAnalysis {
         rules,
         aligned,
         fragments,
-        trailing,
+        foot,
+        margins,
         warnings,
     }
 }

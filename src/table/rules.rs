@@ -37,6 +37,7 @@ pub(crate) struct Rules {
 pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
     let (mut horizontal, vertical) = split(rules);
     close_open_sides(&mut horizontal, &vertical, settings.intersection_tolerance);
+    close_open_ends(&mut horizontal, &vertical, settings);
     Rules {
         horizontal: drop_short(horizontal, settings.min_rule_length),
         vertical: drop_short(vertical, settings.min_rule_length),
@@ -126,6 +127,60 @@ fn close_open_sides(horizontal: &mut [Segment], vertical: &[Segment], tolerance:
     }
 }
 
+/// Step 3c: where several vertical rules of a grid end level with each other beyond its last
+/// horizontal rule, the producer left that edge of the grid undrawn: the first row of a table
+/// continued on a new page (Word repeats no border there) or the last row before a page
+/// break. A horizontal rule is added along that edge, so that the row is read, not lost.
+fn close_open_ends(horizontal: &mut Vec<Segment>, vertical: &[Segment], settings: &Settings) {
+    let tolerance = settings.intersection_tolerance;
+    let crosses = |v: &Segment, h: &Segment| h.spans(v.pos, tolerance) && v.spans(h.pos, tolerance);
+    let mut added: Vec<Segment> = Vec::new();
+    for top in [true, false] {
+        let end = |v: &Segment| if top { v.start } else { v.end };
+        // Vertical rules whose end meets no horizontal rule but which cross one further in.
+        let open: Vec<&Segment> = vertical
+            .iter()
+            .filter(|v| {
+                let y = end(v);
+                let closed = horizontal
+                    .iter()
+                    .chain(&added)
+                    .any(|h| (h.pos - y).abs() <= tolerance && h.spans(v.pos, tolerance));
+                let inner = horizontal.iter().filter(|h| crosses(v, h)).map(|h| h.pos);
+                let nearest = if top {
+                    inner.fold(f64::INFINITY, f64::min) - y
+                } else {
+                    y - inner.fold(f64::NEG_INFINITY, f64::max)
+                };
+                !closed && nearest.is_finite() && nearest >= settings.min_open_row
+            })
+            .collect();
+        let mut ends: Vec<f64> = open.iter().map(|v| end(v)).collect();
+        ends.sort_by(f64::total_cmp);
+        ends.dedup_by(|a, b| (*a - *b).abs() <= tolerance);
+        for y in ends {
+            let level: Vec<&&Segment> = open
+                .iter()
+                .filter(|v| (end(v) - y).abs() <= tolerance)
+                .collect();
+            if level.len() < 2 {
+                continue;
+            }
+            let start = level.iter().map(|v| v.pos).fold(f64::INFINITY, f64::min);
+            let stop = level
+                .iter()
+                .map(|v| v.pos)
+                .fold(f64::NEG_INFINITY, f64::max);
+            added.push(Segment {
+                pos: y,
+                start,
+                end: stop,
+            });
+        }
+    }
+    horizontal.extend(added);
+}
+
 /// Step 4: drops segments shorter than `min_length`.
 fn drop_short(segments: Vec<Segment>, min_length: f64) -> Vec<Segment> {
     segments
@@ -179,6 +234,36 @@ mod tests {
             &Settings::default(),
         );
         assert!(rules.horizontal.iter().all(|s| s.start == 40.0));
+    }
+
+    #[test]
+    fn a_grid_open_at_the_top_of_a_continuation_page_is_closed() {
+        // Columns from y 72 down, the first horizontal rule only at 96: the first row's top
+        // border is not drawn.
+        let rules = clean(
+            &[
+                v(80.0, 72.0, 200.0),
+                v(120.0, 72.0, 200.0),
+                v(300.0, 72.0, 200.0),
+                h(96.0, 80.0, 300.0),
+                h(120.0, 80.0, 300.0),
+                h(200.0, 80.0, 300.0),
+            ],
+            &Settings::default(),
+        );
+        let top = rules.horizontal.iter().find(|h| h.pos == 72.0);
+        assert_eq!(top.map(|h| (h.start, h.end)), Some((80.0, 300.0)));
+        // Rules overshooting the border by a point are not an open row.
+        let rules = clean(
+            &[
+                v(80.0, 95.0, 200.0),
+                v(300.0, 95.0, 200.0),
+                h(96.0, 80.0, 300.0),
+                h(200.0, 80.0, 300.0),
+            ],
+            &Settings::default(),
+        );
+        assert_eq!(rules.horizontal.len(), 2);
     }
 
     #[test]
