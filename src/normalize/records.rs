@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use super::amount::parse_amount;
 use super::code::{SplitCodeJoiner, as_code, level, split_fused};
-use crate::recognize::{Layout, TableClass, is_index_row, item_name, squash};
+use crate::recognize::{Layout, TableClass, item_name, squash};
 use crate::report::{Record, TableReport};
-use crate::table::Table;
+use crate::table::{Table, is_index_row};
 
 /// What a grid column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,8 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
         return Vec::new();
     }
     let factor = class.amount_unit.map_or(Decimal::ONE, |u| u.yuan_factor());
-    let roles = column_roles(table, class);
+    let index_rows: Vec<bool> = table.body_rows.iter().map(|r| is_index_row(r)).collect();
+    let roles = column_roles(table, class, &index_rows);
     let panels = panels(&roles);
     let mut joiners: Vec<SplitCodeJoiner> =
         panels.iter().map(|_| SplitCodeJoiner::default()).collect();
@@ -62,7 +63,7 @@ fn records(table: &Table, class: &TableClass) -> Vec<Record> {
         .collect();
     let mut records = Vec::new();
     for (row_index, row) in table.body_rows.iter().enumerate() {
-        if is_index_row(row) {
+        if index_rows[row_index] {
             continue;
         }
         let page = table
@@ -119,7 +120,8 @@ fn side(layout: Layout, panel_index: usize) -> Option<&'static str> {
     }
 }
 
-fn column_roles(table: &Table, class: &TableClass) -> Vec<Role> {
+/// The role of each grid column; `index_rows` marks the body rows that number the columns.
+fn column_roles(table: &Table, class: &TableClass, index_rows: &[bool]) -> Vec<Role> {
     let width = table
         .header_rows
         .iter()
@@ -153,8 +155,9 @@ fn column_roles(table: &Table, class: &TableClass) -> Vec<Role> {
             let cells: Vec<&str> = table
                 .body_rows
                 .iter()
-                .filter(|r| !is_index_row(r))
-                .filter_map(|r| r.get(col).map(|c| c.trim()))
+                .zip(index_rows)
+                .filter(|(_, index)| !**index)
+                .filter_map(|(r, _)| r.get(col).map(|c| c.trim()))
                 .filter(|c| !c.is_empty())
                 .collect();
             if !cells.is_empty() && cells.iter().all(|c| as_code(c).is_some()) && !is_keyed(info) {

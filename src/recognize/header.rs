@@ -7,7 +7,7 @@
 //! horizontal merge only when both cells sit under the same parent: a cell never spans across
 //! the boundary of the cell above it.
 
-use super::text::squash;
+use crate::table::is_index_row;
 
 /// The header cells above one grid column, top to bottom, each text once.
 pub type HeaderPath = Vec<String>;
@@ -50,28 +50,6 @@ pub fn header_paths(header_rows: &[Vec<String>]) -> Vec<HeaderPath> {
             path
         })
         .collect()
-}
-
-/// A row of column numbers (`1 2 3 …`) with `栏次`/`行次`/`**` or letters in the label columns,
-/// printed under the header.
-pub fn is_index_row(row: &[String]) -> bool {
-    let cells: Vec<String> = row
-        .iter()
-        .map(|c| squash(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    !cells.is_empty()
-        && cells.iter().all(|c| {
-            c.chars().all(|ch| ch.is_ascii_digit())
-                || c.chars().all(|ch| ch.is_ascii_uppercase())
-                || c.chars().all(|ch| ch == '*')
-                || ["栏次", "行次", "栏", "次"].contains(&c.as_str())
-        })
-        && cells
-            .iter()
-            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()))
-            .count()
-            >= 2
 }
 
 #[cfg(test)]
@@ -126,13 +104,5 @@ mod tests {
             ["三公经费预算数", "公务用车购置及运行费", "购置费"]
         );
         assert_eq!(paths[6], ["机关运行经费预算数"]);
-    }
-
-    #[test]
-    fn index_rows() {
-        assert!(is_index_row(&rows(&[&["1", "2", "3"]])[0]));
-        assert!(is_index_row(&rows(&[&["栏次", "", "1", "2"]])[0]));
-        assert!(is_index_row(&rows(&[&["**", "**", "1", "2", "3"]])[0]));
-        assert!(!is_index_row(&rows(&[&["合计", "1", "2"]])[0]));
     }
 }

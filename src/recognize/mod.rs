@@ -46,7 +46,7 @@ pub use classify::{
 };
 pub use context::{ContentsEntry, DocumentContext};
 pub use facets::{FacetValue, Facets};
-pub use header::{HeaderPath, header_paths, is_index_row};
+pub use header::{HeaderPath, header_paths};
 pub use meta::document_meta;
 pub use text::{item_name, squash};
 pub use title::{Title, label_number, parse_title};

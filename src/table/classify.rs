@@ -1,6 +1,7 @@
 //! What a line or a cell says about its role: unit lines, notes, titles, amounts, column
 //! indexes. Patterns only; the geometry lives elsewhere.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -9,8 +10,8 @@ use regex::Regex;
 /// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
 static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|资金主管部门|主管部门",
-        r"|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
+        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|预算部门|预算主管部门",
+        r"|资金主管部门|主管部门|主管单位|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
     ))
     .expect("valid regex")
 });
@@ -55,6 +56,29 @@ pub(crate) fn is_context_line(text: &str) -> bool {
     CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
 }
 
+/// A continuation mark closing a title or standing alone: `（续）`, `续表`, `(续表1)`, `续上表`,
+/// `接上表`, `续前表`.
+static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[（(]?\s*(?:续表|续上表|接上表|续前表|续)\s*[0-9０-９一二三四五六七八九十]*\s*[)）]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A line without the continuation mark closing it (`一般公共预算支出表（续）` →
+/// `一般公共预算支出表`; `续上表` → ``).
+pub(crate) fn without_continuation_mark(text: &str) -> &str {
+    let text = text.trim();
+    CONTINUATION_MARK
+        .find(text)
+        .map_or(text, |m| text[..m.start()].trim_end())
+}
+
+/// Whether a line is a table number or year tag only (`表5`, `公开01表`, `（2026年度）`).
+pub(crate) fn is_label(text: &str) -> bool {
+    CONTEXT_WHOLE.is_match(text.trim())
+}
+
 /// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
 /// table's title, never before it.
 pub(crate) fn is_labelled_context(text: &str) -> bool {
@@ -92,20 +116,60 @@ pub(crate) fn starts_body(text: &str) -> bool {
     BODY_START.is_match(text)
 }
 
-/// Whether a row is a column-index row (`1 2 3 …`, `栏次 1 2`, `甲 乙 1 2`): every non-empty
-/// cell an index, and at least two increasing numbers.
-pub(crate) fn is_index_row(cells: &[String]) -> bool {
-    let mut numbers = Vec::new();
-    for cell in cells.iter().filter(|c| !c.is_empty()) {
-        match cell.parse::<u32>() {
-            Ok(n) if n < 100 => numbers.push(n),
-            Ok(_) => return false,
-            Err(_) if ["栏次", "行次", "甲", "乙", "丙", "丁", "戊"].contains(&cell.as_str()) =>
-                {}
-            Err(_) => return false,
+/// What an index row prints in its label columns besides numbers: 栏次/行次 (whole or split
+/// over two cells) and the 甲 乙 丙 … that number the label columns.
+const INDEX_LABELS: [&str; 9] = ["栏次", "行次", "栏", "次", "甲", "乙", "丙", "丁", "戊"];
+
+/// Whether a row is a column-index row, printed under the header to number the columns
+/// (`1 2 3 …`, `栏次 | 1 | 2`, `甲 | 乙 | 1 | 2`, `** | ** | 1 | 2`, `A | B | 1 | 2`): every
+/// non-empty cell a column number (below 100), an index label, capital letters or asterisks,
+/// with at least two numbers, increasing. The one definition: the table stage closes a header
+/// with such a row, and the later stages read no amounts from it.
+pub fn is_index_row(cells: &[String]) -> bool {
+    let mut numbers = 0;
+    let mut last = None;
+    for cell in cells {
+        let token: Cow<str> = if cell.contains(char::is_whitespace) {
+            Cow::Owned(cell.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(cell)
+        };
+        match index_token(&token) {
+            Some(IndexToken::Empty | IndexToken::Label) => {}
+            Some(IndexToken::Number(n)) if last.is_none_or(|l| l < n) => {
+                numbers += 1;
+                last = Some(n);
+            }
+            Some(IndexToken::Number(_)) | None => return false,
         }
     }
-    numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
+    numbers >= 2
+}
+
+/// One cell of a column-index row.
+enum IndexToken {
+    Empty,
+    Label,
+    Number(u32),
+}
+
+/// What a cell (without whitespace) is in a column-index row, if it can be in one.
+fn index_token(cell: &str) -> Option<IndexToken> {
+    if cell.is_empty() {
+        Some(IndexToken::Empty)
+    } else if cell.bytes().all(|b| b.is_ascii_digit()) {
+        cell.parse()
+            .ok()
+            .filter(|n| *n < 100)
+            .map(IndexToken::Number)
+    } else if cell.bytes().all(|b| b == b'*')
+        || cell.bytes().all(|b| b.is_ascii_uppercase())
+        || INDEX_LABELS.contains(&cell)
+    {
+        Some(IndexToken::Label)
+    } else {
+        None
+    }
 }
 
 /// Whether a line introduces what follows it: a sentence (`单位详细情况见下表：`), a numbered
@@ -167,6 +231,9 @@ mod tests {
             "编制部门：上海市普陀区商务委员会",
             "部门： 佛山市轨道交通局",
             "部门(单位): 烟台市统计局",
+            "预算主管部门：上海市普陀区XX局",
+            "预算部门：某某市某某局",
+            "填报单位（盖章）：某某中心",
             "预算公开表1",
             "公开 01表",
             "部门公开表7",
@@ -223,8 +290,15 @@ mod tests {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         assert!(is_index_row(&row(&["1", "2", "3", "4"])));
         assert!(is_index_row(&row(&["栏次", "", "1", "2"])));
+        assert!(is_index_row(&row(&["甲", "乙", "1", "2", "3"])));
+        assert!(is_index_row(&row(&["**", "**", "1", "2", "3"])));
+        assert!(is_index_row(&row(&["A", "B", "1 0", "1 1"])));
         assert!(!is_index_row(&row(&["201", "838.21"])));
         assert!(!is_index_row(&row(&["1", ""])));
+        assert!(!is_index_row(&row(&["合计", "1", "2"])));
+        // A body row of whole amounts under a year is no index row.
+        assert!(!is_index_row(&row(&["", "2021", "10", "0", "0", "10"])));
+        assert!(!is_index_row(&row(&["", "1", "3", "2"])));
     }
 
     #[test]
@@ -245,6 +319,24 @@ mod tests {
             "1.5",
         ] {
             assert!(!introduces(line, 60), "{line}");
+        }
+    }
+
+    #[test]
+    fn continuation_marks() {
+        for (line, rest) in [
+            ("一般公共预算支出表（续）", "一般公共预算支出表"),
+            ("一般公共预算支出表(续表)", "一般公共预算支出表"),
+            ("收支总表 续表", "收支总表"),
+            ("续表", ""),
+            ("（续表1）", ""),
+            ("续上表", ""),
+            ("接上表", ""),
+            ("表5（续）", "表5"),
+            ("一般公共预算支出表", "一般公共预算支出表"),
+            ("部门预算手续费收入表", "部门预算手续费收入表"),
+        ] {
+            assert_eq!(without_continuation_mark(line), rest, "{line}");
         }
     }
 

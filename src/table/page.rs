@@ -1,13 +1,12 @@
 //! The chain run on one page: from glyphs and rules to the page's table fragments.
 
-use crate::pdf::Page;
+use crate::pdf::{self, Page};
 
 use super::around::{Foot, attach, lines_outside};
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows};
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
-use super::upright::upright;
 use super::{Settings, TableWarning};
 
 /// One table as found on one page, before stitching.
@@ -24,6 +23,10 @@ pub(crate) struct Fragment {
     pub lead_lines: Vec<String>,
     /// The page the title was printed on, when it was at the foot of the page before.
     pub heading_page: Option<u32>,
+    /// Whether the title is a line printed in the margins of page after page: a table's title
+    /// repeated over its pages, or a page header naming the document's tables (…公开表), which
+    /// is no title of a continuation page's own.
+    pub title_runs: bool,
 }
 
 impl Fragment {
@@ -58,11 +61,13 @@ pub(crate) struct PageAnalysis {
     pub warnings: Vec<TableWarning>,
 }
 
-/// Runs the whole chain on one page (turned upright first if its text runs sideways).
+/// Runs the whole chain on one page, turned upright first when its text does not run left to
+/// right (as the PDF layer measured it).
 pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
-    match upright(page) {
-        Some(turned) => analyse_upright(&turned, settings),
-        None => analyse_upright(page, settings),
+    if page.text_rotation == 0 {
+        analyse_upright(page, settings)
+    } else {
+        analyse_upright(&pdf::upright(page), settings)
     }
 }
 
@@ -74,7 +79,7 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     if aligned {
         grids = find_aligned_grids(&page.glyphs, settings);
         let count = rules.horizontal.len() + rules.vertical.len();
-        if count >= 10 {
+        if count >= settings.rules_without_grid {
             warnings.push(TableWarning::RulesWithoutGrid {
                 page: page.number,
                 rules: count,
@@ -100,6 +105,7 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
             notes: Vec::new(),
             lead_lines: Vec::new(),
             heading_page: None,
+            title_runs: false,
         };
         if texts.rows.iter().flatten().all(String::is_empty) {
             blank.get_or_insert_with(|| fragment(texts, grid, 0));
