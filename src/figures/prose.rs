@@ -410,7 +410,10 @@ impl<'v> Reader<'v> {
     fn compare(&self, text: &str, readings: &mut [Reading<'v>], clauses: &[Range<usize>]) {
         let sentence_of = clauses_by_sentence(text, clauses);
         for c in 0..clauses.len() {
-            let Some(comparison) = self.comparison(text, readings, clauses, c) else {
+            let comparison = self
+                .comparison(text, readings, clauses, c)
+                .or_else(|| self.named_change(text, readings, clauses, &sentence_of, c));
+            let Some(comparison) = comparison else {
                 continue;
             };
             let governing = match self.subject(text, readings, clauses, c) {
@@ -426,9 +429,10 @@ impl<'v> Reader<'v> {
         }
     }
 
-    /// The figures a comparison in clause `c` names as its subject, before its comparison
-    /// words and after any amount (`2019年本部门预算收入较上年增加…`, `收入比2025年减少…`);
-    /// `None` when it names none.
+    /// The figures a comparison in clause `c` names as its subject: before its comparison
+    /// words and after any amount (`2019年本部门预算收入较上年增加…`, `收入比2025年减少…`), or,
+    /// in a clause without comparison words, before the direction of its change
+    /// (`其中因公出国（境）费增加0万元`); `None` when it names none.
     fn subject(
         &self,
         text: &str,
@@ -437,27 +441,78 @@ impl<'v> Reader<'v> {
         c: usize,
     ) -> Option<Vec<&'v FigureSpec>> {
         let clause = &text[clauses[c].clone()];
-        let at = self
+        let start = clauses[c].start;
+        let compared_at = self
             .vocabulary
             .prose
             .comparison
             .iter()
-            .filter_map(|p| p.find(clause).map(|m| m.start()))
-            .min()?;
-        let start = clauses[c].start;
-        let after_amounts = readings
-            .iter()
-            .filter(|r| r.amount.start >= start && r.amount.end <= start + at)
-            .map(|r| r.amount.end)
-            .max()
-            .unwrap_or(start);
-        let subject = Label::new(&text[after_amounts..start + at]);
+            .filter_map(|p| p.find(clause).map(|m| start + m.start()))
+            .min();
+        let subject = match compared_at {
+            Some(at) => {
+                let after_amounts = readings
+                    .iter()
+                    .filter(|r| r.amount.start >= start && r.amount.end <= at)
+                    .map(|r| r.amount.end)
+                    .max()
+                    .unwrap_or(start);
+                &text[after_amounts..at]
+            }
+            None => {
+                let change = readings
+                    .iter()
+                    .find(|r| r.clause == c && matches!(r.role, Role::Change(_)))?;
+                let label = &text[change.label.clone()];
+                let direction_at = self
+                    .vocabulary
+                    .prose
+                    .increase
+                    .iter()
+                    .chain(&self.vocabulary.prose.decrease)
+                    .filter_map(|w| label.find(w.as_str()))
+                    .min()?;
+                &label[..direction_at]
+            }
+        };
         let context = Context {
             under: None,
             year: self.year,
         };
-        let figures = label::subject_named(self.vocabulary, &subject, context);
+        let figures = label::subject_named(self.vocabulary, &Label::new(subject), context);
         (!figures.is_empty()).then_some(figures)
+    }
+
+    /// A change in clause `c` naming its subject, in a sentence that compares with the previous
+    /// year before it (`与2025年预算相比增长16.75%，其中因公出国（境）费增加0万元`, `收入比2025年
+    /// 减少…，主要是一般公共预算拨款减少…`): the previous year's figure of that subject.
+    fn named_change(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        sentence_of: &[usize],
+        c: usize,
+    ) -> Option<Comparison> {
+        let change = readings
+            .iter()
+            .enumerate()
+            .find_map(|(r, reading)| match reading.role {
+                Role::Change(direction) if reading.clause == c => Some((r, direction)),
+                _ => None,
+            })?;
+        let sentence_start = (0..c)
+            .rev()
+            .take_while(|&k| sentence_of[k] == sentence_of[c])
+            .last()
+            .map_or(clauses[c].start, |k| clauses[k].start);
+        let compared_before = self.compares(&squash(&text[sentence_start..clauses[c].start]));
+        let named = self.subject(text, readings, clauses, c).is_some();
+        (compared_before && named).then_some(Comparison {
+            explicit: None,
+            change: Some(change),
+            unchanged: false,
+        })
     }
 
     /// The comparison with the previous year clause `c` makes, if it makes one: a comparison
@@ -896,6 +951,29 @@ mod tests {
         );
         assert_eq!(found[0].2, Some(yuan("6325600")));
         assert!(found[1..].iter().all(|(_, _, previous)| previous.is_none()));
+    }
+
+    #[test]
+    fn a_change_naming_its_subject_after_a_comparison() {
+        let found = budget(
+            "2026年一般公共预算“三公”经费支出预算为21.50万元，其中：因公出国（境）费用3万元，公务用车运行维护费15.50万元，公务接待费3万元。与2025年预算相比增长7.5%，其中因公出国（境）费增加0万元，公务用车运行维护费增加1.50万元，公务接待费减少0万元。",
+        );
+        assert_eq!(
+            found,
+            [
+                ("three_public_total".to_string(), yuan("215000"), None),
+                ("abroad".to_string(), yuan("30000"), Some(yuan("30000"))),
+                (
+                    "vehicle_operation".to_string(),
+                    yuan("155000"),
+                    Some(yuan("140000"))
+                ),
+                ("reception".to_string(), yuan("30000"), Some(yuan("30000"))),
+            ]
+        );
+        // A change without a comparison before it in its sentence says nothing of the year.
+        let found = budget("公务接待费3万元。公务接待费减少1万元。");
+        assert_eq!(found, [("reception".to_string(), yuan("30000"), None)]);
     }
 
     #[test]
