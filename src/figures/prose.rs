@@ -1004,6 +1004,28 @@ mod tests {
     }
 
     #[test]
+    fn two_subjects_share_their_amount_and_its_comparison() {
+        let found = budget(
+            "某某厅2026年度收入、支出预算总计10,150.48万元，与上年相比收、支预算总计各增加1,003.69万元，增长10.97%。",
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("101504800"),
+                    Some(yuan("91467900"))
+                ),
+                (
+                    "expenditure_total".to_string(),
+                    yuan("101504800"),
+                    Some(yuan("91467900"))
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_sentence_opening_with_the_comparison_compares_the_one_before() {
         let found =
             budget("此外，基本支出预算数为9312.9万元。与上年相比增加1435.14万元，增长18.22%。");
