@@ -11,6 +11,8 @@ use crate::report::{
     Check, CheckStatus, DocumentMeta, DocumentReport, PerformanceForm, Severity, Source, Status,
     TableReport, Warning, WarningKind,
 };
+
+use crate::normalize::TableFacts;
 use crate::table::{self, TableWarning};
 use crate::{normalize, validate};
 
@@ -34,6 +36,8 @@ pub struct Run {
     pub classes: Vec<TableClass>,
     /// Unit, year and kind of the document.
     pub meta: DocumentMeta,
+    /// The typed figures of each table, parallel to `extraction.tables`: what the checks ran on.
+    pub facts: Vec<TableFacts>,
     /// Each table with its records, parallel to `extraction.tables`.
     pub tables: Vec<TableReport>,
     /// The 绩效目标 forms among the tables.
@@ -84,30 +88,71 @@ impl Run {
     }
 }
 
+/// What the stages after `table` learned about a document's tables.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Recognition of each table.
+    pub classes: Vec<TableClass>,
+    /// The typed figures of each table.
+    pub facts: Vec<TableFacts>,
+    /// Each table with its records.
+    pub tables: Vec<TableReport>,
+    /// The 绩效目标 forms among the tables.
+    pub forms: Vec<PerformanceForm>,
+    /// The accounting checks.
+    pub checks: Vec<Check>,
+    /// Recognition's and normalization's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs recognize → normalize → validate over a document's tables (as the table stage
+/// delivers them, in order), with `catalogue`.
+pub fn read(catalogue: &Catalogue, tables: &[table::Table]) -> Reading {
+    let classes = recognize::classify_all(catalogue, tables);
+    let facts = normalize::document_facts(tables, &classes);
+    let reports = normalize::table_reports(tables, &classes, &facts);
+    let forms = normalize::performance_forms(tables, &classes);
+    let checks = validate::check_document(catalogue, &facts);
+    let warnings = classes
+        .iter()
+        .zip(tables)
+        .flat_map(|(class, table)| class.warnings(table))
+        .chain(coverage_warnings(tables, &classes))
+        .collect();
+    Reading {
+        classes,
+        facts,
+        tables: reports,
+        forms,
+        checks,
+        warnings,
+    }
+}
+
 /// Runs every stage over the document `bytes`. The error is the PDF stage's: a file that is
 /// not a readable PDF, encrypted, scanned, truncated or too large.
 pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let document = pdf::load(bytes, &settings.pdf)?;
     let extraction = table::extract(&document.pages, &settings.table);
-    let classes = recognize::classify_all(Catalogue::standard(), &extraction.tables);
-    let tables = normalize::table_reports(&extraction.tables, &classes);
-    let forms = normalize::performance_forms(&extraction.tables, &classes);
-    let checks = validate::check_document(&tables);
+    let Reading {
+        classes,
+        facts,
+        tables,
+        forms,
+        checks,
+        warnings: reading_warnings,
+    } = read(Catalogue::standard(), &extraction.tables);
     let meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
     let warnings = page_warnings(&document.pages)
         .chain(extraction.warnings.iter().map(table_warning))
-        .chain(
-            classes
-                .iter()
-                .zip(&extraction.tables)
-                .flat_map(|(class, table)| class.warnings(table)),
-        )
+        .chain(reading_warnings)
         .collect();
     Ok(Run {
         document,
         extraction,
         classes,
         meta,
+        facts,
         tables,
         forms,
         checks,
@@ -194,6 +239,22 @@ fn page_warnings(pages: &[Page]) -> impl Iterator<Item = Warning> + '_ {
             Warning::new(kind, Some(page.number), warning.to_string())
         })
     })
+}
+
+/// The numbers printed in the tables that no record holds and nothing explains.
+fn coverage_warnings<'a>(
+    tables: &'a [table::Table],
+    classes: &'a [TableClass],
+) -> impl Iterator<Item = Warning> + 'a {
+    tables
+        .iter()
+        .zip(classes)
+        .enumerate()
+        .flat_map(|(index, (table, class))| {
+            normalize::coverage(table, class)
+                .into_iter()
+                .map(move |found| found.warning(index, table.title.as_deref()))
+        })
 }
 
 fn table_warning(warning: &TableWarning) -> Warning {

@@ -5,9 +5,9 @@
 mod common;
 
 use budgetpdf::pdf::{self, Settings};
-use budgetpdf::recognize::{Catalogue, classify_all};
+use budgetpdf::recognize::Catalogue;
 use budgetpdf::report::CheckStatus;
-use budgetpdf::{normalize, table, validate};
+use budgetpdf::{pipeline, table};
 
 #[test]
 fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
@@ -19,8 +19,8 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
             continue; // image-only: nothing to read
         };
         let tables = table::extract(&document.pages, &table::Settings::default()).tables;
-        let classes = classify_all(Catalogue::standard(), &tables);
-        let reports = normalize::table_reports(&tables, &classes);
+        let reading = pipeline::read(Catalogue::standard(), &tables);
+        let reports = reading.tables;
         for report in &reports {
             let expected = truth
                 .tables
@@ -36,7 +36,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
                 }
             }
         }
-        for check in validate::check_document(&reports) {
+        for check in reading.checks {
             if check.status == CheckStatus::Fail {
                 problems.push(format!("{}: {check:?}", truth.file));
             }

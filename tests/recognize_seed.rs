@@ -6,10 +6,10 @@ mod recognize_support;
 
 use std::str::FromStr;
 
-use budgetpdf::recognize::{Catalogue, classify_all, document_meta};
-use budgetpdf::report::{CheckStatus, DocumentKind, TableReport};
+use budgetpdf::recognize::{Catalogue, document_meta};
+use budgetpdf::report::{Check, CheckStatus, DocumentKind, TableReport};
 use budgetpdf::table::Table;
-use budgetpdf::{normalize, validate};
+use budgetpdf::{normalize, pipeline};
 use rust_decimal::Decimal;
 
 fn seed() -> Vec<Table> {
@@ -17,7 +17,11 @@ fn seed() -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    normalize::table_reports(tables, &classify_all(Catalogue::standard(), tables))
+    pipeline::read(Catalogue::standard(), tables).tables
+}
+
+fn checks(tables: &[Table]) -> Vec<Check> {
+    pipeline::read(Catalogue::standard(), tables).checks
 }
 
 #[test]
@@ -142,7 +146,7 @@ fn is_code_or_index(cell: &str) -> bool {
 #[test]
 fn every_seed_check_holds() {
     let tables = seed();
-    let checks = validate::check_document(&reports(&tables));
+    let checks = checks(&tables);
     assert!(checks.len() > 100, "only {} checks", checks.len());
     let failing: Vec<_> = checks
         .iter()
@@ -174,12 +178,11 @@ fn a_perturbed_amount_fails_exactly_its_checks() {
         .expect("row 2013150");
     assert_eq!(tables[2].body_rows[row][3], "90.11");
     tables[2].body_rows[row][3] = "91.11".to_string();
-    let failing: Vec<(String, usize, Option<usize>, Option<String>)> =
-        validate::check_document(&reports(&tables))
-            .into_iter()
-            .filter(|c| c.status == CheckStatus::Fail)
-            .map(|c| (c.rule, c.table, c.row, c.column))
-            .collect();
+    let failing: Vec<(String, usize, Option<usize>, Option<String>)> = checks(&tables)
+        .into_iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .map(|c| (c.rule, c.table, c.row, c.column))
+        .collect();
     assert_eq!(
         failing,
         [

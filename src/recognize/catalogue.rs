@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::identities::{
+    FamilyFile, Identities, Identity, IdentityFile, ItemFile, Known, TOTAL_ITEM,
+};
 use super::text::squash;
 use super::title::{TitleKey, title_key};
 
@@ -64,10 +67,87 @@ impl KindSpec {
 /// One header-label rule: labels containing any of `labels`, or matching any of `patterns`,
 /// get `key`.
 #[derive(Debug, Clone)]
-struct ColumnRule {
-    key: String,
+pub struct ColumnRule {
+    /// The canonical key (`total`, `basic`, …).
+    pub key: String,
     labels: Vec<String>,
     patterns: Vec<Regex>,
+    /// Whether the label says "an amount" without saying which (`合计`, `预算数`): under a
+    /// specific parent label it takes the parent's key.
+    pub generic: bool,
+    /// Set when a header cell with this label, printed over other labelled columns, makes a
+    /// band of them (`当年预算 › 合计 | 基本支出`, `2026年预算数 › …`).
+    pub band: Option<BandKind>,
+    /// What the column's numbers measure.
+    pub measure: Measure,
+    /// Set when the column holds subject codes, whole or one part of a split code.
+    pub code: Option<CodePart>,
+}
+
+/// Which part of a subject code a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodePart {
+    /// The whole code (`2013150`) in one cell.
+    Whole,
+    /// The 类 part of a split code (`201`).
+    Class,
+    /// The 款 part (`31`).
+    Section,
+    /// The 项 part (`50`).
+    Item,
+}
+
+impl CodePart {
+    /// Index of a split part (类 0, 款 1, 项 2); `None` for a whole code.
+    pub fn split_index(self) -> Option<usize> {
+        match self {
+            CodePart::Whole => None,
+            CodePart::Class => Some(0),
+            CodePart::Section => Some(1),
+            CodePart::Item => Some(2),
+        }
+    }
+}
+
+/// How the bands a label heads relate to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandKind {
+    /// Parts of one whole: 当年预算 and 上年结转 add up to the table's 合计.
+    Additive,
+    /// Parallel figures never summed: two years, 预算数 beside 决算数, an increase.
+    Parallel,
+}
+
+/// What a column's numbers measure: money, or a row attribute that is not money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Amounts of money, in the table's amount unit.
+    #[default]
+    Money,
+    /// Counts: 人数, 天数, 次数, 数量, 车辆数.
+    Count,
+    /// Ratios and percentages: 比例, 增减(%).
+    Ratio,
+    /// Row numbers: 序号, 行次.
+    Serial,
+    /// Identifiers that are not subject codes: 单位编码, 部门代码.
+    Identifier,
+}
+
+impl Measure {
+    /// The measure as the JSON names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Money => "money",
+            Measure::Count => "count",
+            Measure::Ratio => "ratio",
+            Measure::Serial => "serial",
+            Measure::Identifier => "identifier",
+        }
+    }
 }
 
 /// The table kinds and the header-label rules, parsed once from the data file.
@@ -75,6 +155,7 @@ struct ColumnRule {
 pub struct Catalogue {
     kinds: Vec<KindSpec>,
     columns: Vec<ColumnRule>,
+    identities: Identities,
 }
 
 /// A catalogue file that cannot be used.
@@ -91,20 +172,39 @@ pub enum CatalogueError {
         /// Why it failed.
         source: regex::Error,
     },
+    /// The families, items or identities do not fit the rest of the catalogue (a kind or key
+    /// that does not exist, a rule that applies to nothing).
+    #[error("catalogue is not consistent: {0}")]
+    Inconsistent(String),
 }
 
 #[derive(Deserialize)]
 struct CatalogueFile {
     column: Vec<ColumnFile>,
     kind: Vec<KindFile>,
+    #[serde(default)]
+    family: Vec<FamilyFile>,
+    #[serde(default)]
+    item: Vec<ItemFile>,
+    #[serde(default)]
+    identity: Vec<IdentityFile>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ColumnFile {
     key: String,
     labels: Vec<String>,
     #[serde(default)]
     patterns: Vec<String>,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    band: Option<BandKind>,
+    #[serde(default)]
+    measure: Measure,
+    #[serde(default)]
+    code: Option<CodePart>,
 }
 
 #[derive(Deserialize)]
@@ -136,7 +236,7 @@ impl Catalogue {
     /// Parses a catalogue in the format of the bundled one.
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
         let file: CatalogueFile = toml::from_str(text)?;
-        let columns = file
+        let columns: Vec<ColumnRule> = file
             .column
             .into_iter()
             .map(|c| {
@@ -154,6 +254,10 @@ impl Catalogue {
                     key: c.key,
                     labels: c.labels.iter().map(|l| squash(l)).collect(),
                     patterns,
+                    generic: c.generic,
+                    band: c.band,
+                    measure: c.measure,
+                    code: c.code,
                 })
             })
             .collect::<Result<_, CatalogueError>>()?;
@@ -174,8 +278,44 @@ impl Catalogue {
                 header_none: k.header_none.iter().map(|h| squash(h)).collect(),
                 rename: k.rename,
             })
-            .collect();
-        Ok(Catalogue { kinds, columns })
+            .collect::<Vec<KindSpec>>();
+        let known = Known {
+            kinds: kinds.iter().map(|k| k.kind.as_str()).collect(),
+            roles: columns.iter().map(|c| c.key.as_str()).collect(),
+            bands: columns
+                .iter()
+                .filter(|c| c.band.is_some())
+                .map(|c| c.key.as_str())
+                .collect(),
+        };
+        let identities = Identities::build(file.family, file.item, file.identity, &known)
+            .map_err(CatalogueError::Inconsistent)?;
+        Ok(Catalogue {
+            kinds,
+            columns,
+            identities,
+        })
+    }
+
+    /// The accounting identities, in catalogue order.
+    pub fn identities(&self) -> &[Identity] {
+        &self.identities.identities
+    }
+
+    /// Whether a row's name has item key `key` (`本年收入合计` is `total`, `公务接待费` is
+    /// `reception`).
+    pub fn item_is(&self, item: &str, key: &str) -> bool {
+        self.identities.item_is(item, key, |name| {
+            self.column_rule(name)
+                .filter(|rule| !rule.generic)
+                .map(|rule| rule.key.as_str())
+        })
+    }
+
+    /// Whether a row's name says it totals the rows of its table or side (合计, 总计,
+    /// 本年收入合计, 收入总计 …).
+    pub fn is_total_item(&self, item: &str) -> bool {
+        self.item_is(item, TOTAL_ITEM)
     }
 
     /// Every kind, in catalogue order.
@@ -230,14 +370,21 @@ impl Catalogue {
 
     /// The canonical key of a header label (`2023年合计` → `total`), if a rule knows it.
     pub fn column_key(&self, label: &str) -> Option<&str> {
+        self.column_rule(label).map(|rule| rule.key.as_str())
+    }
+
+    /// The first header-label rule that knows `label`.
+    pub fn column_rule(&self, label: &str) -> Option<&ColumnRule> {
         let label = squash(label);
-        self.columns
-            .iter()
-            .find(|rule| {
-                rule.labels.iter().any(|l| label.contains(l.as_str()))
-                    || rule.patterns.iter().any(|p| p.is_match(&label))
-            })
-            .map(|rule| rule.key.as_str())
+        self.columns.iter().find(|rule| {
+            rule.labels.iter().any(|l| label.contains(l.as_str()))
+                || rule.patterns.iter().any(|p| p.is_match(&label))
+        })
+    }
+
+    /// Whether some header-label rule gives `key`.
+    pub fn knows_column_key(&self, key: &str) -> bool {
+        self.columns.iter().any(|rule| rule.key == key)
     }
 }
 

@@ -7,31 +7,24 @@
 //!   for every grid column.
 //! - [`document_meta`] reads unit, year and kind of disclosure from the cover and the titles.
 //!
-//! How the stages after `table` fit together for one document:
-//!
-//! ```
-//! use budgetpdf::recognize::{self, Catalogue};
-//! use budgetpdf::{normalize, validate};
-//! # let tables: Vec<budgetpdf::table::Table> = Vec::new();
-//! # let first_page_lines: Vec<String> = Vec::new();
-//! let classes = recognize::classify_all(Catalogue::standard(), &tables);
-//! let reports = normalize::table_reports(&tables, &classes);
-//! let forms = normalize::performance_forms(&tables, &classes);
-//! let checks = validate::check_document(&reports);
-//! let meta = recognize::document_meta(&first_page_lines, &tables);
-//! # let _ = (forms, checks, meta);
-//! ```
+//! The stages after `table` run together in [`crate::pipeline::read`].
 
 mod catalogue;
 mod classify;
+mod columns;
 mod header;
+mod identities;
 mod meta;
 mod text;
 mod title;
 
-pub use catalogue::{Catalogue, CatalogueError, KindSpec, Layout};
-pub use classify::{AmountUnit, ColumnInfo, TableClass, UNKNOWN_KIND, classify, classify_all};
+pub use catalogue::{
+    BandKind, Catalogue, CatalogueError, CodePart, ColumnRule, KindSpec, Layout, Measure,
+};
+pub use classify::{AmountUnit, TableClass, UNKNOWN_KIND, classify, classify_all};
+pub use columns::{Band, ColumnInfo, ColumnKey, OTHER_ROLE};
 pub use header::is_index_row;
+pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use meta::document_meta;
-pub use text::{item_name, squash};
+pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};
 pub use title::{TitleKey, title_key};

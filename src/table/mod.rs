@@ -33,7 +33,7 @@ use serde::Serialize;
 
 use crate::pdf::Page;
 
-pub use model::Table;
+pub use model::{HeaderCell, PrintedText, Table};
 pub use settings::Settings;
 pub use text::fold_whitespace;
 

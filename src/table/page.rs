@@ -1,10 +1,12 @@
 //! The chain run on one page: from glyphs and rules to the page's table fragments.
 
-use crate::pdf::Page;
+use crate::pdf::{Page, TextLine};
 
 use super::around::{Around, attach, lines_outside};
+use super::classify::is_page_number;
 use super::grid::{Grid, Rect, find_grids};
-use super::layout::{Texts, header_row_count, lift_outer_rows};
+use super::layout::{Texts, header_row_count, lift_outer_rows, unplaced_texts};
+use super::model::HeaderCell;
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
 use super::upright::upright;
@@ -20,6 +22,8 @@ pub(crate) struct Fragment {
     pub title: Option<String>,
     pub context_lines: Vec<String>,
     pub notes: Vec<String>,
+    /// Everything printed in the fragment's area (see [`Table::printed`](super::Table)).
+    pub printed: Vec<String>,
 }
 
 impl Fragment {
@@ -30,6 +34,11 @@ impl Fragment {
 
     pub fn body_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[self.header_count..]
+    }
+
+    /// The header's cells with their spans.
+    pub fn header_cells(&self) -> Vec<HeaderCell> {
+        self.texts.header_cells(self.header_count)
     }
 }
 
@@ -80,6 +89,8 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         if texts.rows.iter().flatten().all(String::is_empty) {
             continue;
         }
+        let mut printed = texts.filled_texts();
+        printed.extend(unplaced_texts(&grid, &page.glyphs, settings));
         lifted.push(lift_outer_rows(&mut texts, settings));
         fragments.push(Fragment {
             page: page.number,
@@ -89,15 +100,25 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
             title: None,
             context_lines: Vec::new(),
             notes: Vec::new(),
+            printed,
         });
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
     let (around, trailing) = attach(&boxes, &lines, page.width, settings);
+    let taken: Vec<String> = around
+        .iter()
+        .chain([&trailing])
+        .flat_map(|a| a.title.iter().chain(&a.context_lines).chain(&a.notes))
+        .cloned()
+        .collect();
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
         fragment.title = outside.title.or(inside.title);
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
+        fragment
+            .printed
+            .extend(lines_against(&fragment.grid, &lines, &taken));
     }
     PageAnalysis {
         rules,
@@ -106,6 +127,25 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         trailing,
         warnings,
     }
+}
+
+/// The lines printed right against a grid (within one row's height above or below it, over
+/// its width) that were taken neither as title, unit line nor note: a row printed outside the
+/// ruled area, such as the first row of a continuation page whose top rule is not drawn.
+fn lines_against(grid: &Grid, lines: &[TextLine], taken: &[String]) -> Vec<String> {
+    let bbox = grid.bbox();
+    let reach = grid.row_height();
+    lines
+        .iter()
+        .filter(|l| l.x1 > bbox.x0 && l.x0 < bbox.x1)
+        .filter(|l| {
+            let above = l.y1 <= bbox.y0 + 1.0 && bbox.y0 - l.y1 <= reach;
+            let below = l.y0 >= bbox.y1 - 1.0 && l.y0 - bbox.y1 <= reach;
+            above || below
+        })
+        .filter(|l| !is_page_number(&l.text) && !taken.iter().any(|t| t.contains(&l.text)))
+        .map(|l| l.text.clone())
+        .collect()
 }
 
 #[cfg(test)]

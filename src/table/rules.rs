@@ -39,6 +39,7 @@ pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
     let mut horizontal = join(horizontal, settings.join_tolerance);
     let vertical = join(vertical, settings.join_tolerance);
     close_open_sides(&mut horizontal, &vertical, settings.intersection_tolerance);
+    close_open_ends(&mut horizontal, &vertical, settings.intersection_tolerance);
     Rules {
         horizontal: drop_short(horizontal, settings.min_rule_length),
         vertical: drop_short(vertical, settings.min_rule_length),
@@ -167,6 +168,59 @@ fn close_open_sides(horizontal: &mut [Segment], vertical: &[Segment], tolerance:
     }
 }
 
+/// Step 3c: vertical rules that run on, level with each other, past the last horizontal rule
+/// of their grid (one reaching from the outermost of them to the other) by no more than a
+/// row close a row the producer left open: the first row of
+/// a continuation page printed without its top border, or the last row of a page without its
+/// bottom one. A horizontal rule is drawn across them there, so that the row is read as a
+/// row of the grid and not lost outside it.
+fn close_open_ends(horizontal: &mut Vec<Segment>, vertical: &[Segment], tolerance: f64) {
+    let mut added = Vec::new();
+    for top in [true, false] {
+        let end = |v: &Segment| if top { v.start } else { v.end };
+        let mut ends: Vec<&Segment> = vertical.iter().collect();
+        ends.sort_by(|a, b| end(a).total_cmp(&end(b)));
+        for level in ends.chunk_by(|a, b| (end(a) - end(b)).abs() <= tolerance) {
+            if level.len() < MIN_COLUMNS_CLOSED {
+                continue;
+            }
+            let y = level.iter().map(|v| end(v)).sum::<f64>() / level.len() as f64;
+            let x0 = level.iter().map(|v| v.pos).fold(f64::INFINITY, f64::min);
+            let x1 = level
+                .iter()
+                .map(|v| v.pos)
+                .fold(f64::NEG_INFINITY, f64::max);
+            // The horizontal rules the verticals cross from the grid's left edge to its right
+            // one (so that they are the grid's outer sides), nearest to the open end first.
+            let edge_to_edge =
+                |h: &Segment| (h.start - x0).abs() <= tolerance && (h.end - x1).abs() <= tolerance;
+            let mut crossed: Vec<f64> = horizontal
+                .iter()
+                .filter(|h| edge_to_edge(h) && level.iter().all(|v| v.spans(h.pos, tolerance)))
+                .map(|h| h.pos)
+                .collect();
+            crossed.sort_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()));
+            let (Some(&nearest), Some(&next)) = (crossed.first(), crossed.get(1)) else {
+                continue;
+            };
+            let open = (nearest - y).abs();
+            let row = (next - nearest).abs();
+            if open > tolerance && open <= row + tolerance {
+                added.push(Segment {
+                    pos: y,
+                    start: x0,
+                    end: x1,
+                });
+            }
+        }
+    }
+    horizontal.extend(added);
+}
+
+/// Vertical rules that must end level for [`close_open_ends`] to close a row: a grid of at
+/// least two columns.
+const MIN_COLUMNS_CLOSED: usize = 3;
+
 /// Step 4: drops segments shorter than `min_length`.
 fn drop_short(segments: Vec<Segment>, min_length: f64) -> Vec<Segment> {
     segments
@@ -242,6 +296,37 @@ mod tests {
             &Settings::default(),
         );
         assert!(rules.horizontal.iter().all(|s| s.start == 40.0));
+    }
+
+    #[test]
+    fn a_row_printed_above_the_top_rule_is_closed() {
+        // js 2019 p. 17: the verticals start at 70.9, the first horizontal rule is at 84.1,
+        // and the continuation's first row is printed between them.
+        let mut rules = vec![
+            h(84.1, 62.6, 543.7),
+            h(97.6, 62.6, 543.7),
+            h(111.0, 62.6, 543.7),
+        ];
+        rules.extend([62.4, 126.3, 314.3, 543.9].map(|x| v(x, 70.9, 111.0)));
+        let cleaned = clean(&rules, &Settings::default());
+        let top = cleaned
+            .horizontal
+            .iter()
+            .find(|h| (h.pos - 70.9).abs() < 0.01)
+            .expect("a rule closing the top row");
+        assert_eq!((top.start, top.end), (62.4, 543.9));
+        assert_eq!(cleaned.horizontal.len(), 4, "the bottom is closed already");
+    }
+
+    #[test]
+    fn verticals_reaching_far_past_the_grid_close_nothing() {
+        let mut rules = vec![
+            h(100.0, 0.0, 300.0),
+            h(110.0, 0.0, 300.0),
+            h(120.0, 0.0, 300.0),
+        ];
+        rules.extend([0.0, 100.0, 300.0].map(|x| v(x, 40.0, 120.0)));
+        assert_eq!(clean(&rules, &Settings::default()).horizontal.len(), 3);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::Settings;
 use super::Table;
+use super::model::{HeaderCell, PrintedText};
 use super::page::Fragment;
 
 /// Where a fragment sits on its page, which decides whether it can continue or be continued.
@@ -43,8 +44,10 @@ pub(crate) fn stitch(fragments: Vec<(Fragment, Placement)>, settings: &Settings)
                         context_lines: fragment.context_lines.clone(),
                         notes: fragment.notes.clone(),
                         header_rows: fragment.header_rows().to_vec(),
+                        header_cells: fragment.header_cells(),
                         body_rows: fragment.body_rows().to_vec(),
                         body_row_pages: vec![fragment.page; fragment.body_rows().len()],
+                        printed: printed(&fragment),
                     },
                     columns,
                     last_placement: placement,
@@ -98,6 +101,7 @@ impl Open {
         let union = union(&self.columns, columns, tolerance);
         let table = &mut self.table;
         table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
+        table.header_cells = regrid_cells(&table.header_cells, &self.columns, &union, tolerance);
         table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
         let header = regrid(fragment.header_rows(), columns, &union, tolerance);
         let repeated = fragment.header_count > 0 && header == table.header_rows;
@@ -114,8 +118,20 @@ impl Open {
             .extend(std::iter::repeat_n(fragment.page, rows.len()));
         table.pages[1] = fragment.page;
         table.notes.extend(fragment.notes.iter().cloned());
+        table.printed.extend(printed(fragment));
         self.columns = union;
     }
+}
+
+fn printed(fragment: &Fragment) -> Vec<PrintedText> {
+    fragment
+        .printed
+        .iter()
+        .map(|text| PrintedText {
+            page: fragment.page,
+            text: text.clone(),
+        })
+        .collect()
 }
 
 fn relative(xs: &[f64]) -> Vec<f64> {
@@ -147,20 +163,44 @@ fn union(a: &[f64], b: &[f64], tolerance: f64) -> Vec<f64> {
     all
 }
 
+/// Where each boundary of `from` lies among the boundaries of `to`.
+fn boundary_targets(from: &[f64], to: &[f64], tolerance: f64) -> Vec<usize> {
+    from.iter()
+        .map(|x| {
+            to.iter()
+                .position(|y| close(*x, *y, tolerance))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Header cells laid on `from` columns, laid again on the finer `to` columns: a cell covers
+/// the new columns between its old boundaries.
+fn regrid_cells(cells: &[HeaderCell], from: &[f64], to: &[f64], tolerance: f64) -> Vec<HeaderCell> {
+    if from.len() == to.len() {
+        return cells.to_vec();
+    }
+    let target = boundary_targets(from, to, tolerance);
+    cells
+        .iter()
+        .map(|cell| {
+            let (start, end) = (target[cell.col], target[cell.col + cell.col_span]);
+            HeaderCell {
+                col: start,
+                col_span: end.saturating_sub(start).max(1),
+                ..*cell
+            }
+        })
+        .collect()
+}
+
 /// Rows laid on `from` columns, laid again on the finer `to` columns: each text goes to the
 /// column starting at its old column's left boundary, `""` to the columns it now spans.
 fn regrid(rows: &[Vec<String>], from: &[f64], to: &[f64], tolerance: f64) -> Vec<Vec<String>> {
     if from.len() == to.len() {
         return rows.to_vec();
     }
-    let target: Vec<usize> = from
-        .iter()
-        .map(|x| {
-            to.iter()
-                .position(|y| close(*x, *y, tolerance))
-                .unwrap_or(0)
-        })
-        .collect();
+    let target = boundary_targets(from, to, tolerance);
     rows.iter()
         .map(|row| {
             let mut wide = vec![String::new(); to.len() - 1];
@@ -208,6 +248,7 @@ mod tests {
             title: title.map(str::to_string),
             context_lines: Vec::new(),
             notes: Vec::new(),
+            printed: Vec::new(),
         }
     }
 
@@ -315,6 +356,16 @@ mod tests {
         let tables = stitch(vec![(first, ALONE), (second, ALONE)], &Settings::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header_rows, vec![vec!["项目", "金额", ""]]);
+        let spans: Vec<(usize, usize)> = tables[0]
+            .header_cells
+            .iter()
+            .map(|c| (c.col, c.col_span))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, 1), (1, 2)],
+            "金额 now covers the two new columns"
+        );
         assert_eq!(
             tables[0].body_rows,
             vec![vec!["a", "1.00", ""], vec!["b", "2.00", "3.00"]]

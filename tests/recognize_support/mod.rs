@@ -138,5 +138,6 @@ fn build(
         header_rows: rows,
         body_row_pages: vec![1; body_rows.len()],
         body_rows,
+        ..Table::default()
     }
 }
