@@ -14,7 +14,8 @@
 //!
 //! [`pipeline`] chains the stages for one document.
 //!
-//! [`report`] holds the output model shared by the last stages (spec: `shared/spec/output.md`).
+//! [`report`] holds the output model shared by the last stages (described for users in
+//! `docs/output.md`).
 
 pub mod export;
 pub mod normalize;

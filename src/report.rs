@@ -351,48 +351,52 @@ pub enum Severity {
     Incomplete,
 }
 
-/// The kinds of warning, by the stage that raises them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    /// pdf: a page's content exceeds a limit and was not read, or was read only in part.
-    PageLimit,
-    /// pdf: a font could not be loaded; text drawn with it is missing.
-    FontUnreadable,
-    /// pdf: glyphs without any Unicode text were dropped.
-    GlyphsWithoutText,
-    /// pdf: an image or annotation could not be drawn (text is unaffected).
-    DrawingSkipped,
-    /// table: a page carries many ruling lines but no grid could be built from them.
-    RulesWithoutGrid,
-    /// recognize: a table prints no title; its kind (if any) came from its header or context.
-    UntitledTable,
-    /// recognize: the title names one kind, the header another.
-    TitleHeaderDisagree,
-    /// recognize: a table states no amount unit and takes the previous table's.
-    AmountUnitInherited,
-    /// normalize: a number printed in a table's area is in no record and nothing explains it
-    /// (not a code, a column number, a count…): a row or a cell was lost or misread.
-    UnreadNumbers,
-    /// normalize: a cell of an amount column prints digits but is not an amount (text run
-    /// into it, `缴费支出43608.96`): its amount is not in the records.
-    UnparsedAmount,
+/// Declares [`WarningKind`] with each kind's severity beside it, and the list of all kinds,
+/// so that neither can drift from the other.
+macro_rules! warning_kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident => $severity:ident,)*) => {
+        /// The kinds of warning, by the stage that raises them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum WarningKind {
+            $($(#[doc = $doc])* $kind,)*
+        }
+
+        impl WarningKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [WarningKind] = &[$(WarningKind::$kind,)*];
+
+            /// How much a warning of this kind matters.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(WarningKind::$kind => Severity::$severity,)*
+                }
+            }
+        }
+    };
 }
 
-impl WarningKind {
-    /// How much a warning of this kind matters.
-    pub fn severity(self) -> Severity {
-        match self {
-            WarningKind::PageLimit
-            | WarningKind::FontUnreadable
-            | WarningKind::GlyphsWithoutText
-            | WarningKind::RulesWithoutGrid
-            | WarningKind::UnreadNumbers
-            | WarningKind::UnparsedAmount => Severity::Incomplete,
-            WarningKind::DrawingSkipped
-            | WarningKind::UntitledTable
-            | WarningKind::TitleHeaderDisagree
-            | WarningKind::AmountUnitInherited => Severity::Info,
-        }
-    }
+warning_kinds! {
+    /// pdf: a page's content exceeds a limit and was not read, or was read only in part.
+    PageLimit => Incomplete,
+    /// pdf: a font could not be loaded; text drawn with it is missing.
+    FontUnreadable => Incomplete,
+    /// pdf: glyphs without any Unicode text were dropped.
+    GlyphsWithoutText => Incomplete,
+    /// pdf: an image or annotation could not be drawn (text is unaffected).
+    DrawingSkipped => Info,
+    /// table: a page carries many ruling lines but no grid could be built from them.
+    RulesWithoutGrid => Incomplete,
+    /// recognize: a table prints no title; its kind (if any) came from its header or context.
+    UntitledTable => Info,
+    /// recognize: the title names one kind, the header another.
+    TitleHeaderDisagree => Info,
+    /// recognize: a table states no amount unit and takes the previous table's.
+    AmountUnitInherited => Info,
+    /// normalize: a number printed in a table's area is in no record and nothing explains it
+    /// (not a code, a column number, a count…): a row or a cell was lost or misread.
+    UnreadNumbers => Incomplete,
+    /// normalize: a cell of an amount column prints digits but is not an amount (text run
+    /// into it, `缴费支出43608.96`): its amount is not in the records.
+    UnparsedAmount => Incomplete,
 }

@@ -2,7 +2,8 @@
 //! (truncations, byte flips, spliced garbage, clobbered streams) of the samples, the corpus and
 //! the hand-made fixtures. A panic inside the PDF engine is caught by `load` and reported as
 //! `Invalid("the PDF engine failed…")`; this test fails on those too, so that every engine panic
-//! becomes a regression file under tests/crashes/ (see pdf_crashes.rs).
+//! it finds is fixed and kept as a regression input of its own (as the hand-made hostile files
+//! at the end of this file are).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -10,7 +10,8 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-# 政府收支分类 names as seen in ../shared/reference/codes_seen_in_corpus.csv.
+# 政府收支分类 names as seen in published disclosures (the team's reference list
+# codes_seen_in_corpus.csv, derived from 40 real PDFs).
 NAMES = {
     "201": "一般公共服务支出",
     "205": "教育支出", "20503": "职业教育", "2050303": "技校教育", "20508": "进修及培训", "2050803": "培训支出",

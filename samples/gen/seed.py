@@ -1,4 +1,4 @@
-"""The seed document (../shared/seed/000_fd58d3969c00e683.txt), transcribed faithfully.
+"""The seed document (tests/fixtures/seed/changzhi_2023_unit_budget_seed.txt), transcribed faithfully.
 
 2023 unit budget of 长治市上党区社会治安综合治理中心, amounts in 万元 exactly as published
 (including the published 0.01 rounding differences).  The 绩效目标 forms are laid out with the

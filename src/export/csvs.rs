@@ -11,7 +11,7 @@ use super::atomic::AtomicFile;
 use crate::report::{CheckStatus, DocumentReport, TableReport};
 
 /// Columns of `documents.csv`: one row per input file.
-pub const DOCUMENT_COLUMNS: [&str; 14] = [
+pub const DOCUMENT_COLUMNS: [&str; 15] = [
     "doc",
     "path",
     "sha256",
@@ -23,6 +23,7 @@ pub const DOCUMENT_COLUMNS: [&str; 14] = [
     "pages",
     "tables",
     "tables_recognized",
+    "records",
     "checks_passed",
     "checks_failed",
     "seconds",
@@ -132,7 +133,7 @@ fn write_row<S: AsRef<[u8]>>(writer: &mut csv::Writer<AtomicFile>, row: &[S]) ->
     })
 }
 
-fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 14] {
+fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 15] {
     let checks_failed = report
         .checks
         .iter()
@@ -154,6 +155,12 @@ fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 14
             .iter()
             .filter(|t| t.kind != "unknown")
             .count()
+            .to_string(),
+        report
+            .tables
+            .iter()
+            .map(|t| t.records.len())
+            .sum::<usize>()
             .to_string(),
         (report.checks.len() - checks_failed).to_string(),
         checks_failed.to_string(),
@@ -309,8 +316,8 @@ mod tests {
         assert_eq!(
             read("documents.csv"),
             "doc,path,sha256,status,error,unit,year,doc_kind,pages,tables,tables_recognized,\
-             checks_passed,checks_failed,seconds\r\n\
-             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,2,1,1.235\r\n"
+             records,checks_passed,checks_failed,seconds\r\n\
+             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,1,2,1,1.235\r\n"
         );
         assert_eq!(
             read("tables.csv"),

@@ -310,10 +310,12 @@ fn row_label(
         }
         joiner.join(parts)
     };
-    // A label printed in a code column (`合计` across 科目编码|科目名称) names the row too.
+    // A label printed in a code column (`合计` across 科目编码|科目名称) names the row too; a
+    // code or a part of one (the `05` of a split 款) never does.
+    let is_code_part = |text: &str| text.chars().all(|ch| ch.is_ascii_digit());
     let is_name = |c: usize| {
         roles[c] == Holds::Name
-            || (matches!(roles[c], Holds::Code(_)) && as_code(cell(c)).is_none())
+            || (matches!(roles[c], Holds::Code(_)) && !is_code_part(cell(c)))
     };
     let name = panel
         .iter()
@@ -381,5 +383,41 @@ impl CodelessParents {
         } else {
             self.category.clone()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn split_code_parts_are_never_the_name_but_a_label_across_them_is() {
+        let roles = [
+            Holds::Code(Some(0)),
+            Holds::Code(Some(1)),
+            Holds::Code(Some(2)),
+            Holds::Name,
+            Holds::Money,
+        ];
+        let panel = [0, 1, 2, 3, 4];
+        let mut joiner = SplitCodeJoiner::default();
+        let mut label = |cells: &[&str]| row_label(&row(cells), &panel, &roles, &mut joiner);
+        let total = label(&["合计", "", "", "", "9.00"]);
+        assert_eq!((total.code, total.item.as_str()), (None, "合计"));
+        let class = label(&["208", "", "", "社会保障和就业支出", "9.00"]);
+        assert_eq!(class.item, "社会保障和就业支出");
+        let item = label(&[
+            "208",
+            "05",
+            "05",
+            "机关事业单位基本养老保险缴费支出",
+            "9.00",
+        ]);
+        assert_eq!(item.code.as_deref(), Some("2080505"));
+        assert_eq!(item.item, "机关事业单位基本养老保险缴费支出");
     }
 }
