@@ -180,6 +180,8 @@ pub struct RowName {
     pub page: u32,
     /// Full subject code, if the row has one.
     pub code: Option<String>,
+    /// The identifier of the unit the row is for (单位编码 `328001`), if printed.
+    pub unit: Option<String>,
     /// The name without numbering.
     pub item: String,
     /// The numbering the name is printed with.

@@ -108,6 +108,7 @@ fn read_rows(table: &Table, class: &TableClass) -> Read {
                 panel: panel_index,
                 page,
                 code: label.code.clone(),
+                unit: label.unit.clone(),
                 item: label.item.clone(),
                 numbering: label.numbering,
             });
@@ -273,6 +274,8 @@ fn labels_rows(holds: Holds) -> bool {
 /// What identifies a row within a panel.
 struct RowLabel {
     code: Option<String>,
+    /// The identifier of the unit the row is for (单位编码 `328001`), if printed.
+    unit: Option<String>,
     item: String,
     numbering: Option<Numbering>,
 }
@@ -310,13 +313,11 @@ fn row_label(
         }
         joiner.join(parts)
     };
-    // A label printed in a code column (`合计` across 科目编码|科目名称) names the row too; a
-    // code or a part of one (the `05` of a split 款) never does.
+    // A label printed in a code column (`合计` across 科目编码|科目名称, or across 部门代码 |
+    // 部门名称) names the row too; a code or a part of one (the `05` of a split 款) never does.
     let is_code_part = |text: &str| text.chars().all(|ch| ch.is_ascii_digit());
-    let is_name = |c: usize| {
-        roles[c] == Holds::Name
-            || (matches!(roles[c], Holds::Code(_)) && !is_code_part(cell(c)))
-    };
+    let is_name =
+        |c: usize| roles[c] == Holds::Name || (labels_rows(roles[c]) && !is_code_part(cell(c)));
     let name = panel
         .iter()
         .filter(|&&c| is_name(c))
@@ -330,8 +331,15 @@ fn row_label(
         }
         None => (item_name(name), numbering(name)),
     };
+    let unit = panel
+        .iter()
+        .filter(|&&c| roles[c] == Holds::Attribute(Measure::Identifier))
+        .map(|&c| cell(c))
+        .find(|text| !text.is_empty() && is_code_part(text))
+        .map(str::to_string);
     RowLabel {
         code,
+        unit,
         item,
         numbering,
     }

@@ -82,6 +82,8 @@ pub struct ColumnRule {
     pub measure: Measure,
     /// Set when the column holds subject codes, whole or one part of a split code.
     pub code: Option<CodePart>,
+    /// Whether the rule only names the band a label heads, never a column's own role.
+    pub heads_only: bool,
 }
 
 /// Which part of a subject code a column holds.
@@ -205,6 +207,8 @@ struct ColumnFile {
     measure: Measure,
     #[serde(default)]
     code: Option<CodePart>,
+    #[serde(default)]
+    heads_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -222,6 +226,9 @@ struct KindFile {
     #[serde(default)]
     rename: HashMap<String, String>,
 }
+
+/// The column key of `其中：…` labels: a part of the column (or row) before, never a term.
+pub const OF_WHICH: &str = "of_which";
 
 static STANDARD: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue::from_toml(include_str!("catalogue.toml")).expect("the bundled catalogue is valid")
@@ -258,6 +265,7 @@ impl Catalogue {
                     band: c.band,
                     measure: c.measure,
                     code: c.code,
+                    heads_only: c.heads_only,
                 })
             })
             .collect::<Result<_, CatalogueError>>()?;
@@ -279,6 +287,11 @@ impl Catalogue {
                 rename: k.rename,
             })
             .collect::<Vec<KindSpec>>();
+        if !columns.iter().any(|c| c.key == OF_WHICH) {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no column rule gives {OF_WHICH:?}, which the checks use"
+            )));
+        }
         let known = Known {
             kinds: kinds.iter().map(|k| k.kind.as_str()).collect(),
             roles: columns.iter().map(|c| c.key.as_str()).collect(),
@@ -310,6 +323,12 @@ impl Catalogue {
                 .filter(|rule| !rule.generic)
                 .map(|rule| rule.key.as_str())
         })
+    }
+
+    /// Whether a row's name says it breaks out a part of the row above it (`其中：…`): neither a
+    /// line of its own nor a part of any sum.
+    pub fn is_of_which(&self, item: &str) -> bool {
+        self.column_key(&super::text::item_name(item)) == Some(OF_WHICH)
     }
 
     /// Whether a row's name says it totals the rows of its table or side (合计, 总计,
@@ -373,10 +392,21 @@ impl Catalogue {
         self.column_rule(label).map(|rule| rule.key.as_str())
     }
 
-    /// The first header-label rule that knows `label`.
+    /// The first header-label rule that gives `label` a role.
     pub fn column_rule(&self, label: &str) -> Option<&ColumnRule> {
+        self.rules_knowing(label).find(|rule| !rule.heads_only)
+    }
+
+    /// The rule that says what band a header cell with `label` heads, if it heads one.
+    pub fn band_rule(&self, label: &str) -> Option<&ColumnRule> {
+        self.rules_knowing(label)
+            .next()
+            .filter(|rule| rule.band.is_some())
+    }
+
+    fn rules_knowing(&self, label: &str) -> impl Iterator<Item = &ColumnRule> {
         let label = squash(label);
-        self.columns.iter().find(|rule| {
+        self.columns.iter().filter(move |rule| {
             rule.labels.iter().any(|l| label.contains(l.as_str()))
                 || rule.patterns.iter().any(|p| p.is_match(&label))
         })

@@ -13,7 +13,7 @@
 //! So `当年预算 › 合计` and `上年结转 › 合计` are two keys, never one, and no identity compares
 //! a figure of one band with the other's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalogue::{BandKind, Catalogue, CodePart, ColumnRule, KindSpec, Layout, Measure};
 use super::header::{HeaderPath, PathCell, header_paths};
@@ -150,7 +150,7 @@ impl<'c> Reading<'c> {
             |i: usize| rules[i].is_some_and(|r| r.measure == Measure::Money && r.code.is_none());
         // The top-most band label over other labelled cells; the rest give the role.
         let band = (0..path.len()).find(|&b| {
-            rules[b].is_some_and(|r| r.band.is_some())
+            catalogue.band_rule(&path[b].text).is_some()
                 && (0..path.len()).any(|i| i != b && is_money(i))
         });
         let role_cells: Vec<usize> = (0..path.len())
@@ -214,7 +214,9 @@ fn role_of<'c>(
 
 /// The band a header cell heads.
 fn band_of(catalogue: &Catalogue, cell: &PathCell) -> Band {
-    let rule = catalogue.column_rule(&cell.text);
+    let rule = catalogue
+        .band_rule(&cell.text)
+        .or_else(|| catalogue.column_rule(&cell.text));
     Band {
         label: cell.text.clone(),
         key: rule.map(|r| r.key.clone()),
@@ -294,30 +296,33 @@ fn money_role<'c>(reading: &Reading<'c>) -> Option<&'c str> {
         .then_some(role)
 }
 
-/// Bands are kept only where they tell columns apart: on a side where no role is printed
-/// twice, the header cells above the columns are labels of groups, not bands (`本年收入 ›
-/// 一般公共预算 | 政府性基金` beside one `上年结转` column, `人员经费 › 决算数 | 公用经费 ›
-/// 决算数`, `本年收入 › 预算数` in a 收支总表).
+/// Bands are kept only where they tell columns apart. On a side where no role is printed
+/// twice, or where one band label stands over every column of money, the header cells above
+/// the columns are labels of groups, not bands (`本年收入 › 一般公共预算 | 政府性基金` beside one
+/// `上年结转` column, `人员经费 › 决算数 | 公用经费 › 决算数`, `预算数` over a whole table).
 fn drop_needless_bands(readings: &mut [Reading], paths: &[HeaderPath], sides_apart: bool) {
     let mut roles: BTreeMap<Side, Vec<&str>> = BTreeMap::new();
+    let mut bands: BTreeMap<Side, BTreeSet<Option<&str>>> = BTreeMap::new();
     for (col, reading) in readings.iter().enumerate() {
         if let Some(role) = money_role(reading) {
-            roles
-                .entry(side(paths, col, sides_apart))
-                .or_default()
-                .push(role);
+            let side = side(paths, col, sides_apart);
+            roles.entry(side).or_default().push(role);
+            let label = reading.band.map(|at| paths[col][at].text.as_str());
+            bands.entry(side).or_default().insert(label);
         }
     }
-    let repeats = |side: Side| {
-        roles.get(&side).is_some_and(|roles| {
+    let needless = |side: Side| {
+        let repeats = roles.get(&side).is_some_and(|roles| {
             roles
                 .iter()
                 .enumerate()
                 .any(|(i, role)| roles[..i].contains(role))
-        })
+        });
+        let one_band = bands.get(&side).is_some_and(|labels| labels.len() == 1);
+        !repeats || one_band
     };
     let needless: Vec<bool> = (0..readings.len())
-        .map(|col| !repeats(side(paths, col, sides_apart)))
+        .map(|col| needless(side(paths, col, sides_apart)))
         .collect();
     for (reading, needless) in readings.iter_mut().zip(needless) {
         if needless {

@@ -46,6 +46,9 @@ pub enum Over {
     /// Within one column: a category row without code is the sum of the rows a second name
     /// column puts under it (economic tables printed without codes).
     Categories,
+    /// Within one column: a unit (部门代码 `328`) is the sum of the units whose identifiers
+    /// extend its own (`328001`), the total row the sum of the outermost units.
+    Units,
     /// Within one column of rows without codes: a numbered row (一、) is the sum of the rows
     /// numbered under it (（一）, （二）), and a total row (本年收入合计, 收入总计) the sum of the
     /// total before it and the top-level rows since.

@@ -37,6 +37,7 @@ fn check_identity(identity: &Identity, view: &View, views: &[View]) -> Vec<Check
         Over::Codes => codes(identity, view),
         Over::TopLevel => top_level(identity, view),
         Over::Categories => categories(identity, view),
+        Over::Units => units(identity, view),
         Over::Outline => outline(identity, view),
         Over::Items => items(identity, view),
         Over::Balance => balance(identity, view),
@@ -54,6 +55,8 @@ struct View<'a> {
     rows: BTreeMap<(usize, usize), Vec<&'a Fact>>,
     /// Row names by panel, in row order.
     names: BTreeMap<usize, Vec<&'a RowName>>,
+    /// Row names by row and panel.
+    name_at: BTreeMap<(usize, usize), &'a RowName>,
 }
 
 impl<'a> View<'a> {
@@ -69,13 +72,20 @@ impl<'a> View<'a> {
         for name in table.rows.iter().filter(|n| !repeated.contains(&n.row)) {
             names.entry(name.panel).or_default().push(name);
         }
+        let name_at = table.rows.iter().map(|n| ((n.row, n.panel), n)).collect();
         View {
             catalogue,
             table,
             columns,
             rows,
             names,
+            name_at,
         }
+    }
+
+    /// The identifier of the unit a fact's row is for.
+    fn unit(&self, fact: &Fact) -> Option<&'a str> {
+        self.name_at.get(&(fact.row, fact.panel))?.unit.as_deref()
     }
 
     fn rule(&self, identity: &Identity) -> String {
@@ -379,6 +389,67 @@ fn categories(identity: &Identity, view: &View) -> Vec<Check> {
     checks
 }
 
+/// Rows of units by their identifiers (部门代码 `328` over 单位代码 `328001`): a unit equals the
+/// sum of the units whose identifiers extend its own (the nearest ones), the total row the sum
+/// of the outermost units. An identifier printed twice has no single amount.
+fn units(identity: &Identity, view: &View) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for records in view.columns.values() {
+        let mut ids: BTreeMap<&str, Option<&Fact>> = BTreeMap::new();
+        for record in records {
+            if let Some(unit) = view.unit(record) {
+                ids.entry(unit)
+                    .and_modify(|once| *once = None)
+                    .or_insert(Some(record));
+            }
+        }
+        if ids.len() < 2 || ids.values().any(Option::is_none) {
+            continue;
+        }
+        let extends = |id: &str, of: &str| id.len() > of.len() && id.starts_with(of);
+        // Identifiers of one scheme: the outermost all of one length, none shorter than a
+        // department's (not categories numbered `1`, `2` beside units numbered `263005`).
+        let outermost: BTreeSet<usize> = ids
+            .keys()
+            .filter(|id| !ids.keys().any(|other| extends(id, other)))
+            .map(|id| id.len())
+            .collect();
+        if outermost.len() != 1 || ids.keys().any(|id| id.len() < MIN_UNIT_DIGITS) {
+            continue;
+        }
+        let nearest_under = |of: Option<&str>| -> Vec<&Fact> {
+            let under: Vec<&str> = ids
+                .keys()
+                .copied()
+                .filter(|id| of.is_none_or(|of| extends(id, of)))
+                .collect();
+            under
+                .iter()
+                .filter(|id| !under.iter().any(|other| extends(id, other)))
+                .filter_map(|id| ids[id])
+                .collect()
+        };
+        for (id, parent) in &ids {
+            let children = nearest_under(Some(id));
+            if let (Some(parent), false) = (parent, children.is_empty()) {
+                checks.push(sum_check(view, identity, parent, &children));
+            }
+        }
+        let total = records.iter().find(|r| {
+            view.unit(r).is_none()
+                && r.code.is_none()
+                && view.is_total(&r.item, r.numbering.is_some())
+        });
+        if let Some(total) = total {
+            checks.push(sum_check(view, identity, total, &nearest_under(None)));
+        }
+    }
+    checks
+}
+
+/// The shortest identifier of a unit or department (部门代码 `328`).
+const MIN_UNIT_DIGITS: usize = 3;
+
 /// How a row stands in an outline of rows without codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -391,9 +462,9 @@ enum Line {
 }
 
 /// Rows without codes, by their numbering: a row (一、本年收入, or a plain 上年结转结余) equals
-/// the sum of the rows numbered under it; a total row equals the total before it plus the
-/// top-level rows since (the first total: the top-level rows before it, or after it when it
-/// is printed first). Runs only where the outline is unambiguous: numbers in sequence, no
+/// the sum of the rows numbered under it (`其中：` rows are neither); a total row equals the
+/// total before it plus the top-level rows since (the first total: the top-level rows before
+/// it, or after it when it is printed first). Runs only where the outline is unambiguous: numbers in sequence, no
 /// row without numbering among the parts unless it is a balance line after a total
 /// (上年结转, 年初结转和结余), and no part left empty while lines under it print amounts.
 fn outline(identity: &Identity, view: &View) -> Vec<Check> {
@@ -407,6 +478,7 @@ fn outline(identity: &Identity, view: &View) -> Vec<Check> {
             .iter()
             .copied()
             .filter(|n| !n.item.is_empty() || n.code.is_some())
+            .filter(|n| !view.catalogue.is_of_which(&n.item))
             .collect();
         if names.iter().any(|n| n.code.is_some()) || records.iter().any(|r| r.parent.is_some()) {
             continue;
