@@ -10,6 +10,7 @@
 //! - [`recognize`] classifies tables against the catalogue and reads document metadata.
 //! - [`normalize`] turns cells into exact amounts in yuan, subject codes and canonical columns.
 //! - [`validate`] checks the accounting identities every disclosure obeys.
+//! - [`figures`] reads the headline figures from the tables and the 情况说明's sentences.
 //! - [`export`] writes per-document JSON and batch-wide CSVs.
 //!
 //! [`pipeline`] chains the stages for one document.
@@ -18,6 +19,7 @@
 //! `docs/output.md`).
 
 pub mod export;
+pub mod figures;
 pub mod normalize;
 pub mod pdf;
 pub mod pipeline;

@@ -30,7 +30,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Convert PDFs (files, folders searched recursively, or a list) into per-document JSON
-    /// (OUT/docs/) and batch-wide CSVs (OUT/documents.csv, tables.csv, facts.csv).
+    /// (OUT/docs/) and batch-wide CSVs (OUT/documents.csv, tables.csv, facts.csv, figures.csv).
     ///
     /// Exit status: 0 when every document was converted, 1 when the batch completed but some
     /// documents were not (failed, encrypted or scanned: see documents.csv), 2 on usage or
@@ -389,7 +389,7 @@ fn print_summary(totals: &Totals, progress: &Progress, elapsed: Duration, output
         );
     }
     eprintln!(
-        "output: {} (documents.csv, tables.csv, facts.csv, docs/)",
+        "output: {} (documents.csv, tables.csv, facts.csv, figures.csv, docs/)",
         output.display()
     );
 }

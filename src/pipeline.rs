@@ -1,6 +1,6 @@
-//! The per-document chain: `pdf → table → recognize → normalize → validate`, from a file's
-//! bytes to everything each stage learned ([`run`]) or to the document's report
-//! ([`convert_document`]). Every caller goes through here: `budgetpdf convert` (in worker
+//! The per-document chain: `pdf → table → recognize → normalize → validate`, with `figures`
+//! read beside the last two, from a file's bytes to everything each stage learned ([`run`]) or
+//! to the document's report ([`convert_document`]). Every caller goes through here: `budgetpdf convert` (in worker
 //! processes, see [`crate::export::isolate`]), `budgetpdf tables`, the benchmarks and the tests.
 
 use std::panic::{self, AssertUnwindSafe};
@@ -8,13 +8,13 @@ use std::panic::{self, AssertUnwindSafe};
 use crate::pdf::{self, Page, PageWarning, PdfError};
 use crate::recognize::{self, Catalogue, TableClass};
 use crate::report::{
-    Check, CheckStatus, DocumentMeta, DocumentReport, PerformanceForm, Severity, Source, Status,
-    TableReport, Warning, WarningKind,
+    Check, CheckStatus, DocumentMeta, DocumentReport, Figure, PerformanceForm, Severity, Source,
+    Status, TableReport, Warning, WarningKind,
 };
 
 use crate::normalize::TableFacts;
 use crate::table::{self, TableWarning};
-use crate::{normalize, validate};
+use crate::{figures, normalize, validate};
 
 /// Settings of the whole chain.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +42,9 @@ pub struct Run {
     pub tables: Vec<TableReport>,
     /// The 绩效目标 forms among the tables.
     pub forms: Vec<PerformanceForm>,
-    /// The accounting checks.
+    /// The headline figures, from tables and prose.
+    pub figures: Vec<Figure>,
+    /// The accounting checks, those on the figures included.
     pub checks: Vec<Check>,
     /// Every stage's warnings, in stage order.
     pub warnings: Vec<Warning>,
@@ -82,6 +84,7 @@ impl Run {
             error: None,
             tables: self.tables,
             forms: self.forms,
+            figures: self.figures,
             checks: self.checks,
             warnings: self.warnings,
         }
@@ -139,10 +142,12 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
         facts,
         tables,
         forms,
-        checks,
+        mut checks,
         warnings: reading_warnings,
     } = read(Catalogue::standard(), &extraction.tables);
     let meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
+    let figures = figures::document_figures(&document.pages, &tables, &meta);
+    checks.extend(figures.checks);
     let warnings = page_warnings(&document.pages)
         .chain(extraction.warnings.iter().map(table_warning))
         .chain(reading_warnings)
@@ -155,6 +160,7 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
         facts,
         tables,
         forms,
+        figures: figures.figures,
         checks,
         warnings,
     })

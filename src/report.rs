@@ -19,7 +19,10 @@ pub struct DocumentReport {
     pub tables: Vec<TableReport>,
     /// 绩效目标 forms (项目支出绩效目标申报表/填报表) as structured records.
     pub forms: Vec<PerformanceForm>,
-    /// Accounting checks over the tables.
+    /// Headline figures (spec §6), from tables and from the 情况说明's sentences, in page order.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Accounting checks over the tables and the figures.
     pub checks: Vec<Check>,
     /// Non-fatal problems, with the page they concern.
     pub warnings: Vec<Warning>,
@@ -36,6 +39,7 @@ impl DocumentReport {
             error: Some(error),
             tables: Vec::new(),
             forms: Vec::new(),
+            figures: Vec::new(),
             checks: Vec::new(),
             warnings: Vec::new(),
         }
@@ -202,8 +206,8 @@ pub struct Record {
 pub struct Check {
     /// Rule name, e.g. `expenditure_summary.total_eq_basic_plus_project`.
     pub rule: String,
-    /// Index of the table in `tables`.
-    pub table: usize,
+    /// Index of the table in `tables`; `None` for a check of figures stated in prose only.
+    pub table: Option<usize>,
     /// Body row the check concerns, if one.
     pub row: Option<usize>,
     /// Page of that row.
@@ -244,6 +248,41 @@ pub struct Location {
     pub col: usize,
     /// Page.
     pub page: u32,
+}
+
+/// One headline figure as one source states it (spec §6): a row of `figures.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Stable key, e.g. `three_public_total` (see `src/figures/vocabulary.toml`).
+    pub figure: String,
+    /// Exact amount in yuan, or the count for `vehicles`.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: rust_decimal::Decimal,
+    /// `元` for money, `辆` for a count of vehicles.
+    pub unit_of_measure: String,
+    /// Where it is stated.
+    pub source: FigureSource,
+    /// The page it is printed on.
+    pub page: u32,
+    /// Index of the table in `tables`, for a table source.
+    pub table: Option<usize>,
+    /// The previous year's figure when the sentence gives it (比上年…), in the same unit.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub previous: Option<rust_decimal::Decimal>,
+    /// The sentence (prose), or `title / row / column` (table).
+    pub evidence: String,
+    /// The amount as printed: `589.19万元` in prose, the cell in a table.
+    pub raw: String,
+}
+
+/// Where a figure is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureSource {
+    /// A cell of one of the document's tables.
+    Table,
+    /// A sentence of its text (情况说明).
+    Prose,
 }
 
 /// Outcome of one check.

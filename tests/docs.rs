@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use budgetpdf::export::csvs::{DOCUMENT_COLUMNS, FACT_COLUMNS, TABLE_COLUMNS};
+use budgetpdf::export::csvs::{DOCUMENT_COLUMNS, FACT_COLUMNS, FIGURE_COLUMNS, TABLE_COLUMNS};
+use budgetpdf::figures::Vocabulary;
 use budgetpdf::recognize::Catalogue;
 use budgetpdf::report::WarningKind;
 
@@ -72,6 +73,7 @@ fn every_csv_column_is_documented() {
         ("documents.csv", &DOCUMENT_COLUMNS[..]),
         ("tables.csv", &TABLE_COLUMNS[..]),
         ("facts.csv", &FACT_COLUMNS[..]),
+        ("figures.csv", &FIGURE_COLUMNS[..]),
     ] {
         let lines = section(&doc, &format!("`{file}`"));
         let text = lines.join("\n");
@@ -82,4 +84,19 @@ fn every_csv_column_is_documented() {
             );
         }
     }
+}
+
+#[test]
+fn every_figure_key_is_documented_and_nothing_else() {
+    let doc = output_doc();
+    let documented = first_cells(&section(&doc, "Headline figures"));
+    let vocabulary: BTreeSet<String> = Vocabulary::standard()
+        .figures
+        .iter()
+        .map(|f| f.key.clone())
+        .collect();
+    assert_eq!(
+        documented, vocabulary,
+        "docs/output.md, section Headline figures"
+    );
 }

@@ -181,7 +181,7 @@ fn a_perturbed_amount_fails_exactly_its_checks() {
     let failing: Vec<(String, usize, Option<usize>, Option<String>)> = checks(&tables)
         .into_iter()
         .filter(|c| c.status == CheckStatus::Fail)
-        .map(|c| (c.rule, c.table, c.row, c.column))
+        .map(|c| (c.rule, c.table.expect("a table's check"), c.row, c.column))
         .collect();
     assert_eq!(
         failing,

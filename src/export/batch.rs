@@ -174,7 +174,7 @@ impl Batch {
         })
     }
 
-    /// Writes `documents.csv`, `tables.csv` and `facts.csv` (with a byte order mark when
+    /// Writes `documents.csv`, `tables.csv`, `facts.csv` and `figures.csv` (with a byte order mark when
     /// `excel` is set) from the saved reports of `inputs`, sorted by `doc`, one report in memory
     /// at a time; then removes the outputs of inputs an earlier run had and this one has not.
     pub fn write_datasets(&self, inputs: &[Input], excel: bool) -> Result<Totals, Error> {

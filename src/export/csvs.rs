@@ -1,5 +1,6 @@
-//! The batch-wide CSVs of spec §2: `documents.csv`, `tables.csv` and `facts.csv`, flat views of
-//! the per-document reports, written in the order the caller adds documents (sorted by `doc`).
+//! The batch-wide CSVs of spec §2 and §6: `documents.csv`, `tables.csv`, `facts.csv` and
+//! `figures.csv`, flat views of the per-document reports, written in the order the caller adds
+//! documents (sorted by `doc`).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -8,10 +9,10 @@ use serde::Serialize;
 
 use super::Error;
 use super::atomic::AtomicFile;
-use crate::report::{CheckStatus, DocumentReport, TableReport};
+use crate::report::{CheckStatus, DocumentReport, Figure, TableReport};
 
 /// Columns of `documents.csv`: one row per input file.
-pub const DOCUMENT_COLUMNS: [&str; 15] = [
+pub const DOCUMENT_COLUMNS: [&str; 16] = [
     "doc",
     "path",
     "sha256",
@@ -24,6 +25,7 @@ pub const DOCUMENT_COLUMNS: [&str; 15] = [
     "tables",
     "tables_recognized",
     "records",
+    "figures",
     "checks_passed",
     "checks_failed",
     "seconds",
@@ -65,15 +67,32 @@ pub const FACT_COLUMNS: [&str; 18] = [
     "band",
 ];
 
+/// Columns of `figures.csv`: one row per headline figure stated by a table or a sentence.
+pub const FIGURE_COLUMNS: [&str; 12] = [
+    "doc",
+    "unit",
+    "year",
+    "doc_kind",
+    "figure",
+    "amount",
+    "unit_of_measure",
+    "source",
+    "page",
+    "table",
+    "previous",
+    "evidence",
+];
+
 /// The UTF-8 byte order mark, which Excel needs to read UTF-8 (it assumes the ANSI code page,
 /// GBK on Chinese Windows, otherwise).
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// The three CSVs being written; they replace earlier ones only on [`Datasets::commit`].
+/// The four CSVs being written; they replace earlier ones only on [`Datasets::commit`].
 pub struct Datasets {
     documents: csv::Writer<AtomicFile>,
     tables: csv::Writer<AtomicFile>,
     facts: csv::Writer<AtomicFile>,
+    figures: csv::Writer<AtomicFile>,
 }
 
 impl Datasets {
@@ -83,6 +102,7 @@ impl Datasets {
             documents: start(&folder.join("documents.csv"), &DOCUMENT_COLUMNS, excel)?,
             tables: start(&folder.join("tables.csv"), &TABLE_COLUMNS, excel)?,
             facts: start(&folder.join("facts.csv"), &FACT_COLUMNS, excel)?,
+            figures: start(&folder.join("figures.csv"), &FIGURE_COLUMNS, excel)?,
         })
     }
 
@@ -95,12 +115,15 @@ impl Datasets {
                 write_row(&mut self.facts, &record)?;
             }
         }
+        for figure in &report.figures {
+            write_row(&mut self.figures, &figure_row(doc, report, figure))?;
+        }
         Ok(())
     }
 
-    /// Puts the three files in place.
+    /// Puts the four files in place.
     pub fn commit(self) -> Result<(), Error> {
-        for writer in [self.documents, self.tables, self.facts] {
+        for writer in [self.documents, self.tables, self.facts, self.figures] {
             let path = writer.get_ref().destination().to_path_buf();
             let file = writer.into_inner().map_err(|e| {
                 Error::io(
@@ -133,7 +156,7 @@ fn write_row<S: AsRef<[u8]>>(writer: &mut csv::Writer<AtomicFile>, row: &[S]) ->
     })
 }
 
-fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 15] {
+fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 16] {
     let checks_failed = report
         .checks
         .iter()
@@ -162,6 +185,7 @@ fn document_row(doc: &str, report: &DocumentReport, seconds: f64) -> [String; 15
             .map(|t| t.records.len())
             .sum::<usize>()
             .to_string(),
+        report.figures.len().to_string(),
         (report.checks.len() - checks_failed).to_string(),
         checks_failed.to_string(),
         format!("{seconds:.3}"),
@@ -216,6 +240,23 @@ fn fact_rows<'a>(
     })
 }
 
+fn figure_row(doc: &str, report: &DocumentReport, figure: &Figure) -> [String; 12] {
+    [
+        doc.to_owned(),
+        report.document.unit.clone().unwrap_or_default(),
+        optional(report.document.year),
+        serde_name(&report.document.kind),
+        figure.figure.clone(),
+        figure.amount.to_string(),
+        figure.unit_of_measure.clone(),
+        serde_name(&figure.source),
+        figure.page.to_string(),
+        optional(figure.table),
+        optional(figure.previous),
+        figure.evidence.clone(),
+    ]
+}
+
 fn optional<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -236,7 +277,9 @@ mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
-    use crate::report::{Check, DocumentKind, DocumentMeta, Record, Source, Status, TableReport};
+    use crate::report::{
+        Check, DocumentKind, DocumentMeta, FigureSource, Record, Source, Status, TableReport,
+    };
 
     fn report() -> DocumentReport {
         let record = Record {
@@ -257,7 +300,7 @@ mod tests {
         };
         let check = |status| Check {
             rule: "r".into(),
-            table: 0,
+            table: Some(0),
             row: Some(0),
             page: Some(4),
             column: None,
@@ -297,6 +340,30 @@ mod tests {
                 attributes: vec![],
             }],
             forms: vec![],
+            figures: vec![
+                Figure {
+                    figure: "general_budget_appropriation".into(),
+                    amount: Decimal::new(866530000, 2),
+                    unit_of_measure: "元".into(),
+                    source: FigureSource::Table,
+                    page: 4,
+                    table: Some(0),
+                    previous: None,
+                    evidence: "2023年预算收支总表 / 一般公共预算 / 2023年".into(),
+                    raw: "866.53".into(),
+                },
+                Figure {
+                    figure: "vehicles".into(),
+                    amount: Decimal::from(3),
+                    unit_of_measure: "辆".into(),
+                    source: FigureSource::Prose,
+                    page: 9,
+                    table: None,
+                    previous: Some(Decimal::from(4)),
+                    evidence: "共有车辆3辆，比上年减少1辆。".into(),
+                    raw: "3辆".into(),
+                },
+            ],
             checks: vec![
                 check(CheckStatus::Pass),
                 check(CheckStatus::Rounding),
@@ -316,8 +383,8 @@ mod tests {
         assert_eq!(
             read("documents.csv"),
             "doc,path,sha256,status,error,unit,year,doc_kind,pages,tables,tables_recognized,\
-             records,checks_passed,checks_failed,seconds\r\n\
-             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,1,2,1,1.235\r\n"
+             records,figures,checks_passed,checks_failed,seconds\r\n\
+             x,\"in/x, \"\"quoted\"\".pdf\",ab,partial,,某某中心,2023,unit_budget,26,1,1,1,2,2,1,1.235\r\n"
         );
         assert_eq!(
             read("tables.csv"),
@@ -330,6 +397,14 @@ mod tests {
              column_label,amount,raw,amount_unit,band\r\n\
              x,某某中心,2023,unit_budget,budget_summary,2023年预算收支总表,4,0,revenue,,,\
              一般公共预算,amount,2023年,8665300.00,866.53,万元,\r\n"
+        );
+        assert_eq!(
+            read("figures.csv"),
+            "doc,unit,year,doc_kind,figure,amount,unit_of_measure,source,page,table,previous,\
+             evidence\r\n\
+             x,某某中心,2023,unit_budget,general_budget_appropriation,8665300.00,元,table,4,0,,\
+             2023年预算收支总表 / 一般公共预算 / 2023年\r\n\
+             x,某某中心,2023,unit_budget,vehicles,3,辆,prose,9,,4,共有车辆3辆，比上年减少1辆。\r\n"
         );
     }
 

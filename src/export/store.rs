@@ -169,6 +169,7 @@ mod tests {
             error: Some("not a PDF".into()),
             tables: vec![],
             forms: vec![],
+            figures: vec![],
             checks: vec![],
             warnings: vec![],
         }

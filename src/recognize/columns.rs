@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalogue::{BandKind, Catalogue, CodePart, ColumnRule, KindSpec, Layout, Measure};
-use super::header::{HeaderPath, PathCell, header_paths};
+use super::header::{PathCell, column_paths};
 use crate::table::Table;
 
 /// The canonical role of a column whose header no rule knows.
@@ -93,7 +93,7 @@ pub fn columns(catalogue: &Catalogue, spec: Option<&KindSpec>, table: &Table) ->
         .map(Vec::len)
         .max()
         .unwrap_or(0);
-    let paths = header_paths(table, width);
+    let paths = column_paths(table, width);
     let mut readings: Vec<Reading> = paths
         .iter()
         .map(|path| Reading::of(catalogue, path))
@@ -141,7 +141,7 @@ struct Reading<'c> {
 }
 
 impl<'c> Reading<'c> {
-    fn of(catalogue: &'c Catalogue, path: &HeaderPath) -> Reading<'c> {
+    fn of(catalogue: &'c Catalogue, path: &Vec<PathCell>) -> Reading<'c> {
         let rules: Vec<Option<&ColumnRule>> = path
             .iter()
             .map(|cell| catalogue.column_rule(&cell.text))
@@ -228,7 +228,7 @@ fn band_of(catalogue: &Catalogue, cell: &PathCell) -> Band {
 /// Where two columns of money still share a key, the header cell above each that tells them
 /// apart becomes the band of every column under it. Columns on the two sides of a two-sided
 /// table (under different top cells) never need telling apart.
-fn tell_repeated_keys_apart(paths: &[HeaderPath], readings: &mut [Reading], sides_apart: bool) {
+fn tell_repeated_keys_apart(paths: &[Vec<PathCell>], readings: &mut [Reading], sides_apart: bool) {
     let mut shared: BTreeMap<(Side, BandCell, &str), Vec<usize>> = BTreeMap::new();
     for (col, reading) in readings.iter().enumerate() {
         if let Some(role) = money_role(reading) {
@@ -277,13 +277,13 @@ type Side = Option<usize>;
 /// A band's header cell: its first column and span.
 type BandCell = Option<(usize, usize)>;
 
-fn side(paths: &[HeaderPath], col: usize, sides_apart: bool) -> Side {
+fn side(paths: &[Vec<PathCell>], col: usize, sides_apart: bool) -> Side {
     sides_apart
         .then(|| paths[col].first().map(|c| c.col))
         .flatten()
 }
 
-fn band_cell(paths: &[HeaderPath], col: usize, reading: &Reading) -> BandCell {
+fn band_cell(paths: &[Vec<PathCell>], col: usize, reading: &Reading) -> BandCell {
     reading
         .band
         .map(|at| (paths[col][at].col, paths[col][at].col_span))
@@ -300,7 +300,7 @@ fn money_role<'c>(reading: &Reading<'c>) -> Option<&'c str> {
 /// twice, or where one band label stands over every column of money, the header cells above
 /// the columns are labels of groups, not bands (`本年收入 › 一般公共预算 | 政府性基金` beside one
 /// `上年结转` column, `人员经费 › 决算数 | 公用经费 › 决算数`, `预算数` over a whole table).
-fn drop_needless_bands(readings: &mut [Reading], paths: &[HeaderPath], sides_apart: bool) {
+fn drop_needless_bands(readings: &mut [Reading], paths: &[Vec<PathCell>], sides_apart: bool) {
     let mut roles: BTreeMap<Side, Vec<&str>> = BTreeMap::new();
     let mut bands: BTreeMap<Side, BTreeSet<Option<&str>>> = BTreeMap::new();
     for (col, reading) in readings.iter().enumerate() {

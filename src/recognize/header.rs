@@ -23,12 +23,26 @@ pub struct PathCell {
     pub col_span: usize,
 }
 
-/// The header cells above one grid column, top to bottom, each text once.
-pub type HeaderPath = Vec<PathCell>;
+/// The texts of the header cells above one grid column, top to bottom, each once.
+pub type HeaderPath = Vec<String>;
 
-/// One [`HeaderPath`] per grid column (`width` columns). Column-index rows (`1 2 3 …`,
-/// `栏次`) and empty cells are left out.
-pub fn header_paths(table: &Table, width: usize) -> Vec<HeaderPath> {
+/// One [`HeaderPath`] per grid column of a header known only by its text (a report's
+/// `header_rows`), its merges read by the grid convention.
+pub fn header_paths(header_rows: &[Vec<String>]) -> Vec<HeaderPath> {
+    let table = Table {
+        header_rows: header_rows.to_vec(),
+        ..Table::default()
+    };
+    let width = header_rows.iter().map(Vec::len).max().unwrap_or(0);
+    column_paths(&table, width)
+        .into_iter()
+        .map(|path| path.into_iter().map(|cell| cell.text).collect())
+        .collect()
+}
+
+/// The header cells above each of the `width` grid columns of `table`, top to bottom, each
+/// text once. Column-index rows (`1 2 3 …`, `栏次`) and empty cells are left out.
+pub(crate) fn column_paths(table: &Table, width: usize) -> Vec<Vec<PathCell>> {
     let rows = &table.header_rows;
     let cells = if table.header_cells.is_empty() {
         inferred_cells(rows)
@@ -40,7 +54,7 @@ pub fn header_paths(table: &Table, width: usize) -> Vec<HeaderPath> {
             let mut above: Vec<&HeaderCell> =
                 cells.iter().filter(|c| c.covers_column(col)).collect();
             above.sort_by_key(|c| c.row);
-            let mut path: HeaderPath = Vec::new();
+            let mut path: Vec<PathCell> = Vec::new();
             for cell in above {
                 let Some(row) = rows.get(cell.row).filter(|r| !is_index_row(r)) else {
                     continue;
@@ -145,7 +159,7 @@ mod tests {
             .collect()
     }
 
-    fn texts(paths: &[HeaderPath], col: usize) -> Vec<&str> {
+    fn texts(paths: &[Vec<PathCell>], col: usize) -> Vec<&str> {
         paths[col].iter().map(|p| p.text.as_str()).collect()
     }
 
@@ -170,7 +184,7 @@ mod tests {
             ],
             &["1", "2", "3", "4", "5", "6"],
         ]);
-        let paths = header_paths(&from_text(header), 6);
+        let paths = column_paths(&from_text(header), 6);
         assert_eq!(texts(&paths, 0), ["项目", "科目编码"]);
         assert_eq!(texts(&paths, 3), ["本年收入", "一般公共预算"]);
         assert_eq!(texts(&paths, 5), ["上年结转"]);
@@ -192,7 +206,7 @@ mod tests {
             ],
             &["", "", "", "小计", "购置费", "运行费", ""],
         ]);
-        let paths = header_paths(&from_text(header), 7);
+        let paths = column_paths(&from_text(header), 7);
         assert_eq!(texts(&paths, 0), ["三公经费预算数", "合计"]);
         assert_eq!(
             texts(&paths, 4),
@@ -214,7 +228,7 @@ mod tests {
         };
         table.header_cells = vec![cell(0, 0, 2, 1), cell(0, 1, 1, 2), cell(1, 1, 1, 1)];
         table.header_cells.push(cell(1, 2, 1, 1));
-        let paths = header_paths(&table, 3);
+        let paths = column_paths(&table, 3);
         assert_eq!(texts(&paths, 2), ["上年结转"]);
         assert_eq!((paths[2][0].col, paths[2][0].col_span), (1, 2));
     }

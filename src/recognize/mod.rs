@@ -23,7 +23,7 @@ pub use catalogue::{
 };
 pub use classify::{AmountUnit, TableClass, UNKNOWN_KIND, classify, classify_all};
 pub use columns::{Band, ColumnInfo, ColumnKey, OTHER_ROLE};
-pub use header::is_index_row;
+pub use header::{HeaderPath, header_paths, is_index_row};
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use meta::document_meta;
 pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};

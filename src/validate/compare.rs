@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::normalize::Amount;
+use crate::normalize::{Amount, printed_decimals};
 use crate::report::CheckStatus;
 
 /// The outcome of comparing a printed amount with a sum of printed amounts.
@@ -52,18 +52,30 @@ impl Comparison {
 pub fn compare(found: &Amount, terms: &[&Amount]) -> Comparison {
     let expected: Decimal = terms.iter().map(|t| t.yuan).sum();
     let allowed = terms.iter().map(|t| t.half_unit()).sum::<Decimal>() + found.half_unit();
-    let difference = (expected - found.yuan).abs();
-    let status = if difference.is_zero() {
+    Comparison {
+        status: check_status(expected, found.yuan, allowed),
+        expected,
+        found: found.yuan,
+        allowed,
+    }
+}
+
+/// Half a unit of the last digit printed in `raw`, in yuan (`866.53` in 万元 → 50): how far a
+/// printed amount may be from the exact one through rounding. For amounts read outside a
+/// table's facts (figures in prose); [`Amount::half_unit`] is the same for a fact.
+pub fn half_unit(raw: &str, yuan_factor: Decimal) -> Decimal {
+    Decimal::new(5, printed_decimals(raw) + 1) * yuan_factor
+}
+
+/// `pass` when `found` equals `expected`, `rounding` when they differ by no more than
+/// `allowed` (the printed precision of every amount involved, see [`half_unit`]), else `fail`.
+pub fn check_status(expected: Decimal, found: Decimal, allowed: Decimal) -> CheckStatus {
+    let difference = (expected - found).abs();
+    if difference.is_zero() {
         CheckStatus::Pass
     } else if difference <= allowed {
         CheckStatus::Rounding
     } else {
         CheckStatus::Fail
-    };
-    Comparison {
-        status,
-        expected,
-        found: found.yuan,
-        allowed,
     }
 }

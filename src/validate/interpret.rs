@@ -134,7 +134,7 @@ fn check(
     let comparison = compare(&found.amount, &amounts);
     Check {
         rule,
-        table,
+        table: Some(table),
         row: Some(found.row),
         page: Some(found.page),
         column: Some(found.column.role.clone()),

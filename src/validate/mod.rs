@@ -16,7 +16,7 @@
 mod compare;
 mod interpret;
 
-pub use compare::{Comparison, compare};
+pub use compare::{Comparison, check_status, compare, half_unit};
 
 use crate::normalize::TableFacts;
 use crate::recognize::Catalogue;
