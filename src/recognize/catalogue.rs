@@ -325,10 +325,12 @@ impl Catalogue {
         })
     }
 
-    /// Whether a row's name says it breaks out a part of the row above it (`其中：…`): neither a
-    /// line of its own nor a part of any sum.
+    /// Whether a row's name says it breaks out a part of the row above it (`其中：专项资金`):
+    /// neither a line of its own nor a part of any sum. `其中：（一）…` opens a numbered list
+    /// instead.
     pub fn is_of_which(&self, item: &str) -> bool {
         self.column_key(&super::text::item_name(item)) == Some(OF_WHICH)
+            && super::text::numbering(item).is_none()
     }
 
     /// Whether a row's name says it totals the rows of its table or side (合计, 总计,

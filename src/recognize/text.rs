@@ -75,9 +75,15 @@ pub struct Numbering {
     pub ordinal: u32,
 }
 
-/// The numbering an item is printed with, if any (`1.5吨` is not numbered).
+/// The numbering an item is printed with, if any (`1.5吨` is not numbered). `其中：` opening a
+/// numbered item (`其中：（一）因公出国费`) introduces the list the item is the first of.
 pub fn numbering(text: &str) -> Option<Numbering> {
     let spaceless: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let spaceless = spaceless
+        .strip_prefix("其中")
+        .map_or(spaceless.as_str(), |rest| {
+            rest.trim_start_matches([':', '：'])
+        });
     if let Some(c) = spaceless.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
         return Some(Numbering {
             style: NumberingStyle::Circled,
@@ -161,6 +167,8 @@ mod tests {
         assert_eq!(n("12、资金"), Some((Arabic, 12)));
         assert_eq!(n("(3)差旅费"), Some((ArabicInBrackets, 3)));
         assert_eq!(n("②公务用车购置费"), Some((Circled, 2)));
+        assert_eq!(n("其中：（一）因公出国费"), Some((ChineseInBrackets, 1)));
+        assert_eq!(n("其中：专项资金"), None);
         assert_eq!(n("1.5吨以下"), None);
         assert_eq!(n("本年收入合计"), None);
     }

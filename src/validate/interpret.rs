@@ -474,12 +474,22 @@ fn outline(identity: &Identity, view: &View) -> Vec<Check> {
         let Some(names) = view.names.get(&panel) else {
             continue;
         };
+        // An amount on a row without a name (a name wrapped onto the row above) has no place
+        // in the outline; a zero there changes no sum.
+        let named = |n: &&RowName| !n.item.is_empty() || n.code.is_some();
+        let unnamed = |r: &&Fact| !names.iter().any(|n| n.row == r.row && named(n));
+        if records
+            .iter()
+            .any(|r| unnamed(r) && !r.amount.yuan.is_zero())
+        {
+            continue;
+        }
         let names: Vec<&RowName> = names
             .iter()
             .copied()
-            .filter(|n| !n.item.is_empty() || n.code.is_some())
-            .filter(|n| !view.catalogue.is_of_which(&n.item))
+            .filter(|n| named(&n) && !view.catalogue.is_of_which(&n.item))
             .collect();
+        // Codes make a hierarchy of their own.
         if names.iter().any(|n| n.code.is_some()) || records.iter().any(|r| r.parent.is_some()) {
             continue;
         }
