@@ -515,6 +515,90 @@ mod tests {
         assert_eq!(kind("2023年单位职责"), None);
     }
 
+    /// The bundled catalogue with `section` appended.
+    fn with(section: &str) -> Result<Catalogue, CatalogueError> {
+        Catalogue::from_toml(&format!("{}\n{section}", include_str!("catalogue.toml")))
+    }
+
+    fn refused(section: &str, says: &str) {
+        match with(section) {
+            Ok(_) => panic!("loaded:\n{section}"),
+            Err(error) => assert!(error.to_string().contains(says), "{error}"),
+        }
+    }
+
+    #[test]
+    fn a_typo_in_an_identity_or_family_is_refused_when_loading() {
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"expenditure_sumary\"]\n\
+             total = \"total\"\nparts = [\"basic\"]",
+            "\"expenditure_sumary\" is neither a family nor a kind",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"summary\"]\n\
+             total = \"total\"\nparts = [\"basik\"]",
+            "\"basik\" is not a known key",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"summary\"]\n\
+             total = \"total\"\npart = [\"basic\"]",
+            "unknown field `part`",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"colums\"\napplies_to = [\"summary\"]",
+            "unknown variant `colums`",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"items\"\napplies_to = [\"three_public\"]\n\
+             total = \"total\"",
+            "a total and parts are needed",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"tables\"\n\
+             found = { applies_to = [\"revenue_summary\"], item = \"totl\", roles = [\"total\"] }\n\
+             against = [{ applies_to = [\"budget_summary\"], item = \"total\", roles = [\"amount\"] }]",
+            "\"totl\" is not an item key",
+        );
+        refused(
+            "[[family]]\nname = \"spending\"\nkinds = [\"expenditure_summary\", \"general_budget\"]",
+            "family spending: no kind \"general_budget\"",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"codes\"\napplies_to = [\"listing\"]\n\
+             except = [\"listing\"]",
+            "applies to no kind",
+        );
+        refused(
+            "[[column]]\nkey = \"x\"\nlabels = [\"某\"]\nmeasure = \"counts\"",
+            "unknown variant `counts`",
+        );
+        assert!(with("").is_ok());
+    }
+
+    #[test]
+    fn identities_and_families_resolve_to_kinds() {
+        let catalogue = Catalogue::standard();
+        let identity = |name: &str| {
+            catalogue
+                .identities()
+                .iter()
+                .find(|i| i.name == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let codes = identity("parent_eq_sum_of_children");
+        assert!(codes.applies_to("expenditure_summary") && codes.applies_to(UNKNOWN));
+        assert!(!codes.applies_to("government_procurement"));
+        let balance = identity("revenue_total_eq_expenditure_total");
+        assert!(balance.applies_to("final_summary") && !balance.applies_to("revenue_summary"));
+        let cross = identity("revenue_summary_total_eq_budget_summary");
+        assert!(cross.applies_to("revenue_summary") && !cross.applies_to(UNKNOWN));
+        assert!(catalogue.is_total_item("本年收入合计") && !catalogue.is_total_item("小计"));
+        assert!(catalogue.item_is("其中：公务用车购置费", "vehicle_purchase"));
+        assert!(catalogue.is_of_which("其中：专项资金") && !catalogue.is_of_which("其中：(一)费"));
+    }
+
+    const UNKNOWN: &str = super::super::UNKNOWN_KIND;
+
     #[test]
     fn column_keys_prefer_specific_rules() {
         let catalogue = Catalogue::standard();
@@ -531,5 +615,17 @@ mod tests {
             Some("vehicle_purchase_and_operation")
         );
         assert_eq!(catalogue.column_key("科目名称"), None);
+        assert_eq!(catalogue.column_key("增减(%)"), Some("ratio"));
+        assert_eq!(catalogue.column_key("人数"), Some("headcount"));
+        assert_eq!(
+            catalogue.column_key("部门预算支出经济科目编码"),
+            Some("code")
+        );
+        assert_eq!(catalogue.column_key("本年预算"), Some("budget"));
+        assert_eq!(
+            catalogue.band_rule("本年预算").map(|r| r.key.as_str()),
+            Some("current")
+        );
+        assert_eq!(catalogue.column_key("本年收入合计"), Some("total"));
     }
 }

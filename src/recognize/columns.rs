@@ -141,7 +141,7 @@ struct Reading<'c> {
 }
 
 impl<'c> Reading<'c> {
-    fn of(catalogue: &'c Catalogue, path: &Vec<PathCell>) -> Reading<'c> {
+    fn of(catalogue: &'c Catalogue, path: &[PathCell]) -> Reading<'c> {
         let rules: Vec<Option<&ColumnRule>> = path
             .iter()
             .map(|cell| catalogue.column_rule(&cell.text))
@@ -328,5 +328,136 @@ fn drop_needless_bands(readings: &mut [Reading], paths: &[Vec<PathCell>], sides_
         if needless {
             reading.band = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(header: &[&[&str]], layout: Option<&str>) -> Vec<(String, Option<String>)> {
+        let table = Table {
+            header_rows: header
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            ..Table::default()
+        };
+        let catalogue = Catalogue::standard();
+        let spec = layout.and_then(|kind| catalogue.kind(kind));
+        columns(catalogue, spec, &table)
+            .into_iter()
+            .map(|c| (c.key.role, c.key.band.map(|b| b.label)))
+            .collect()
+    }
+
+    fn key(role: &str, band: Option<&str>) -> (String, Option<String>) {
+        (role.to_string(), band.map(str::to_string))
+    }
+
+    #[test]
+    fn bands_printed_under_the_roles_are_bands() {
+        // 决算 三公: each role over 预算数 | 决算数.
+        let found = keys(
+            &[
+                &["合计", "", "因公出国(境)费", ""],
+                &["预算数", "决算数", "预算数", "决算数"],
+            ],
+            Some("final_three_public_expenses"),
+        );
+        assert_eq!(
+            found,
+            [
+                key("total", Some("预算数")),
+                key("total", Some("决算数")),
+                key("abroad", Some("预算数")),
+                key("abroad", Some("决算数")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_printed_beside_its_own_total_is_a_band() {
+        // 合计 covers the 三公 group and 会议费, 培训费 beside it.
+        let found = keys(
+            &[
+                &["合计", "“三公”经费", "", "", "会议费", "培训费"],
+                &["", "小计", "因公出国(境)费", "公务接待费", "", ""],
+            ],
+            Some("three_public_expenses"),
+        );
+        assert_eq!(
+            found,
+            [
+                key("total", None),
+                key("total", Some("“三公”经费")),
+                key("abroad", Some("“三公”经费")),
+                key("reception", Some("“三公”经费")),
+                key("meetings", None),
+                key("training", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_of_groups_that_separate_nothing_are_no_bands() {
+        let found = keys(
+            &[
+                &["合计", "本年收入", "", "上年结转"],
+                &["", "一般公共预算", "政府性基金", ""],
+            ],
+            Some("revenue_summary"),
+        );
+        assert_eq!(
+            found,
+            [
+                key("total", None),
+                key("general_budget", None),
+                key("gov_fund", None),
+                key("carryover", None),
+            ]
+        );
+        // The two sides of a 收支总表 each under its own 本年… cell.
+        let found = keys(
+            &[
+                &["本年收入", "", "本年支出", ""],
+                &["项目", "预算数", "项目", "预算数"],
+            ],
+            Some("budget_summary"),
+        );
+        assert_eq!(found[1], key("amount", None));
+        assert_eq!(found[3], key("amount", None));
+    }
+
+    #[test]
+    fn codes_and_counts_keep_their_own_keys() {
+        let table = Table {
+            header_rows: vec![
+                ["科目编码", "", "科目名称", "人数", "金额"]
+                    .map(String::from)
+                    .to_vec(),
+                ["类", "款", "", "", ""].map(String::from).to_vec(),
+            ],
+            ..Table::default()
+        };
+        let found: Vec<(Option<CodePart>, Measure, String)> =
+            columns(Catalogue::standard(), None, &table)
+                .into_iter()
+                .map(|c| (c.code, c.measure, c.key.role))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(CodePart::Class), Measure::Money, "code_class".into()),
+                (
+                    Some(CodePart::Section),
+                    Measure::Money,
+                    "code_section".into()
+                ),
+                (None, Measure::Money, OTHER_ROLE.into()),
+                (None, Measure::Count, "headcount".into()),
+                (None, Measure::Money, "amount".into()),
+            ]
+        );
     }
 }

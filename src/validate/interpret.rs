@@ -282,7 +282,8 @@ fn bands(identity: &Identity, view: &View) -> Vec<Check> {
         if bands.is_empty() || parallel || totals.len() != bands.len() {
             continue;
         }
-        let terms: Vec<&Fact> = totals.into_iter().chain(loose).collect();
+        let mut terms: Vec<&Fact> = totals.into_iter().chain(loose).collect();
+        terms.sort_by_key(|f| f.col);
         if terms.len() >= 2 {
             checks.push(sum_check(view, identity, total, &terms));
         }
@@ -487,7 +488,7 @@ fn outline(identity: &Identity, view: &View) -> Vec<Check> {
         let names: Vec<&RowName> = names
             .iter()
             .copied()
-            .filter(|n| named(&n) && !view.catalogue.is_of_which(&n.item))
+            .filter(|n| named(n) && !view.catalogue.is_of_which(&n.item))
             .collect();
         // Codes make a hierarchy of their own.
         if names.iter().any(|n| n.code.is_some()) || records.iter().any(|r| r.parent.is_some()) {
