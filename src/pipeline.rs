@@ -120,7 +120,7 @@ pub fn read(catalogue: &Catalogue, tables: &[table::Table]) -> Reading {
         .iter()
         .zip(tables)
         .flat_map(|(class, table)| class.warnings(table))
-        .chain(coverage_warnings(tables, &classes))
+        .chain(coverage_warnings(tables, &facts))
         .collect();
     Reading {
         classes,
@@ -250,14 +250,14 @@ fn page_warnings(pages: &[Page]) -> impl Iterator<Item = Warning> + '_ {
 /// The numbers printed in the tables that no record holds and nothing explains.
 fn coverage_warnings<'a>(
     tables: &'a [table::Table],
-    classes: &'a [TableClass],
+    facts: &'a [TableFacts],
 ) -> impl Iterator<Item = Warning> + 'a {
     tables
         .iter()
-        .zip(classes)
+        .zip(facts)
         .enumerate()
-        .flat_map(|(index, (table, class))| {
-            normalize::coverage(table, class)
+        .flat_map(|(index, (table, facts))| {
+            normalize::coverage(table, facts)
                 .into_iter()
                 .map(move |found| found.warning(index, table.title.as_deref()))
         })

@@ -487,3 +487,34 @@ parts = ["meetings", "training"]
             .is_empty()
     );
 }
+
+#[test]
+fn a_figure_that_could_not_be_read_fails_no_check_and_is_reported() {
+    let spilled = table(
+        "支出总表",
+        &[&["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
+        &[
+            &["201", "一般公共服务支出", "30.00", "30.00", ""],
+            &["20101", "人大事务", "10.00", "10.00", ""],
+            // The name ran on into the 合计 cell: its amount is not read.
+            &["20102", "政协事务会议", "缴费支出20.00", "20.00", ""],
+        ],
+    );
+    let reading = pipeline::read(Catalogue::standard(), &[spilled]);
+    assert_eq!(failing(&reading.checks), []);
+    let parents: Vec<Option<usize>> = ran(
+        &reading.checks,
+        "expenditure_summary.parent_eq_sum_of_children",
+    )
+    .iter()
+    .map(|c| c.col)
+    .collect();
+    assert_eq!(parents, [Some(3)], "only the column read whole is summed");
+    let warned: Vec<_> = reading
+        .warnings
+        .iter()
+        .filter(|w| w.kind == budgetpdf::report::WarningKind::UnparsedAmount)
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", reading.warnings);
+    assert!(warned[0].message.contains("缴费支出20.00"));
+}

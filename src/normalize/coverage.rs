@@ -17,8 +17,8 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::amount::parse_amount;
-use super::records::{Holds, column_holds, row_page};
-use crate::recognize::{Layout, TableClass, is_index_row};
+use super::facts::TableFacts;
+use super::records::row_page;
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
@@ -72,12 +72,10 @@ impl Unexplained {
     }
 }
 
-/// Accounts for every number printed in `table`, classified as `class`.
-pub fn coverage(table: &Table, class: &TableClass) -> Vec<Unexplained> {
+/// Accounts for every number printed in `table`, whose facts are `facts`.
+pub fn coverage(table: &Table, facts: &TableFacts) -> Vec<Unexplained> {
     let mut found = lost_numbers(table);
-    if class.layout != Layout::Form {
-        found.extend(unparsed_amounts(table, class));
-    }
+    found.extend(unparsed_amounts(facts));
     found
 }
 
@@ -100,10 +98,6 @@ fn numbers(text: &str) -> Vec<String> {
 fn is_numeric(text: &str) -> bool {
     let mut words = text.split_whitespace().peekable();
     words.peek().is_some() && words.all(|w| parse_amount(w).is_some())
-}
-
-fn has_digit(text: &str) -> bool {
-    text.nfkc().any(|c| c.is_ascii_digit())
 }
 
 /// Page by page, the numbers printed in the table's area that none of its texts holds.
@@ -163,37 +157,33 @@ fn lost_numbers(table: &Table) -> Vec<Unexplained> {
     lost
 }
 
-/// Cells of money columns that print digits but no amount.
-fn unparsed_amounts(table: &Table, class: &TableClass) -> Vec<Unexplained> {
-    let holds = column_holds(table, class);
-    let mut found = Vec::new();
-    for (r, row) in table.body_rows.iter().enumerate() {
-        if is_index_row(row) {
-            continue;
-        }
-        for (col, text) in row.iter().enumerate() {
-            let money = holds.get(col) == Some(&Holds::Money);
-            if money && has_digit(text) && parse_amount(text).is_none() {
-                found.push(Unexplained {
-                    page: row_page(table, r),
-                    why: Why::NotAnAmount {
-                        row: r,
-                        col,
-                        text: text.clone(),
-                    },
-                    numbers: numbers(text),
-                });
-            }
-        }
-    }
-    found
+/// Cells of money columns that print digits but no amount, as reading the rows found them.
+fn unparsed_amounts(facts: &TableFacts) -> Vec<Unexplained> {
+    facts
+        .unread
+        .iter()
+        .map(|cell| Unexplained {
+            page: cell.page,
+            why: Why::NotAnAmount {
+                row: cell.row,
+                col: cell.col,
+                text: cell.text.clone(),
+            },
+            numbers: numbers(&cell.text),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::table_facts;
     use crate::recognize::{Catalogue, classify};
     use crate::table::PrintedText;
+
+    fn accounted(t: &Table) -> Vec<Unexplained> {
+        coverage(t, &table_facts(0, t, &classify(Catalogue::standard(), t)))
+    }
 
     fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
@@ -234,8 +224,7 @@ mod tests {
         t.printed
             .extend(printed(4, &["科目编码", "合计", "20101", "30.00"]));
         t.printed.extend(printed(4, &["20.00", "10.00"]));
-        let class = classify(Catalogue::standard(), &t);
-        assert_eq!(coverage(&t, &class), []);
+        assert_eq!(accounted(&t), []);
     }
 
     #[test]
@@ -248,8 +237,7 @@ mod tests {
         // A page header against the grid is text, not a lost figure.
         t.printed
             .extend(printed(4, &["10.00", "某局2026年度部门预算公开"]));
-        let class = classify(Catalogue::standard(), &t);
-        let found = coverage(&t, &class);
+        let found = accounted(&t);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].page, 4);
         assert_eq!(found[0].numbers, ["2010199", "43,608.96"]);
@@ -262,8 +250,7 @@ mod tests {
     fn text_run_into_an_amount_cell_is_reported() {
         let mut t = table();
         t.body_rows[1][3] = "缴费支出20.00".to_string();
-        let class = classify(Catalogue::standard(), &t);
-        let found = coverage(&t, &class);
+        let found = accounted(&t);
         assert_eq!(
             found,
             [Unexplained {
@@ -289,7 +276,6 @@ mod tests {
             printed: printed(1, &["1", "业务培训", "30", "12.00", "-5.2%"]),
             ..Table::default()
         };
-        let class = classify(Catalogue::standard(), &t);
-        assert_eq!(coverage(&t, &class), []);
+        assert_eq!(accounted(&t), []);
     }
 }

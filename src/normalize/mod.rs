@@ -18,7 +18,7 @@ mod records;
 
 pub use amount::{parse_amount, printed_decimals};
 pub use coverage::{Unexplained, coverage};
-pub use facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
+pub use facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts, Unread};
 pub use form::performance_form;
 pub use records::{table_facts, table_report};
 

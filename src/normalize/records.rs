@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::amount::{is_no_value, parse_amount, printed_decimals};
 use super::code::{SplitCodeJoiner, as_code, split_fused};
-use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
+use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts, Unread};
 use crate::recognize::{
     Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, is_index_row,
     item_name, numbering, squash,
@@ -49,6 +49,7 @@ pub fn table_facts(index: usize, table: &Table, class: &TableClass) -> TableFact
         facts: read.facts,
         attributes: read.attributes,
         rows: read.rows,
+        unread: read.unread,
     }
 }
 
@@ -83,6 +84,7 @@ struct Read {
     facts: Vec<Fact>,
     attributes: Vec<Attribute>,
     rows: Vec<RowName>,
+    unread: Vec<Unread>,
 }
 
 fn read_rows(table: &Table, class: &TableClass) -> Read {
@@ -118,6 +120,14 @@ fn read_rows(table: &Table, class: &TableClass) -> Read {
                 match holds[col] {
                     Holds::Money => {
                         let Some(printed) = parse_amount(raw) else {
+                            if raw.chars().any(|c| c.is_numeric()) {
+                                read.unread.push(Unread {
+                                    row: row_index,
+                                    page,
+                                    col,
+                                    text: raw.to_string(),
+                                });
+                            }
                             continue;
                         };
                         read.facts.push(Fact {

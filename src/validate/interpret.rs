@@ -49,9 +49,10 @@ fn check_identity(identity: &Identity, view: &View, views: &[View]) -> Vec<Check
 struct View<'a> {
     catalogue: &'a Catalogue,
     table: &'a TableFacts,
-    /// Facts by grid column, in row order; a row repeated at a page break counted once.
+    /// Facts by grid column, in row order; a row repeated at a page break counted once, a
+    /// column with an unread figure left out.
     columns: BTreeMap<usize, Vec<&'a Fact>>,
-    /// Facts by row and panel.
+    /// Facts by row and panel, a row with an unread figure left out.
     rows: BTreeMap<(usize, usize), Vec<&'a Fact>>,
     /// Row names by panel, in row order.
     names: BTreeMap<usize, Vec<&'a RowName>>,
@@ -62,11 +63,18 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(catalogue: &'a Catalogue, table: &'a TableFacts) -> View<'a> {
         let repeated = repeated_rows(table);
+        // A column or row with a figure that could not be read has no sum to check.
+        let unread_cols: BTreeSet<usize> = table.unread.iter().map(|u| u.col).collect();
+        let unread_rows: BTreeSet<usize> = table.unread.iter().map(|u| u.row).collect();
         let mut columns: BTreeMap<usize, Vec<&Fact>> = BTreeMap::new();
         let mut rows: BTreeMap<(usize, usize), Vec<&Fact>> = BTreeMap::new();
         for fact in table.facts.iter().filter(|f| !repeated.contains(&f.row)) {
-            columns.entry(fact.col).or_default().push(fact);
-            rows.entry((fact.row, fact.panel)).or_default().push(fact);
+            if !unread_cols.contains(&fact.col) {
+                columns.entry(fact.col).or_default().push(fact);
+            }
+            if !unread_rows.contains(&fact.row) {
+                rows.entry((fact.row, fact.panel)).or_default().push(fact);
+            }
         }
         let mut names: BTreeMap<usize, Vec<&RowName>> = BTreeMap::new();
         for name in table.rows.iter().filter(|n| !repeated.contains(&n.row)) {
@@ -684,9 +692,10 @@ fn items(identity: &Identity, view: &View) -> Vec<Check> {
 fn balance(identity: &Identity, view: &View) -> Vec<Check> {
     let last_total = |side: Side| {
         let on_side: Vec<&Fact> = view
-            .table
-            .facts
-            .iter()
+            .columns
+            .values()
+            .flatten()
+            .copied()
             .filter(|f| f.side == Some(side) && f.column.band.is_none())
             .collect();
         let role = identity
