@@ -6,7 +6,7 @@
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::pdf::{self, Page, PageWarning, PdfError};
-use crate::recognize::{self, Catalogue, TableClass};
+use crate::recognize::{self, Catalogue, DocumentContext, TableClass};
 use crate::report::{
     Check, CheckStatus, DocumentMeta, DocumentReport, Figure, PerformanceForm, Severity, Source,
     Status, TableReport, Warning, WarningKind,
@@ -109,9 +109,10 @@ pub struct Reading {
 }
 
 /// Runs recognize → normalize → validate over a document's tables (as the table stage
-/// delivers them, in order), with `catalogue`.
-pub fn read(catalogue: &Catalogue, tables: &[table::Table]) -> Reading {
-    let classes = recognize::classify_all(catalogue, tables);
+/// delivers them, in order), with `catalogue`; `context` is what the document's pages say
+/// about its tables (its 目录), [`DocumentContext::default`] when only the tables are known.
+pub fn read(catalogue: &Catalogue, tables: &[table::Table], context: &DocumentContext) -> Reading {
+    let classes = recognize::classify_all(catalogue, tables, context);
     let facts = normalize::document_facts(tables, &classes);
     let reports = normalize::table_reports(tables, &classes, &facts);
     let forms = normalize::performance_forms(tables, &classes);
@@ -137,6 +138,9 @@ pub fn read(catalogue: &Catalogue, tables: &[table::Table]) -> Reading {
 pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let document = pdf::load(bytes, &settings.pdf)?;
     let extraction = table::extract(&document.pages, &settings.table);
+    let catalogue = Catalogue::standard();
+    let lines = first_pages_lines(&document.pages, &settings.table);
+    let context = DocumentContext::from_pages(catalogue, &lines);
     let Reading {
         classes,
         facts,
@@ -144,8 +148,8 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
         forms,
         mut checks,
         warnings: reading_warnings,
-    } = read(Catalogue::standard(), &extraction.tables);
-    let meta = recognize::document_meta(&cover_lines(&document.pages), &extraction.tables);
+    } = read(catalogue, &extraction.tables, &context);
+    let meta = recognize::document_meta(catalogue, &lines, &extraction.tables, &classes);
     let figures = figures::document_figures(&document.pages, &tables, &meta);
     checks.extend(figures.checks);
     let warnings = page_warnings(&document.pages)
@@ -192,18 +196,23 @@ pub fn guarded(source: Source, convert: impl FnOnce(Source) -> DocumentReport) -
     }
 }
 
-/// The text lines of the first pages, where the cover (unit, year, kind of disclosure) is.
-fn cover_lines(pages: &[Page]) -> Vec<String> {
+/// The text lines of the first pages, page by page: the cover (unit, year, kind of
+/// disclosure) and the table of contents, read the way the table stage reads titles.
+fn first_pages_lines(pages: &[Page], settings: &table::Settings) -> Vec<Vec<String>> {
     pages
         .iter()
-        .take(COVER_PAGES)
-        .flat_map(|page| pdf::text_lines(page).into_iter().map(|line| line.text))
+        .take(FIRST_PAGES)
+        .map(|page| {
+            table::text_lines(page, settings)
+                .into_iter()
+                .map(|line| line.text)
+                .collect()
+        })
         .collect()
 }
 
-/// Pages whose lines are read for the document's metadata: the cover, and the pages after it
-/// where a file without cover prints its first titles.
-const COVER_PAGES: usize = 3;
+/// Pages read for the document's cover and its table of contents.
+const FIRST_PAGES: usize = 8;
 
 /// The report of a file the PDF layer could not read.
 fn unreadable(source: Source, error: &PdfError) -> DocumentReport {

@@ -86,6 +86,11 @@ pub enum DocumentKind {
     UnitFinalAccount,
     /// 部门决算.
     DepartmentFinalAccount,
+    /// A budget document that is not one department's or unit's budget or final account: a
+    /// fund allocation notice, a 绩效评价/自评 report, a list of 绩效目标.
+    OtherBudgetDocument,
+    /// Not a budget document at all (a plan, a notice, anything else a crawler saved).
+    NotABudgetDocument,
     /// Not recognized.
     #[default]
     Unknown,
@@ -432,6 +437,9 @@ warning_kinds! {
     TitleHeaderDisagree => Info,
     /// recognize: a table states no amount unit and takes the previous table's.
     AmountUnitInherited => Info,
+    /// recognize: where a table continued over pages meets its next page, its 序号 jump or a
+    /// subject code comes without its parent: a row may be missing, or two tables joined.
+    ContinuationBreak => Incomplete,
     /// normalize: a number printed in a table's area is in no record and nothing explains it
     /// (not a code, a column number, a count…): a row or a cell was lost or misread.
     UnreadNumbers => Incomplete,

@@ -6,7 +6,7 @@
 mod common;
 
 use budgetpdf::pdf::{self, Settings};
-use budgetpdf::recognize::Catalogue;
+use budgetpdf::recognize::{Catalogue, DocumentContext};
 use budgetpdf::report::{CheckStatus, WarningKind};
 use budgetpdf::{pipeline, table};
 
@@ -20,7 +20,7 @@ fn sample_pdfs_get_their_kinds_and_pass_their_checks() {
             continue; // image-only: nothing to read
         };
         let tables = table::extract(&document.pages, &table::Settings::default()).tables;
-        let reading = pipeline::read(Catalogue::standard(), &tables);
+        let reading = pipeline::read(Catalogue::standard(), &tables, &DocumentContext::default());
         let reports = reading.tables;
         for report in &reports {
             let expected = truth

@@ -4,7 +4,7 @@
 
 mod common;
 
-use budgetpdf::recognize::{Catalogue, squash};
+use budgetpdf::recognize::{Catalogue, DocumentContext, squash};
 use budgetpdf::report::{Check, CheckStatus, TableReport};
 use budgetpdf::table::Table;
 use budgetpdf::{normalize, pipeline};
@@ -36,11 +36,11 @@ fn tables(truth: &Truth) -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    pipeline::read(Catalogue::standard(), tables).tables
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).tables
 }
 
 fn checks(tables: &[Table]) -> Vec<Check> {
-    pipeline::read(Catalogue::standard(), tables).checks
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).checks
 }
 
 #[test]

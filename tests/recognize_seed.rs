@@ -6,7 +6,7 @@ mod recognize_support;
 
 use std::str::FromStr;
 
-use budgetpdf::recognize::{Catalogue, document_meta};
+use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all, document_meta};
 use budgetpdf::report::{Check, CheckStatus, DocumentKind, TableReport};
 use budgetpdf::table::Table;
 use budgetpdf::{normalize, pipeline};
@@ -17,11 +17,11 @@ fn seed() -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    pipeline::read(Catalogue::standard(), tables).tables
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).tables
 }
 
 fn checks(tables: &[Table]) -> Vec<Check> {
-    pipeline::read(Catalogue::standard(), tables).checks
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).checks
 }
 
 #[test]
@@ -81,7 +81,10 @@ fn seed_document_meta() {
         .lines()
         .map(|l| l.trim_start_matches('#').trim().to_string())
         .collect();
-    let meta = document_meta(&lines, &seed());
+    let tables = seed();
+    let catalogue = Catalogue::standard();
+    let classes = classify_all(catalogue, &tables, &DocumentContext::default());
+    let meta = document_meta(catalogue, &[lines], &tables, &classes);
     assert_eq!(
         meta.unit.as_deref(),
         Some("长治市上党区社会治安综合治理中心")

@@ -18,10 +18,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use budgetpdf::pdf;
 use budgetpdf::pipeline::{self, Settings};
 use budgetpdf::recognize::{Catalogue, squash};
 use budgetpdf::report::{Check, CheckStatus, TableReport, WarningKind};
+use budgetpdf::{pdf, table};
 use common::corpus::corpus_pdfs;
 
 const BUDGET_CORE: [&str; 3] = ["budget_summary", "revenue_summary", "expenditure_summary"];
@@ -86,7 +86,7 @@ fn core_tables_printed(
     pages
         .iter()
         .map(|page| {
-            pdf::text_lines(page)
+            table::text_lines(page, &table::Settings::default())
                 .into_iter()
                 .map(|l| l.text)
                 .collect::<Vec<_>>()

@@ -5,7 +5,7 @@
 //! row attributes, and a new identity is a data edit.
 
 use budgetpdf::pipeline;
-use budgetpdf::recognize::Catalogue;
+use budgetpdf::recognize::{Catalogue, DocumentContext};
 use budgetpdf::report::{Check, CheckStatus};
 use budgetpdf::table::Table;
 
@@ -29,7 +29,7 @@ fn table(title: &str, header: &[&[&str]], body: &[&[&str]]) -> Table {
 }
 
 fn checks(tables: &[Table]) -> Vec<Check> {
-    pipeline::read(Catalogue::standard(), tables).checks
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).checks
 }
 
 /// (rule, row, grid column) of the failing checks.
@@ -105,7 +105,11 @@ fn banded() -> Table {
 
 #[test]
 fn two_bands_with_the_same_sub_columns_are_checked_apart() {
-    let reading = pipeline::read(Catalogue::standard(), &[banded()]);
+    let reading = pipeline::read(
+        Catalogue::standard(),
+        &[banded()],
+        &DocumentContext::default(),
+    );
     let records = &reading.tables[0].records;
     let bands: Vec<(usize, &str, Option<&str>)> = records
         .iter()
@@ -422,6 +426,7 @@ fn counts_are_row_attributes_never_amounts() {
             &[&["序号", "会议名称", "人数", "天数", "金额"]],
             &[&["1", "年度工作会议", "30", "2", "3.50"]],
         )],
+        &DocumentContext::default(),
     );
     let report = &reading.tables[0];
     let records: Vec<(&str, String)> = report
@@ -472,7 +477,12 @@ parts = ["meetings", "training"]
         &[&["项目名称", "项目支出", "会议费", "培训费"]],
         &[&["业务工作经费", "10.00", "6.00", "5.00"]],
     );
-    let checks = pipeline::read(&catalogue, std::slice::from_ref(&projects)).checks;
+    let checks = pipeline::read(
+        &catalogue,
+        std::slice::from_ref(&projects),
+        &DocumentContext::default(),
+    )
+    .checks;
     assert_eq!(
         failing(&checks),
         [(
@@ -482,9 +492,13 @@ parts = ["meetings", "training"]
         )]
     );
     assert!(
-        pipeline::read(Catalogue::standard(), &[projects])
-            .checks
-            .is_empty()
+        pipeline::read(
+            Catalogue::standard(),
+            &[projects],
+            &DocumentContext::default()
+        )
+        .checks
+        .is_empty()
     );
 }
 
@@ -500,7 +514,11 @@ fn a_figure_that_could_not_be_read_fails_no_check_and_is_reported() {
             &["20102", "政协事务会议", "缴费支出20.00", "20.00", ""],
         ],
     );
-    let reading = pipeline::read(Catalogue::standard(), &[spilled]);
+    let reading = pipeline::read(
+        Catalogue::standard(),
+        &[spilled],
+        &DocumentContext::default(),
+    );
     assert_eq!(failing(&reading.checks), []);
     let parents: Vec<Option<usize>> = ran(
         &reading.checks,

@@ -37,10 +37,11 @@ const AMOUNT_MAJORITY: f64 = 0.5;
 
 /// Reads the facts of table number `index`.
 pub fn table_facts(index: usize, table: &Table, class: &TableClass) -> TableFacts {
-    let read = if class.layout == Layout::Form {
-        Read::default()
-    } else {
+    // Forms, lists of units and contents grids hold no amounts.
+    let read = if class.layout.has_amounts() {
         read_rows(table, class)
+    } else {
+        Read::default()
     };
     TableFacts {
         index,

@@ -1,135 +1,413 @@
-//! Document metadata (unit, year, kind) from the cover page and the table titles. PDF metadata
-//! is never consulted: it is often wrong (a budget whose `/Title` is 离婚协议书 is in the corpus).
+//! Document metadata (spec §7): what the document is, the fiscal year it is for and the unit
+//! it belongs to, read from its cover, its table titles and its first pages' lines. PDF
+//! metadata and file names are never consulted: both are often wrong (a budget whose `/Title`
+//! is 离婚协议书 is in the corpus).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::catalogue::{Catalogue, DocumentWords, Layout};
+use super::classify::{TableClass, UNKNOWN_KIND};
 use super::text::squash;
+use super::title::parse_title;
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 
 /// Lines read as the cover: the cover ends at the table of contents, and never runs longer.
 const MAX_COVER_LINES: usize = 12;
 
-/// `长治市…2023年度单位预算公开`, `2026年度福州市医疗保障局部门预算`, `上海市普陀区2023年区级部门预算`.
-static COVER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<pre>.*?)(?P<year>\d{4})年度?(?P<mid>.*?)(?:[省市区县]级)?(?P<org>部门|单位)(?:综合)?(?P<kind>预算|决算)",
-    )
-    .expect("valid regex")
-});
-
-/// A labelled unit on the cover: `预算单位：上海市财政局`, `部 门:中共江苏省委办公厅`.
-static COVER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:预算主管部门|预算单位|部门名称|单位名称|编制单位|部门):(?P<unit>.+?)(?:(?:金额)?单位:|$)")
-        .expect("valid regex")
-});
+/// Pages whose lines are read for the document's metadata: the cover, and the pages after it
+/// where a file without cover prints its first titles.
+pub const META_PAGES: usize = 3;
 
 /// A fiscal year, 19xx or 20xx: other four-digit counts followed by 年 are not years.
-static TITLE_YEAR: LazyLock<Regex> =
+static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
 
-/// Reads unit, year and kind from the document's first lines (the cover) and, where the cover
-/// is silent, from its tables and lines: the most common `单位名称` and title year, the first
-/// year printed, and 决算/单位预算 in titles and lines.
-pub fn document_meta(lines: &[String], tables: &[Table]) -> DocumentMeta {
-    let cover_lines = cover_lines(lines);
-    let cover: String = cover_lines.concat();
-    let title = COVER_TITLE.captures(&cover);
-    // A label's value ends with its line: the cover's next line is not part of the name.
-    let labelled_unit = cover_lines.iter().find_map(|line| {
-        COVER_LABEL
-            .captures(line)
-            .map(|c| c["unit"].to_string())
-            .filter(|u| !u.is_empty())
-    });
-    let titled_unit = title.as_ref().and_then(|c| {
-        let pre = c["pre"].trim_end_matches(['-', ':']);
-        let mid = &c["mid"];
-        [mid, pre]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .map(str::to_string)
-    });
-    let unit = labelled_unit
-        .or(titled_unit)
-        .or_else(|| most_common(tables.iter().filter_map(table_unit_name)));
+/// A year in Chinese numerals: 二〇二六年.
+static CHINESE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([〇○零一二三四五六七八九]{4})年").expect("valid regex"));
+
+/// A year printed alone in brackets, as forms and some tables state it: `（2026年度）`.
+static BRACKETED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(((?:19|20)\d{2})年度?\)$").expect("valid regex"));
+
+/// Punctuation a unit's name never starts with.
+const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', '·', '_'];
+
+/// The title a cover prints: `[unit] YEAR年(度) [unit] [省市区县级] [部门|单位] [综合]
+/// 预算|决算`, the words of the document kind taken from the catalogue.
+struct CoverPattern {
+    regex: Regex,
+    /// Words that may close a title naming no owner (…2024年预算公开).
+    disclosure: Vec<String>,
+}
+
+/// What a cover's title says.
+struct CoverTitle {
+    /// Where the title ends in the text it was read from.
+    end: usize,
+    before: String,
+    year: Option<i32>,
+    between: String,
+    owner: Option<Owner>,
+    final_account: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Department,
+    Unit,
+}
+
+impl CoverPattern {
+    fn new(words: &DocumentWords) -> CoverPattern {
+        let alternatives = |words: &[String]| {
+            words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let regex = Regex::new(&format!(
+            r"^(?P<before>.*?)(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:[省市区县]级)?(?:(?P<department>{})|(?P<unit>{}))?(?:综合)?(?:(?P<budget>{})|(?P<final>{}))",
+            alternatives(&words.department),
+            alternatives(&words.unit),
+            alternatives(&words.budget),
+            alternatives(&words.final_account),
+        ))
+        .expect("catalogue words are escaped");
+        CoverPattern {
+            regex,
+            disclosure: words.disclosure.clone(),
+        }
+    }
+
+    /// The title in `text`. One naming no owner (部门/单位) is a title only where it ends the
+    /// text or a disclosure word follows it (`某局2024年预算公开`): `2024年预算绩效管理工作方案`
+    /// is not.
+    fn read(&self, text: &str) -> Option<CoverTitle> {
+        let c = self.regex.captures(text)?;
+        let end = c.get(0).map_or(0, |m| m.end());
+        let owner = if c.name("department").is_some() {
+            Some(Owner::Department)
+        } else if c.name("unit").is_some() {
+            Some(Owner::Unit)
+        } else {
+            let rest = &text[end..];
+            let closed =
+                rest.is_empty() || self.disclosure.iter().any(|w| rest.starts_with(w.as_str()));
+            if !closed {
+                return None;
+            }
+            None
+        };
+        Some(CoverTitle {
+            end,
+            before: c["before"].to_string(),
+            year: c["year"].parse().ok(),
+            between: c["between"].to_string(),
+            owner,
+            final_account: c.name("final").is_some(),
+        })
+    }
+}
+
+/// Reads kind, fiscal year and unit of a document from the lines of its first pages
+/// (`pages[i]` the lines of page i + 1), its tables and their classes.
+///
+/// - kind: a cover naming a 绩效评价, an allocation notice or a list of targets is an
+///   `other_budget_document`; else the cover's title (部门/单位 × 预算/决算); else the kinds of
+///   its tables and the words of its titles and lines; a document that prints none of the
+///   words of a budget is `not_a_budget_document`.
+/// - year: the cover title's; else the year most table titles print; else a year stated
+///   beside the tables (`（2026年度）`); else the first year the first pages print before
+///   预算/决算; else the cover's first year.
+/// - unit: a labelled unit on the cover (`预算单位：…`); else the name around the cover
+///   title's year; else the unit most tables name; cleaned of punctuation, scope and document
+///   words.
+pub fn document_meta(
+    catalogue: &Catalogue,
+    pages: &[Vec<String>],
+    tables: &[Table],
+    classes: &[TableClass],
+) -> DocumentMeta {
+    let words = catalogue.documents();
+    let pattern = CoverPattern::new(words);
+    let lines: Vec<String> = pages
+        .iter()
+        .take(META_PAGES)
+        .flatten()
+        .map(|l| arabic_years(&squash(l)))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let cover = cover_lines(&lines);
+    let cover_text = cover.concat();
+    let title = pattern.read(&cover_text);
+    let heading = title_region(&cover, title.as_ref().map(|t| t.end));
+    let other = words
+        .other_budget
+        .iter()
+        .any(|w| heading.contains(w.as_str()));
+    let kind = if other || only_targets(title.as_ref(), classes) {
+        DocumentKind::OtherBudgetDocument
+    } else {
+        match &title {
+            Some(t) => kind_of(
+                t.owner
+                    .unwrap_or_else(|| owner_from_text(words, tables, &lines)),
+                t.final_account,
+            ),
+            None => kind_from_text(words, tables, classes, &lines, &heading),
+        }
+    };
     let year = title
         .as_ref()
-        .and_then(|c| c["year"].parse().ok())
-        .or_else(|| most_common(tables.iter().filter_map(title_year)))
-        .or_else(|| first_year(lines));
-    let kind = match &title {
-        Some(c) => kind_of(&c["org"], &c["kind"]),
-        None => kind_from_text(tables, lines),
-    };
+        .and_then(|t| t.year)
+        .or_else(|| most_common(titled(tables, classes).filter_map(|t| parse_title(t).year)))
+        .or_else(|| {
+            most_common(
+                tables
+                    .iter()
+                    .flat_map(|t| &t.context_lines)
+                    .filter_map(|l| bracketed_year(l)),
+            )
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .find_map(|l| pattern.read(l).and_then(|t| t.year))
+        })
+        .or_else(|| cover.iter().find_map(|l| first_year(l)));
+    let labelled = cover
+        .iter()
+        .find_map(|line| catalogue.lines().unit_named(line));
+    let titled_unit = title.as_ref().and_then(|t| {
+        [t.between.as_str(), t.before.as_str()]
+            .into_iter()
+            .map(|s| clean_unit(words, s))
+            .find(|s| !s.is_empty())
+    });
+    let unit = labelled
+        .map(|u| clean_unit(words, &squash(&u)))
+        .filter(|u| !u.is_empty())
+        .or(titled_unit)
+        .or_else(|| {
+            most_common(
+                classes
+                    .iter()
+                    .filter_map(|c| c.unit_name.as_deref())
+                    .map(|u| clean_unit(words, &squash(u))),
+            )
+        })
+        .or_else(|| {
+            most_common(
+                tables
+                    .iter()
+                    .filter_map(|t| labelled_row(catalogue, t))
+                    .map(|u| clean_unit(words, &u)),
+            )
+        })
+        .filter(|u| !u.is_empty());
     DocumentMeta { unit, year, kind }
 }
 
-/// The cover's lines, squashed, up to the table of contents.
+/// The cover's lines (squashed) up to the table of contents.
 fn cover_lines(lines: &[String]) -> Vec<String> {
     lines
         .iter()
-        .map(|l| squash(l))
-        .filter(|l| !l.is_empty())
         .take(MAX_COVER_LINES)
-        .take_while(|l| !l.starts_with("目录") && l != "目")
+        .take_while(|l| !l.starts_with("目录") && l.as_str() != "目")
+        .cloned()
         .collect()
 }
 
-/// The first `20xx年` printed in the lines.
-fn first_year(lines: &[String]) -> Option<i32> {
-    lines.iter().find_map(|l| {
-        TITLE_YEAR
-            .captures(&squash(l))
-            .and_then(|c| c[1].parse().ok())
+/// The cover's heading: its lines up to the one where the title (ending at `title_end` in
+/// their concatenation) ends, and the line after it, which may say what the document is
+/// (…部门预算 / 绩效自评报告); without a title, its first lines. Prose further down may mention
+/// anything.
+fn title_region(cover: &[String], title_end: Option<usize>) -> String {
+    let mut region = String::new();
+    let mut lines = cover.iter();
+    match title_end {
+        Some(end) => {
+            for line in lines.by_ref() {
+                region.push_str(line);
+                if region.len() >= end {
+                    break;
+                }
+            }
+            region.extend(lines.next().cloned());
+        }
+        None => region.extend(lines.take(HEADING_LINES).cloned()),
+    }
+    region
+}
+
+/// Lines of a cover without a budget's title read as its heading.
+const HEADING_LINES: usize = 3;
+
+/// `二〇二六年` → `2026年`, so that a year in Chinese numerals reads like one in digits.
+fn arabic_years(line: &str) -> String {
+    CHINESE_YEAR
+        .replace_all(line, |c: &regex::Captures| {
+            let digits: String = c[1]
+                .chars()
+                .map(|ch| match ch {
+                    '〇' | '○' | '零' => '0',
+                    ch => {
+                        char::from(b'1' + "一二三四五六七八九".find(ch).map_or(0, |i| i / 3) as u8)
+                    }
+                })
+                .collect();
+            format!("{digits}年")
+        })
+        .into_owned()
+}
+
+fn first_year(line: &str) -> Option<i32> {
+    YEAR.captures(line).and_then(|c| c[1].parse().ok())
+}
+
+fn bracketed_year(line: &str) -> Option<i32> {
+    BRACKETED_YEAR
+        .captures(&squash(line))
+        .and_then(|c| c[1].parse().ok())
+}
+
+/// The unit a form names in a `label | value` row (`部门名称 | 首都绿化委员会办公室`).
+fn labelled_row(catalogue: &Catalogue, table: &Table) -> Option<String> {
+    let labels = &catalogue.lines().unit_labels;
+    table.body_rows.iter().take(FORM_HEAD_ROWS).find_map(|row| {
+        let mut cells = row.iter().map(|c| squash(c)).filter(|c| !c.is_empty());
+        let label = cells.next()?;
+        labels.contains(&label).then(|| cells.next()).flatten()
     })
 }
 
-fn kind_of(org: &str, kind: &str) -> DocumentKind {
-    match (org, kind) {
-        ("单位", "预算") => DocumentKind::UnitBudget,
-        ("单位", "决算") => DocumentKind::UnitFinalAccount,
-        ("部门", "决算") => DocumentKind::DepartmentFinalAccount,
-        _ => DocumentKind::DepartmentBudget,
+/// The rows of a form where it names whose it is.
+const FORM_HEAD_ROWS: usize = 3;
+
+/// The titles of the tables the catalogue knows.
+fn titled<'a>(tables: &'a [Table], classes: &'a [TableClass]) -> impl Iterator<Item = &'a str> {
+    tables
+        .iter()
+        .zip(classes)
+        .filter(|(_, c)| c.kind != UNKNOWN_KIND)
+        .filter_map(|(t, _)| t.title.as_deref())
+}
+
+/// A document without a budget's cover whose known tables are all 绩效目标 forms: a list of
+/// targets published on its own.
+fn only_targets(title: Option<&CoverTitle>, classes: &[TableClass]) -> bool {
+    let mut known = classes.iter().filter(|c| c.kind != UNKNOWN_KIND).peekable();
+    title.is_none_or(|t| t.owner.is_none())
+        && known.peek().is_some()
+        && known.all(|c| c.layout == Layout::Form)
+}
+
+fn kind_of(owner: Owner, final_account: bool) -> DocumentKind {
+    match (owner, final_account) {
+        (Owner::Unit, false) => DocumentKind::UnitBudget,
+        (Owner::Unit, true) => DocumentKind::UnitFinalAccount,
+        (Owner::Department, false) => DocumentKind::DepartmentBudget,
+        (Owner::Department, true) => DocumentKind::DepartmentFinalAccount,
     }
 }
 
-/// Without a cover title: 决算 in the titles or lines makes a final account; `单位预算`/`单位决算`
-/// without `部门预算`/`部门决算` makes it a unit's. Nothing to read from is `Unknown`.
-fn kind_from_text(tables: &[Table], lines: &[String]) -> DocumentKind {
-    let text: String = tables
+/// The text of the table titles and the first pages' lines, squashed.
+fn text_of(tables: &[Table], lines: &[String]) -> String {
+    tables
         .iter()
         .filter_map(|t| t.title.as_deref())
         .map(squash)
-        .chain(lines.iter().map(|l| squash(l)))
-        .collect();
-    if !text.contains("预算") && !text.contains("决算") {
+        .chain(lines.iter().cloned())
+        .collect()
+}
+
+/// A unit's disclosure when the text speaks of 单位预算/单位决算 and never of 部门预算/部门决算.
+fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) -> Owner {
+    let text = text_of(tables, lines);
+    let speaks_of = |owners: &[String]| {
+        owners.iter().any(|o| {
+            words
+                .budget
+                .iter()
+                .chain(&words.final_account)
+                .any(|k| text.contains(&format!("{o}{k}")))
+        })
+    };
+    if speaks_of(&words.unit) && !speaks_of(&words.department) {
+        Owner::Unit
+    } else {
+        Owner::Department
+    }
+}
+
+/// Without a cover title: a final account when its tables are 决算 tables or its text speaks
+/// of 决算, a budget when its tables are budget tables or its text speaks of 预算; else, or
+/// when its heading is that of another kind of document (a notice, a plan) and none of its
+/// tables is a disclosure's, not a budget document. Nothing to read from is `Unknown`.
+fn kind_from_text(
+    words: &DocumentWords,
+    tables: &[Table],
+    classes: &[TableClass],
+    lines: &[String],
+    heading: &str,
+) -> DocumentKind {
+    let text = text_of(tables, lines);
+    if text.is_empty() && classes.is_empty() {
         return DocumentKind::Unknown;
     }
-    let final_account = text.contains("决算");
-    let unit = (text.contains("单位预算") || text.contains("单位决算"))
-        && !(text.contains("部门预算") || text.contains("部门决算"));
-    kind_of(
-        if unit { "单位" } else { "部门" },
-        if final_account { "决算" } else { "预算" },
-    )
+    let final_tables = classes.iter().any(|c| c.kind.starts_with("final_"));
+    let known_tables = classes.iter().any(|c| c.kind != UNKNOWN_KIND);
+    let says = |ws: &[String]| ws.iter().any(|w| text.contains(w.as_str()));
+    let final_account = final_tables || (!known_tables && says(&words.final_account));
+    let other_document = words
+        .not_budget
+        .iter()
+        .any(|w| heading.contains(w.as_str()));
+    if !known_tables && (other_document || (!says(&words.budget) && !says(&words.final_account))) {
+        return DocumentKind::NotABudgetDocument;
+    }
+    kind_of(owner_from_text(words, tables, lines), final_account)
 }
 
-fn table_unit_name(table: &Table) -> Option<String> {
-    table.context_lines.iter().find_map(|l| {
-        COVER_LABEL
-            .captures(&squash(l))
-            .map(|c| c["unit"].to_string())
-            .filter(|u| !u.is_empty())
-    })
-}
-
-fn title_year(table: &Table) -> Option<i32> {
-    let title = squash(table.title.as_deref()?);
-    TITLE_YEAR.captures(&title)?[1].parse().ok()
+/// A unit's name as a cover or title prints it, without punctuation before it and without the
+/// scope and document words after it (`北京市统计局部门` → `北京市统计局`,
+/// `深圳市交通运输局(本级)` → `深圳市交通运输局`).
+fn clean_unit(words: &DocumentWords, name: &str) -> String {
+    let mut name = name.trim_start_matches(LEADING_PUNCTUATION).to_string();
+    // A document word ends the name: what follows is the title's rest.
+    for word in words.budget.iter().chain(&words.final_account) {
+        if let Some(at) = name.find(word.as_str()) {
+            name.truncate(at);
+        }
+    }
+    loop {
+        let trimmed = name.trim_end_matches(LEADING_PUNCTUATION);
+        let before = trimmed.len();
+        let mut rest = trimmed;
+        for suffix in &words.unit_suffixes {
+            if let Some(stripped) = rest.strip_suffix(suffix.as_str())
+                && !stripped.is_empty()
+            {
+                rest = stripped;
+                break;
+            }
+        }
+        let done = rest.len() == before;
+        name = rest.to_string();
+        if done {
+            break;
+        }
+    }
+    if YEAR.is_match(&name) || name.chars().all(|c| c.is_ascii_digit()) {
+        return String::new();
+    }
+    name
 }
 
 fn most_common<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
@@ -147,10 +425,11 @@ fn most_common<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognize::{DocumentContext, classify_all};
 
     fn meta(cover: &[&str]) -> DocumentMeta {
-        let lines: Vec<String> = cover.iter().map(|s| s.to_string()).collect();
-        document_meta(&lines, &[])
+        let pages = vec![cover.iter().map(|s| s.to_string()).collect()];
+        document_meta(Catalogue::standard(), &pages, &[], &[])
     }
 
     #[test]
@@ -176,6 +455,17 @@ mod tests {
     }
 
     #[test]
+    fn the_unit_is_clean() {
+        let m = meta(&["2026 年深圳市交通运输局（本级）部", "门预算", "目 录"]);
+        assert_eq!(m.unit.as_deref(), Some("深圳市交通运输局"));
+        let m = meta(&["北京市统计局部门 2026 年度", "部门预算信息公开", "目 录"]);
+        assert_eq!(m.unit.as_deref(), Some("北京市统计局"));
+        assert_eq!(m.year, Some(2026));
+        let m = meta(&["西安市审计局(汇总)2026年部门综合预算"]);
+        assert_eq!(m.unit.as_deref(), Some("西安市审计局"));
+    }
+
+    #[test]
     fn labelled_unit_wins_over_the_region() {
         let m = meta(&[
             "上海市普陀区2023年区级部门预算",
@@ -191,9 +481,41 @@ mod tests {
     }
 
     #[test]
-    fn only_plausible_years_count() {
-        let lines = ["工作满1158年的说明".to_string(), "2026年预算数".to_string()];
-        assert_eq!(first_year(&lines), Some(2026));
+    fn years_in_chinese_numerals_and_only_plausible_years() {
+        let m = meta(&["某某局", "二〇二六年部门预算"]);
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(first_year("工作满1158年的说明"), None);
+    }
+
+    #[test]
+    fn evaluation_reports_and_notices_are_other_budget_documents() {
+        let m = meta(&[
+            "长沙市财政项目支出绩效评价报告",
+            "评价项目名称：2020年度长沙市国资委国企改革稳定专项资金绩效评价",
+            "评价项目单位：长沙市人民政府国有资产监督管理委员会",
+        ]);
+        assert_eq!(m.kind, DocumentKind::OtherBudgetDocument);
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(
+            m.unit.as_deref(),
+            Some("长沙市人民政府国有资产监督管理委员会")
+        );
+        let m = meta(&["关于下达2025年文化和旅游项目资金的通知"]);
+        assert_eq!(m.kind, DocumentKind::OtherBudgetDocument);
+        assert_eq!(m.year, Some(2025));
+    }
+
+    #[test]
+    fn a_document_without_budget_words_is_not_a_budget_document() {
+        let m = meta(&["关于开展2026年度安全生产检查的通知", "各区县："]);
+        assert_eq!(m.kind, DocumentKind::NotABudgetDocument);
+        // Speaking of budgets does not make a notice a disclosure.
+        let m = meta(&[
+            "关于印发《某市2024年预算绩效管理工作方案》的通知",
+            "各区县：",
+        ]);
+        assert_eq!(m.kind, DocumentKind::NotABudgetDocument);
+        assert_eq!(meta(&[]).kind, DocumentKind::Unknown);
     }
 
     #[test]
@@ -204,9 +526,28 @@ mod tests {
             ..Table::default()
         };
         let tables = [table("2024年收入支出决算总表"), table("2024年收入决算表")];
-        let m = document_meta(&["预算01表 收支总表".to_string()], &tables);
+        let classes = classify_all(Catalogue::standard(), &tables, &DocumentContext::default());
+        let pages = vec![vec!["预算01表 收支总表".to_string()]];
+        let m = document_meta(Catalogue::standard(), &pages, &tables, &classes);
         assert_eq!(m.unit.as_deref(), Some("某某局"));
         assert_eq!(m.year, Some(2024));
         assert_eq!(m.kind, DocumentKind::DepartmentFinalAccount);
+    }
+
+    #[test]
+    fn a_list_of_targets_alone_is_another_budget_document() {
+        let tables = [Table {
+            title: Some("广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）".to_string()),
+            context_lines: vec!["部门名称：广州市生态环境局 单位：万元".to_string()],
+            ..Table::default()
+        }];
+        let classes = classify_all(Catalogue::standard(), &tables, &DocumentContext::default());
+        let pages = vec![vec![
+            "广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）".to_string(),
+        ]];
+        let m = document_meta(Catalogue::standard(), &pages, &tables, &classes);
+        assert_eq!(m.kind, DocumentKind::OtherBudgetDocument);
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(m.unit.as_deref(), Some("广州市生态环境局"));
     }
 }

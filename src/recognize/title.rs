@@ -1,4 +1,5 @@
-//! Title normalization: the part of a printed title that names the kind of table.
+//! Printed titles and table labels taken apart: the table number (表1, 预算01表, 公开表1,
+//! 公开01表, 表十一, 一、), the year, and the words that name the table.
 
 use std::sync::LazyLock;
 
@@ -7,59 +8,131 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::text::squash;
 
-/// A title reduced to what names its kind, with and without bracketed qualifiers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TitleKey {
-    /// With brackets: `项目支出预算表(上年结转)`.
-    pub full: String,
-    /// Without brackets: `项目支出预算表`.
-    pub bare: String,
+/// A title taken apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Title {
+    /// The table number printed with the title (`表5`, `预算05表`, `（预算表5）`, `五、`).
+    pub number: Option<u32>,
+    /// Whether the number is a table's label (`表5`), not a heading's ordinal (`五、`), which
+    /// may count the headings of a section only.
+    pub labelled: bool,
+    /// The year printed in the title (`2023年…`), if any.
+    pub year: Option<i32>,
+    /// The rest, squashed, with what comes before the year (often the unit's name) cut.
+    pub name: String,
 }
 
-/// Table numbers printed with the title: `预算01表`, `公开01表`, `部门公开表1`, `表一`, `一、`.
-static TABLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\p{Han}\s]{0,6}\d+\s*表|[\p{Han}\s]{0,6}表\s*[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|\d+[.、])")
-        .expect("valid regex")
+/// A table number standing alone or opening a title: `预算01表`, `公开 01 表`, `部门公开表1`,
+/// `表一`, `表 5`, `预算表5`, `表1-2`. Read before whitespace is removed: the space after
+/// `表1` is what ends the number in `表1 2022年…`.
+static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[\p{Han}\s]{0,8}?(?P<a>\d+|[一二三四五六七八九十]+)\s*表|[\p{Han}\s]{0,8}?表\s*(?P<b>\d+|[一二三四五六七八九十]+)(?:-\d+)?)\s*",
+    )
+    .expect("valid regex")
 });
 
-/// The year and everything before it (often the unit's name): `长治市…2023年度`.
-static YEAR_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:.*?\d{4}年度?|\d{4})").expect("valid regex"));
-
-/// Who the table belongs to, printed before the kind: `部门`, `预算单位`, `区级部门综合预算`.
-static OWNER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[区市省县]级)?(?:预算单位|预算部门|部门综合预算|部门|单位|本级)+")
-        .expect("valid regex")
+/// Numbering of a heading: `一、`, `五.`, `1.`, `3、`.
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>[一二三四五六七八九十]+|\d{1,2})[、.]").expect("valid regex")
 });
 
-static BRACKETED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】").expect("valid regex"));
+/// A table number in brackets at the end: `（预算表5）`, `(表5)`.
+static BRACKETED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:\p{Han}{0,4}表(?P<n>\d+)|\p{Han}{0,4}(?P<m>\d+)表)\)$").expect("valid regex")
+});
 
-/// Reduces a printed title to its [`TitleKey`]. The table number is cut while the spaces that
-/// end it are still there (`表1 2022年…`); year and owner prefixes come in any order
-/// (`2025年预算单位…`, `部门2025年…`), so they are stripped until none is left.
-pub fn title_key(title: &str) -> TitleKey {
-    let title: String = title.nfkc().collect();
-    let numberless = TABLE_NUMBER
-        .find(&title)
-        .filter(|m| m.end() < title.len())
-        .map_or(title.as_str(), |m| &title[m.end()..]);
-    let mut full = squash(numberless);
-    loop {
-        let before = full.len();
-        for prefix in [&*YEAR_PREFIX, &*OWNER_PREFIX] {
-            if let Some(m) = prefix.find(&full)
-                && m.end() < full.len()
-            {
-                full = full[m.end()..].to_string();
-            }
-        }
-        if full.len() == before {
-            break;
+/// The year, and everything before it: `长治市…2023年度`, `2022部门…` (a year printed without
+/// 年).
+static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.*?(?P<y>(?:19|20)\d{2})年度?|(?P<z>(?:19|20)\d{2}))").expect("valid regex")
+});
+
+/// A number written in Chinese numerals up to 99 (`十一`, `二十三`), or in digits.
+pub fn parse_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The table number a label line prints, when the line is nothing but a label (`表1`,
+/// `预算01表`, `公开表1`, `部门公开表7`, `表十一`).
+pub fn label_number(line: &str) -> Option<u32> {
+    let line: String = line.nfkc().collect();
+    let line = line.trim();
+    let m = NUMBER_LABEL.captures(line)?;
+    (m.get(0)?.end() == line.len()).then_some(())?;
+    let n = m.name("a").or_else(|| m.name("b"))?;
+    parse_number(n.as_str())
+}
+
+/// Takes a printed title apart. The number is cut where it opens the title (`表1 2022年…`,
+/// `一、收支预算总表`) or closes it in brackets (`…表（预算表5）`); the year and what comes
+/// before it are cut from the rest.
+pub fn parse_title(title: &str) -> Title {
+    let spaced: String = title.nfkc().collect();
+    let mut number = None;
+    let mut numberless = spaced.as_str();
+    if let Some(m) = NUMBER_LABEL.captures(&spaced) {
+        let whole = m.get(0).expect("match");
+        if whole.end() < spaced.len() {
+            number = m
+                .name("a")
+                .or_else(|| m.name("b"))
+                .and_then(|n| parse_number(n.as_str()));
+            numberless = &spaced[whole.end()..];
         }
     }
-    let bare = BRACKETED.replace_all(&full, "").into_owned();
-    TitleKey { full, bare }
+    let labelled = number.is_some();
+    let text = squash(numberless);
+    let mut rest = text.as_str();
+    if number.is_none()
+        && let Some(m) = NUMBERING.captures(rest)
+    {
+        let end = m.get(0).expect("match").end();
+        // `1.5吨…` is a decimal, not a heading's number.
+        if !rest[end..].starts_with(|c: char| c.is_ascii_digit()) {
+            number = parse_number(&m["n"]);
+            rest = &rest[end..];
+        }
+    }
+    let mut name = rest.to_string();
+    let mut labelled = labelled;
+    if let Some(m) = BRACKETED_NUMBER.captures(&name) {
+        labelled |= number.is_none();
+        number = number.or_else(|| {
+            m.name("n")
+                .or_else(|| m.name("m"))
+                .and_then(|n| parse_number(n.as_str()))
+        });
+        name.truncate(m.get(0).expect("match").start());
+    }
+    let mut year = None;
+    if let Some(m) = YEAR_PREFIX.captures(&name)
+        && m.get(0).expect("match").end() < name.len()
+    {
+        year = m
+            .name("y")
+            .or_else(|| m.name("z"))
+            .and_then(|y| y.as_str().parse().ok());
+        name = name[m.get(0).expect("match").end()..].to_string();
+    }
+    Title {
+        number,
+        labelled,
+        year,
+        name,
+    }
 }
 
 #[cfg(test)]
@@ -67,25 +140,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_numbers_years_owners_in_any_order() {
-        let key = title_key("表1 2022年部门综合预算收支总表");
-        assert_eq!(key.full, "收支总表");
-        let key = title_key("2023年一般公共预算支出预算表（不含上年结转）");
-        assert_eq!(key.full, "一般公共预算支出预算表(不含上年结转)");
-        assert_eq!(key.bare, "一般公共预算支出预算表");
-        assert_eq!(title_key("预算01表 收支总表").full, "收支总表");
-        assert_eq!(title_key("公开 01 表 收入总表").full, "收入总表");
+    fn numbers_years_and_names() {
+        let t = parse_title("表1 2022年部门综合预算收支总表");
         assert_eq!(
-            title_key("部门公开表 5 一般公共预算支出表").full,
-            "一般公共预算支出表"
+            (t.number, t.year, t.name.as_str()),
+            (Some(1), Some(2022), "部门综合预算收支总表")
         );
+        let t = parse_title("预算01表 收支总表");
+        assert_eq!((t.number, t.name.as_str()), (Some(1), "收支总表"));
+        let t = parse_title("公开 01 表 收入总表");
+        assert_eq!((t.number, t.name.as_str()), (Some(1), "收入总表"));
+        let t = parse_title("部门公开表 5 一般公共预算支出表");
+        assert_eq!((t.number, t.name.as_str()), (Some(5), "一般公共预算支出表"));
+        let t = parse_title("上海市普陀区2024年预算单位财务收支预算总表");
         assert_eq!(
-            title_key("上海市普陀区2024年预算单位财务收支预算总表").full,
-            "财务收支预算总表"
+            (t.year, t.name.as_str()),
+            (Some(2024), "预算单位财务收支预算总表")
         );
+        let t = parse_title("2026 年财政拨款 “三公 ” 经费支出情况表");
+        assert_eq!(t.name, "财政拨款三公经费支出情况表");
+        let t = parse_title("本年一般公共预算支出表（预算表5）");
         assert_eq!(
-            title_key("2026 年财政拨款 “三公 ” 经费支出情况表").full,
-            "财政拨款三公经费支出情况表"
+            (t.number, t.name.as_str()),
+            (Some(5), "本年一般公共预算支出表")
         );
+        let t = parse_title("十二、政府采购支出预算表");
+        assert_eq!(
+            (t.number, t.name.as_str()),
+            (Some(12), "政府采购支出预算表")
+        );
+        let t = parse_title("2022部门综合预算财政拨款结转资金支出表");
+        assert_eq!(
+            (t.year, t.name.as_str()),
+            (Some(2022), "部门综合预算财政拨款结转资金支出表")
+        );
+        assert_eq!(parse_title("收支总表").number, None);
+    }
+
+    #[test]
+    fn labels_on_their_own_line() {
+        for (label, n) in [
+            ("表1", 1),
+            ("表 12", 12),
+            ("预算01表", 1),
+            ("公开 01表", 1),
+            ("部门公开表7", 7),
+            ("公开表10", 10),
+            ("表十一", 11),
+            ("表二十三", 23),
+        ] {
+            assert_eq!(label_number(label), Some(n), "{label}");
+        }
+        assert_eq!(label_number("收支总表"), None);
+        assert_eq!(label_number("表1 收支总表"), None);
     }
 }

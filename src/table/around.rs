@@ -5,7 +5,8 @@ use crate::pdf::{Glyph, Page, TextLine};
 
 use super::Settings;
 use super::classify::{
-    can_be_title, is_context_line, is_labelled_context, is_note_line, is_page_number, split_context,
+    can_be_title, is_context_line, is_labelled_context, is_note_line, is_numbered, is_page_number,
+    split_context,
 };
 use super::grid::Rect;
 use super::text::{Spacing, fold_whitespace, glyph_height, group_lines, line_text, split_at_gaps};
@@ -16,8 +17,9 @@ pub(crate) type Line = TextLine;
 
 /// The lines made of the glyphs lying outside every grid, in reading order, read exactly the
 /// way cell text is read (same [`Spacing`], so that a title and a cell print `2023年` alike;
-/// `pdf::text_lines` spaces CJK from Latin at 0.15 em, where LibreOffice's own autospacing
-/// already leaves 0.2 em), a `label：` phrase joined with the value printed far to its right.
+/// LibreOffice's own autospacing leaves 0.2 em between CJK and Latin, which is no space), a
+/// `label：` phrase joined with the value printed far to its right. With no grids, the page's
+/// text as recognition reads it ([`super::text_lines`]).
 pub(crate) fn lines_outside(page: &Page, grids: &[Rect], settings: &Settings) -> Vec<Line> {
     let outside: Vec<&Glyph> = page
         .glyphs
@@ -59,18 +61,37 @@ pub(crate) struct Around {
     pub title: Option<String>,
     pub context_lines: Vec<String>,
     pub notes: Vec<String>,
+    /// The lines above the title (or the grid) that introduce it, top to bottom.
+    pub lead_lines: Vec<String>,
+    /// Where the title and context lines taken reach up to.
+    top: f64,
 }
 
+/// What is left at the foot of a page, below every grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Foot {
+    /// A title (with its context lines) at the foot of the page: the heading of a table that
+    /// starts on the next page.
+    pub heading: Around,
+    /// The last lines of the page above that heading (the sentence introducing what follows),
+    /// top to bottom.
+    pub lines: Vec<String>,
+}
+
+/// At most this many lines above a table are kept as the lines introducing it.
+const LEAD_LINES: usize = 3;
+
 /// Attaches to each grid (given top to bottom, as rectangles) the lines above it — title and
-/// context — and the notes below it. A line is attached to one grid at most. Also returns the
-/// title and context lines left at the foot of the page, below every grid: the heading of a
-/// table that starts on the next page.
+/// context, and the lines introducing them — and the notes below it. A title, context or note
+/// line is attached to one grid at most. Also returns what is left at the foot of the page,
+/// below every grid: the heading of a table that starts on the next page, and the lines
+/// introducing it.
 pub(crate) fn attach(
     grids: &[Rect],
     lines: &[Line],
     page_width: f64,
     settings: &Settings,
-) -> (Vec<Around>, Around) {
+) -> (Vec<Around>, Foot) {
     let mut claimed = vec![false; lines.len()];
     let mut found: Vec<Around> = grids
         .iter()
@@ -88,6 +109,14 @@ pub(crate) fn attach(
         let floor = grids.get(i + 1).map_or(f64::INFINITY, |g| g.y0);
         found[i].notes = below(grid, floor, lines, &mut claimed, settings);
     }
+    for (i, around) in found.iter_mut().enumerate() {
+        let ceiling = if i == 0 {
+            f64::NEG_INFINITY
+        } else {
+            grids[i - 1].y1
+        };
+        around.lead_lines = lead(lines, &claimed, ceiling, around.top.min(grids[i].y0));
+    }
     let ceiling = grids.last().map_or(f64::NEG_INFINITY, |g| g.y1);
     let foot = lines
         .iter()
@@ -102,9 +131,11 @@ pub(crate) fn attach(
             x1: page_width,
             y1: foot + 0.5,
         };
-        let heading = above(&page_foot, ceiling, lines, &mut claimed, settings);
+        let mut tentative = claimed.clone();
+        let heading = above(&page_foot, ceiling, lines, &mut tentative, settings);
         // Centred lines at a page's foot are often running footers; a heading names a table.
         if heading.title.as_ref().is_some_and(|t| t.contains('表')) {
+            claimed = tentative;
             heading
         } else {
             Around::default()
@@ -112,7 +143,33 @@ pub(crate) fn attach(
     } else {
         Around::default()
     };
-    (found, trailing)
+    let top = if trailing.title.is_some() {
+        trailing.top
+    } else {
+        f64::INFINITY
+    };
+    let foot = Foot {
+        lines: lead(lines, &claimed, ceiling, top),
+        heading: trailing,
+    };
+    (found, foot)
+}
+
+/// The lines introducing what starts at `top`: the last [`LEAD_LINES`] lines between
+/// `ceiling` and `top` that no grid claimed, page numbers aside, top to bottom.
+fn lead(lines: &[Line], claimed: &[bool], ceiling: f64, top: f64) -> Vec<String> {
+    let above: Vec<&Line> = lines
+        .iter()
+        .zip(claimed)
+        .filter(|(l, claimed)| {
+            !**claimed && l.y0 >= ceiling && l.y1 <= top + 1.0 && !is_page_number(&l.text)
+        })
+        .map(|(l, _)| l)
+        .collect();
+    above[above.len().saturating_sub(LEAD_LINES)..]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect()
 }
 
 /// Whether a line lies over the same horizontal stretch as the grid.
@@ -145,15 +202,19 @@ fn above(
         .collect();
     // Lines come in reading order: walking them backwards walks up the page.
     candidates.reverse();
-    let mut around = Around::default();
+    let mut around = Around {
+        top: grid.y0,
+        ..Around::default()
+    };
     let mut edge = grid.y0;
+    let mut context: Vec<(usize, String)> = Vec::new();
     // Each round reads the lowest line left, with the lines it takes from above.
     while !candidates.is_empty() {
         let line = &lines[candidates[0]];
         if edge - line.y1 > reach(line, settings) {
             break;
         }
-        let wrapped = continuation_above(&candidates[..], lines).map(|j| {
+        let wrapped = continuation_above(&candidates[..], lines, settings).map(|j| {
             let mut joined = lines[candidates[j]].clone();
             extend(&mut joined, line.clone());
             (joined.text, vec![0, j])
@@ -170,9 +231,13 @@ fn above(
             if around.title.is_some() && parts.iter().any(|p| is_labelled_context(p)) {
                 break;
             }
-            for part in parts.into_iter().rev() {
-                around.context_lines.insert(0, part);
-            }
+            // Kept with the position of their first line, to be put in reading order.
+            let first = context_taken
+                .iter()
+                .map(|&j| candidates[j])
+                .min()
+                .unwrap_or(0);
+            context.extend(parts.into_iter().map(|part| (first, part)));
             context_taken
         } else if around.title.is_none() {
             let Some((title, used)) = title_upwards(&candidates[..], lines, grid, settings) else {
@@ -191,6 +256,9 @@ fn above(
         }
         candidates.retain(|i| !claimed[*i]);
     }
+    context.sort_by_key(|(first, _)| *first);
+    around.context_lines = context.into_iter().map(|(_, part)| part).collect();
+    around.top = edge;
     around
 }
 
@@ -199,19 +267,23 @@ fn all_context(text: &str) -> bool {
 }
 
 /// The position in `chain` (after the first) of the line continuing `lines[chain[0]]` from
-/// above: the same size, right above it without a gap, overlapping it horizontally. Lines on
-/// the same row are stepped over.
-fn continuation_above(chain: &[usize], lines: &[Line]) -> Option<usize> {
+/// above: the same size, right above it (no further than [`Settings::wrap_gap`]), overlapping
+/// it horizontally. Lines on the same row, or beside its column, are stepped over.
+fn continuation_above(chain: &[usize], lines: &[Line], settings: &Settings) -> Option<usize> {
     let low = &lines[chain[0]];
     for (j, &i) in chain.iter().enumerate().skip(1) {
         let up = &lines[i];
         if up.y1 > low.y0 + 0.3 * low.size {
             continue;
         }
-        let same_size = (up.size - low.size).abs() <= 0.15 * low.size;
-        let touching = low.y0 - up.y1 <= 0.6 * low.size;
+        // A line beside the column of this one (an amount unit at the right) is stepped over.
         let overlapping = up.x1 > low.x0 - low.size && up.x0 < low.x1 + low.size;
-        return (same_size && touching && overlapping).then_some(j);
+        if !overlapping {
+            continue;
+        }
+        let same_size = (up.size - low.size).abs() <= 0.15 * low.size;
+        let touching = low.y0 - up.y1 <= settings.wrap_gap * low.size;
+        return (same_size && touching).then_some(j);
     }
     None
 }
@@ -227,9 +299,18 @@ fn title_upwards(
 ) -> Option<(String, Vec<usize>)> {
     let mut readings = vec![(lines[chain[0]].clone(), vec![0])];
     let mut at = 0;
-    while let Some(j) = continuation_above(&chain[at..], lines) {
+    while let Some(j) = continuation_above(&chain[at..], lines, settings) {
         let up = &lines[chain[at + j]];
-        if is_context_line(&up.text) {
+        // A wrapped title's first line runs at least as wide as the rest and ends mid-phrase:
+        // a line complete by itself (a heading 一、收支预算总表 above the title, unless what
+        // follows is its bracketed qualifier), a sentence, or a shorter line is something else.
+        let below = &readings[readings.len() - 1].0;
+        let complete = ends_title(&up.text) && !below.text.starts_with(['(', '（']);
+        let sentence = up.text.ends_with(['。', '：', ':', '；', ';', '，', ',']);
+        let narrower = up.x1 - up.x0 < below.x1 - below.x0;
+        // A line opening with its own number (`1.项目支出绩效目标表`) continues nothing above.
+        let numbered = is_numbered(&below.text);
+        if is_context_line(&up.text) || complete || sentence || narrower || numbered {
             break;
         }
         let mut joined = up.clone();
@@ -244,6 +325,17 @@ fn title_upwards(
         .rev()
         .find(|(reading, _)| is_title(reading, grid, settings))
         .map(|(reading, used)| (reading.text.clone(), used.clone()))
+}
+
+/// Whether a line ends the way a title does: …表, a bracketed qualifier aside.
+fn ends_title(text: &str) -> bool {
+    let mut text = text.trim();
+    while text.ends_with([')', '）'])
+        && let Some(open) = text.rfind(['(', '（'])
+    {
+        text = text[..open].trim_end();
+    }
+    text.ends_with('表')
 }
 
 /// A title names a table (…表), or is a short line centred over it (a prose line may be
@@ -353,12 +445,30 @@ mod tests {
             ("一般公共预算机关运行经费支出预算表", 150.0, 700.0),
             ("12", 290.0, 800.0),
         ]);
-        let (found, trailing) = attach(&[GRID], &lines, 595.0, &Settings::default());
-        assert_eq!(found[0], Around::default());
+        let (found, foot) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title, None);
         assert_eq!(
-            trailing.title.as_deref(),
+            foot.heading.title.as_deref(),
             Some("一般公共预算机关运行经费支出预算表")
         );
+    }
+
+    #[test]
+    fn lines_above_the_title_introduce_the_table_and_the_page_foot_introduces_the_next() {
+        let lines = page_lines(&[
+            ("二、部门预算单位构成", 50.0, 20.0),
+            ("单位详细情况见下表：", 50.0, 80.0),
+            ("三、部门人员情况", 50.0, 700.0),
+            ("本部门人员情况如下：", 50.0, 720.0),
+        ]);
+        let (found, foot) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title, None);
+        assert_eq!(
+            found[0].lead_lines,
+            vec!["二、部门预算单位构成", "单位详细情况见下表："]
+        );
+        assert_eq!(foot.heading.title, None);
+        assert_eq!(foot.lines, vec!["三、部门人员情况", "本部门人员情况如下："]);
     }
 
     #[test]
@@ -372,6 +482,62 @@ mod tests {
         assert_eq!(
             found[0].title.as_deref(),
             Some("“三公”经费、会议费、培训费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_with_space_between_its_lines_is_one_title_but_a_heading_above_is_not() {
+        let lines = page_lines(&[
+            ("2022年部门综合预算一般公共预算基本支出明细表", 80.0, 50.0),
+            ("（按功能科目分）", 180.0, 68.0),
+            ("单位：万元", 390.0, 88.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].title.as_deref(),
+            Some("2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）")
+        );
+        let lines = page_lines(&[
+            ("一、收支预算总表", 50.0, 50.0),
+            ("2026年度收支预算总表", 180.0, 68.0),
+            ("单位：万元", 390.0, 88.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title.as_deref(), Some("2026年度收支预算总表"));
+        assert_eq!(found[0].lead_lines, vec!["一、收支预算总表"]);
+    }
+
+    #[test]
+    fn a_numbered_title_wrapped_before_its_last_characters_is_one_title() {
+        let lines = page_lines(&[
+            (
+                "十一、一般公共预算“三公”经费、会议费、培训费支出预",
+                60.0,
+                60.0,
+            ),
+            ("算表", 60.0, 72.0),
+            ("单位：万元", 390.0, 88.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(
+            found[0].title.as_deref(),
+            Some("十一、一般公共预算“三公”经费、会议费、培训费支出预算表")
+        );
+    }
+
+    #[test]
+    fn a_unit_line_wrapped_under_the_amount_unit_is_one_context_line() {
+        let lines = page_lines(&[
+            ("收支预算总表", 200.0, 40.0),
+            ("部门名称：江苏省人大", 50.0, 62.0),
+            ("单位：万元", 390.0, 70.0),
+            ("常委会办公厅", 50.0, 78.0),
+        ]);
+        let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
+        assert_eq!(found[0].title.as_deref(), Some("收支预算总表"));
+        assert_eq!(
+            found[0].context_lines,
+            vec!["部门名称：江苏省人大常委会办公厅", "单位：万元"]
         );
     }
 
@@ -410,7 +576,12 @@ mod tests {
     fn prose_above_is_not_a_title() {
         let lines = page_lines(&[("二是加强对专项经费的使用管理，提高绩效水平。", 50.0, 85.0)]);
         let (found, _) = attach(&[GRID], &lines, 595.0, &Settings::default());
-        assert_eq!(found[0], Around::default());
+        assert_eq!(found[0].title, None);
+        assert!(found[0].context_lines.is_empty());
+        assert_eq!(
+            found[0].lead_lines,
+            vec!["二是加强对专项经费的使用管理，提高绩效水平。"]
+        );
     }
 
     #[test]

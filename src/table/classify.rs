@@ -108,6 +108,34 @@ pub(crate) fn is_index_row(cells: &[String]) -> bool {
     numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
 }
 
+/// Whether a line introduces what follows it: a sentence (`单位详细情况见下表：`), a numbered
+/// heading (`二、部门预算单位构成`, `（三）…`, `第二部分 …`) or prose too long for a title. A
+/// short fragment (a cell's text outside the ruled area, a running page header) does not.
+pub(crate) fn introduces(text: &str, max_title_chars: usize) -> bool {
+    let text = text.trim();
+    text.ends_with(['：', ':', '。', '；', ';'])
+        || is_numbered(text)
+        || text.chars().count() > max_title_chars
+}
+
+/// Whether a line opens with a heading's or item's number: `二、`, `（三）`, `第二部分`, `1.`.
+pub(crate) fn is_numbered(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+部分|\d{1,2}[、.．]\D)")
+            .expect("valid regex")
+    });
+    NUMBERED.is_match(text.trim())
+}
+
+/// Whether a line states only the amount unit (`单位：万元`, `金额单位：元`, `（单位：万元）`).
+pub(crate) fn is_amount_unit_line(text: &str) -> bool {
+    static AMOUNT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?[万千亿]?元\s*[)）]?$")
+            .expect("valid regex")
+    });
+    AMOUNT_UNIT.is_match(text.trim())
+}
+
 /// Splits a cell or line holding two context items side by side (`单位名称：X 单位：万元`).
 pub(crate) fn split_context(text: &str) -> Vec<String> {
     static SECOND: LazyLock<Regex> = LazyLock::new(|| {
@@ -197,6 +225,41 @@ mod tests {
         assert!(is_index_row(&row(&["栏次", "", "1", "2"])));
         assert!(!is_index_row(&row(&["201", "838.21"])));
         assert!(!is_index_row(&row(&["1", ""])));
+    }
+
+    #[test]
+    fn introducing_lines() {
+        for line in [
+            "单位详细情况见下表：",
+            "二、部门预算单位构成",
+            "（三）机构设置",
+            "第七部分 重点项目预算绩效情况说明",
+            "1.项目支出绩效目标表",
+        ] {
+            assert!(introduces(line, 60), "{line}");
+        }
+        for line in [
+            "质量指标",
+            "2026年部门预算",
+            "6年预算单位收入预算总表",
+            "1.5",
+        ] {
+            assert!(!introduces(line, 60), "{line}");
+        }
+    }
+
+    #[test]
+    fn amount_unit_lines() {
+        for line in [
+            "单位：万元",
+            "金额单位:元",
+            "（单位：万元）",
+            "单位：人民币元",
+        ] {
+            assert!(is_amount_unit_line(line), "{line}");
+        }
+        assert!(!is_amount_unit_line("单位名称：某局"));
+        assert!(!is_amount_unit_line("表1"));
     }
 
     #[test]

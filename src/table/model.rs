@@ -12,6 +12,10 @@ pub struct Table {
     /// Lines between the title and the grid (or lifted out of the grid), in reading order:
     /// `单位名称：…`, `编制单位：…`, `单位：万元`, `金额单位：元`, table numbers like `预算公开表1`.
     pub context_lines: Vec<String>,
+    /// Lines printed above the title (or above the grid of an untitled table) that are
+    /// neither title nor unit lines: the heading or sentence that introduces the table
+    /// (`二、部门预算单位构成`, `单位详细情况见下表：`), top to bottom.
+    pub lead_lines: Vec<String>,
     /// Lines right below the grid that belong to it, such as `注：本表无数据`.
     pub notes: Vec<String>,
     /// Header rows, one string per grid column; a merged cell's text in its first column and

@@ -2,7 +2,7 @@
 
 use crate::pdf::{Page, TextLine};
 
-use super::around::{Around, attach, lines_outside};
+use super::around::{Foot, attach, lines_outside};
 use super::classify::is_page_number;
 use super::grid::{Grid, Rect, find_grids};
 use super::layout::{Texts, header_row_count, lift_outer_rows, unplaced_texts};
@@ -22,11 +22,20 @@ pub(crate) struct Fragment {
     pub title: Option<String>,
     pub context_lines: Vec<String>,
     pub notes: Vec<String>,
+    /// The lines above the title (or grid) that introduce the table.
+    pub lead_lines: Vec<String>,
+    /// The page the title was printed on, when it was at the foot of the page before.
+    pub heading_page: Option<u32>,
     /// Everything printed in the fragment's area (see [`Table::printed`](super::Table)).
     pub printed: Vec<String>,
 }
 
 impl Fragment {
+    /// Whether the grid holds no text at all (a ruled row spilled onto a page of its own).
+    pub fn is_blank(&self) -> bool {
+        self.texts.rows.iter().flatten().all(String::is_empty)
+    }
+
     /// The fragment's rows as printed, header first.
     pub fn header_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[..self.header_count]
@@ -49,9 +58,12 @@ pub(crate) struct PageAnalysis {
     /// Whether the grids came from the text-alignment fallback rather than from rules.
     pub aligned: bool,
     pub fragments: Vec<Fragment>,
-    /// A title (and context lines) at the foot of the page, below every grid: the heading of
-    /// a table that starts on the next page.
-    pub trailing: Around,
+    /// What is left at the foot of the page, below every grid: the heading of a table that
+    /// starts on the next page, and the lines introducing it.
+    pub foot: Foot,
+    /// The lines outside every grid printed in the page's top or bottom margin, where
+    /// running headers and footers are.
+    pub margins: Vec<String>,
     pub warnings: Vec<TableWarning>,
 }
 
@@ -84,54 +96,90 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     });
     let mut fragments = Vec::new();
     let mut lifted = Vec::new();
+    let mut blank = None;
     for grid in grids {
         let mut texts = Texts::read(&grid, &page.glyphs, settings);
-        if texts.rows.iter().flatten().all(String::is_empty) {
-            continue;
-        }
         let mut printed = texts.filled_texts();
         printed.extend(unplaced_texts(&grid, &page.glyphs, settings));
-        lifted.push(lift_outer_rows(&mut texts, settings));
-        fragments.push(Fragment {
+        let fragment = |texts: Texts, grid: Grid, header_count: usize, printed| Fragment {
             page: page.number,
-            header_count: header_row_count(&texts),
+            header_count,
             grid,
             texts,
             title: None,
             context_lines: Vec::new(),
             notes: Vec::new(),
+            lead_lines: Vec::new(),
+            heading_page: None,
             printed,
-        });
+        };
+        if texts.rows.iter().flatten().all(String::is_empty) {
+            blank.get_or_insert_with(|| fragment(texts, grid, 0, printed));
+            continue;
+        }
+        lifted.push(lift_outer_rows(&mut texts, settings));
+        let header_count = header_row_count(&texts);
+        fragments.push(fragment(texts, grid, header_count, printed));
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
-    let (around, trailing) = attach(&boxes, &lines, page.width, settings);
+    let (around, foot) = attach(&boxes, &lines, page.width, settings);
     let taken: Vec<String> = around
         .iter()
-        .chain([&trailing])
-        .flat_map(|a| a.title.iter().chain(&a.context_lines).chain(&a.notes))
+        .chain([&foot.heading])
+        .flat_map(|a| {
+            a.title
+                .iter()
+                .chain(&a.context_lines)
+                .chain(&a.notes)
+                .chain(&a.lead_lines)
+        })
+        .chain(&foot.lines)
         .cloned()
         .collect();
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
-        fragment.title = outside.title.or(inside.title);
+        // A title printed in the grid's own first row is the table's; a line above it is then
+        // a heading introducing it.
+        let (title, heading) = match (inside.title, outside.title) {
+            (Some(inside), outside) => (Some(inside), outside),
+            (None, outside) => (outside, None),
+        };
+        fragment.title = title;
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
+        fragment.lead_lines = [outside.lead_lines, heading.into_iter().collect()].concat();
         fragment
             .printed
             .extend(lines_against(&fragment.grid, &lines, &taken));
     }
+    // A ruled grid without any text is kept only when it is all the page holds: the spill of
+    // a table from the page before, which stitching joins to it or drops.
+    if fragments.is_empty()
+        && lines.is_empty()
+        && let Some(blank) = blank
+    {
+        fragments.push(blank);
+    }
+    let band = settings.running_band * page.height;
+    let margins = lines
+        .iter()
+        .filter(|l| l.y1 <= band || l.y0 >= page.height - band)
+        .map(|l| l.text.clone())
+        .collect();
     PageAnalysis {
         rules,
         aligned,
         fragments,
-        trailing,
+        foot,
+        margins,
         warnings,
     }
 }
 
 /// The lines printed right against a grid (within one row's height above or below it, over
-/// its width) that were taken neither as title, unit line nor note: a row printed outside the
-/// ruled area, such as the first row of a continuation page whose top rule is not drawn.
+/// its width) that were taken neither as title, unit line, note nor lead line: a row printed
+/// outside the ruled area, such as the first row of a continuation page whose top rule is not
+/// drawn.
 fn lines_against(grid: &Grid, lines: &[TextLine], taken: &[String]) -> Vec<String> {
     let bbox = grid.bbox();
     let reach = grid.row_height();

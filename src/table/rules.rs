@@ -39,7 +39,7 @@ pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
     let mut horizontal = join(horizontal, settings.join_tolerance);
     let vertical = join(vertical, settings.join_tolerance);
     close_open_sides(&mut horizontal, &vertical, settings.intersection_tolerance);
-    close_open_ends(&mut horizontal, &vertical, settings.intersection_tolerance);
+    close_open_ends(&mut horizontal, &vertical, settings);
     Rules {
         horizontal: drop_short(horizontal, settings.min_rule_length),
         vertical: drop_short(vertical, settings.min_rule_length),
@@ -168,58 +168,59 @@ fn close_open_sides(horizontal: &mut [Segment], vertical: &[Segment], tolerance:
     }
 }
 
-/// Step 3c: vertical rules that run on, level with each other, past the last horizontal rule
-/// of their grid (one reaching from the outermost of them to the other) by no more than a
-/// row close a row the producer left open: the first row of
-/// a continuation page printed without its top border, or the last row of a page without its
-/// bottom one. A horizontal rule is drawn across them there, so that the row is read as a
-/// row of the grid and not lost outside it.
-fn close_open_ends(horizontal: &mut Vec<Segment>, vertical: &[Segment], tolerance: f64) {
-    let mut added = Vec::new();
+/// Step 3c: where several vertical rules of a grid end level with each other beyond its last
+/// horizontal rule, the producer left that edge of the grid undrawn: the first row of a table
+/// continued on a new page (Word repeats no border there) or the last row before a page
+/// break. A horizontal rule is added along that edge, so that the row is read, not lost.
+fn close_open_ends(horizontal: &mut Vec<Segment>, vertical: &[Segment], settings: &Settings) {
+    let tolerance = settings.intersection_tolerance;
+    let crosses = |v: &Segment, h: &Segment| h.spans(v.pos, tolerance) && v.spans(h.pos, tolerance);
+    let mut added: Vec<Segment> = Vec::new();
     for top in [true, false] {
         let end = |v: &Segment| if top { v.start } else { v.end };
-        let mut ends: Vec<&Segment> = vertical.iter().collect();
-        ends.sort_by(|a, b| end(a).total_cmp(&end(b)));
-        for level in ends.chunk_by(|a, b| (end(a) - end(b)).abs() <= tolerance) {
-            if level.len() < MIN_COLUMNS_CLOSED {
+        // Vertical rules whose end meets no horizontal rule but which cross one further in.
+        let open: Vec<&Segment> = vertical
+            .iter()
+            .filter(|v| {
+                let y = end(v);
+                let closed = horizontal
+                    .iter()
+                    .chain(&added)
+                    .any(|h| (h.pos - y).abs() <= tolerance && h.spans(v.pos, tolerance));
+                let inner = horizontal.iter().filter(|h| crosses(v, h)).map(|h| h.pos);
+                let nearest = if top {
+                    inner.fold(f64::INFINITY, f64::min) - y
+                } else {
+                    y - inner.fold(f64::NEG_INFINITY, f64::max)
+                };
+                !closed && nearest.is_finite() && nearest >= settings.min_open_row
+            })
+            .collect();
+        let mut ends: Vec<f64> = open.iter().map(|v| end(v)).collect();
+        ends.sort_by(f64::total_cmp);
+        ends.dedup_by(|a, b| (*a - *b).abs() <= tolerance);
+        for y in ends {
+            let level: Vec<&&Segment> = open
+                .iter()
+                .filter(|v| (end(v) - y).abs() <= tolerance)
+                .collect();
+            if level.len() < 2 {
                 continue;
             }
-            let y = level.iter().map(|v| end(v)).sum::<f64>() / level.len() as f64;
-            let x0 = level.iter().map(|v| v.pos).fold(f64::INFINITY, f64::min);
-            let x1 = level
+            let start = level.iter().map(|v| v.pos).fold(f64::INFINITY, f64::min);
+            let stop = level
                 .iter()
                 .map(|v| v.pos)
                 .fold(f64::NEG_INFINITY, f64::max);
-            // The horizontal rules the verticals cross from the grid's left edge to its right
-            // one (so that they are the grid's outer sides), nearest to the open end first.
-            let edge_to_edge =
-                |h: &Segment| (h.start - x0).abs() <= tolerance && (h.end - x1).abs() <= tolerance;
-            let mut crossed: Vec<f64> = horizontal
-                .iter()
-                .filter(|h| edge_to_edge(h) && level.iter().all(|v| v.spans(h.pos, tolerance)))
-                .map(|h| h.pos)
-                .collect();
-            crossed.sort_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()));
-            let (Some(&nearest), Some(&next)) = (crossed.first(), crossed.get(1)) else {
-                continue;
-            };
-            let open = (nearest - y).abs();
-            let row = (next - nearest).abs();
-            if open > tolerance && open <= row + tolerance {
-                added.push(Segment {
-                    pos: y,
-                    start: x0,
-                    end: x1,
-                });
-            }
+            added.push(Segment {
+                pos: y,
+                start,
+                end: stop,
+            });
         }
     }
     horizontal.extend(added);
 }
-
-/// Vertical rules that must end level for [`close_open_ends`] to close a row: a grid of at
-/// least two columns.
-const MIN_COLUMNS_CLOSED: usize = 3;
 
 /// Step 4: drops segments shorter than `min_length`.
 fn drop_short(segments: Vec<Segment>, min_length: f64) -> Vec<Segment> {
@@ -299,34 +300,33 @@ mod tests {
     }
 
     #[test]
-    fn a_row_printed_above_the_top_rule_is_closed() {
-        // js 2019 p. 17: the verticals start at 70.9, the first horizontal rule is at 84.1,
-        // and the continuation's first row is printed between them.
-        let mut rules = vec![
-            h(84.1, 62.6, 543.7),
-            h(97.6, 62.6, 543.7),
-            h(111.0, 62.6, 543.7),
-        ];
-        rules.extend([62.4, 126.3, 314.3, 543.9].map(|x| v(x, 70.9, 111.0)));
-        let cleaned = clean(&rules, &Settings::default());
-        let top = cleaned
-            .horizontal
-            .iter()
-            .find(|h| (h.pos - 70.9).abs() < 0.01)
-            .expect("a rule closing the top row");
-        assert_eq!((top.start, top.end), (62.4, 543.9));
-        assert_eq!(cleaned.horizontal.len(), 4, "the bottom is closed already");
-    }
-
-    #[test]
-    fn verticals_reaching_far_past_the_grid_close_nothing() {
-        let mut rules = vec![
-            h(100.0, 0.0, 300.0),
-            h(110.0, 0.0, 300.0),
-            h(120.0, 0.0, 300.0),
-        ];
-        rules.extend([0.0, 100.0, 300.0].map(|x| v(x, 40.0, 120.0)));
-        assert_eq!(clean(&rules, &Settings::default()).horizontal.len(), 3);
+    fn a_grid_open_at_the_top_of_a_continuation_page_is_closed() {
+        // Columns from y 72 down, the first horizontal rule only at 96: the first row's top
+        // border is not drawn.
+        let rules = clean(
+            &[
+                v(80.0, 72.0, 200.0),
+                v(120.0, 72.0, 200.0),
+                v(300.0, 72.0, 200.0),
+                h(96.0, 80.0, 300.0),
+                h(120.0, 80.0, 300.0),
+                h(200.0, 80.0, 300.0),
+            ],
+            &Settings::default(),
+        );
+        let top = rules.horizontal.iter().find(|h| h.pos == 72.0);
+        assert_eq!(top.map(|h| (h.start, h.end)), Some((80.0, 300.0)));
+        // Rules overshooting the border by a point are not an open row.
+        let rules = clean(
+            &[
+                v(80.0, 95.0, 200.0),
+                v(300.0, 95.0, 200.0),
+                h(96.0, 80.0, 300.0),
+                h(200.0, 80.0, 300.0),
+            ],
+            &Settings::default(),
+        );
+        assert_eq!(rules.horizontal.len(), 2);
     }
 
     #[test]

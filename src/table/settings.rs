@@ -18,6 +18,10 @@ pub struct Settings {
     pub join_tolerance: f64,
     /// Rules shorter than this, after joining, are dropped.
     pub min_rule_length: f64,
+    /// Vertical rules of a grid running on at least this far past its last horizontal rule,
+    /// level with each other, mark a row whose border the producer left undrawn (the first
+    /// row of a continuation page); a border is added there.
+    pub min_open_row: f64,
     /// A horizontal and a vertical rule intersect when each reaches within this distance of
     /// the other.
     pub intersection_tolerance: f64,
@@ -43,8 +47,17 @@ pub struct Settings {
     /// Text smaller than this (points) counts as this size for `context_gap`: small unit lines
     /// are often set well apart from the grid.
     pub min_text_size: f64,
+    /// The lines of a title or unit line wrapped over several lines lie at most this many times
+    /// their text size apart (titles are often set with generous line spacing).
+    pub wrap_gap: f64,
     /// Lines longer than this (in characters) are prose, never a title or a unit line.
     pub max_title_chars: usize,
+    /// Lines within this fraction of the page height from its top or bottom are in its
+    /// margins, where running headers and footers are printed.
+    pub running_band: f64,
+    /// A line printed in the margins of at least this many pages is a running header or
+    /// footer, never a title (unless it names a table, …表).
+    pub running_min_pages: usize,
     /// Two grids on consecutive pages are one table only if their column boundaries agree
     /// within this tolerance (after aligning the left edges).
     pub stitch_column_tolerance: f64,
@@ -65,6 +78,7 @@ impl Default for Settings {
             snap_tolerance: 3.0,
             join_tolerance: 3.0,
             min_rule_length: 3.0,
+            min_open_row: 8.0,
             intersection_tolerance: 3.0,
             line_tolerance: 0.5,
             word_gap: 0.2,
@@ -72,7 +86,10 @@ impl Default for Settings {
             overflow_cut: 0.2,
             context_gap: 5.0,
             min_text_size: 10.0,
+            wrap_gap: 1.0,
             max_title_chars: 60,
+            running_band: 0.12,
+            running_min_pages: 3,
             stitch_column_tolerance: 4.0,
             min_stream_rows: 3,
             min_stream_columns: 3,

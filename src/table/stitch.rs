@@ -2,8 +2,10 @@
 
 use super::Settings;
 use super::Table;
+use super::classify::{introduces, is_amount_unit_line};
 use super::model::{HeaderCell, PrintedText};
 use super::page::Fragment;
+use super::text::fold_whitespace;
 
 /// Where a fragment sits on its page, which decides whether it can continue or be continued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,44 +16,42 @@ pub(crate) struct Placement {
 
 /// Stitches fragments (in page order) into tables.
 ///
-/// A fragment continues the table before it when it opens the next page, the table's last
-/// fragment closes its page without a note, their columns are compatible (the same, or the
-/// boundaries of one among those of the other: merged cells can hide a column on one page),
-/// and the fragment has no title of its own — or repeats the table's title together with its
-/// header (some producers repeat both on every page). A repeated header is dropped; on a
-/// continuation without a title, rows read as header are in fact body rows and stay in the
-/// body. The stitched table's columns are the union of its fragments' columns.
+/// A fragment can continue the table before it only when it opens the next page and the
+/// table's last fragment closes its page. It then continues it in each of the forms printed:
+/// - it repeats the table's header (by text: the repeated header's column edges may differ by
+///   a few points, as producers fit columns per page), with or without the title and its
+///   labels (label + title + unit line + header, as Shenzhen and Yantai print them); the
+///   repeated header is dropped;
+/// - it repeats the title without the header, and does not start over with the table's first
+///   row: one form's indicator rows going on under a title repeated as a page header (a page
+///   that starts over, 项目名称 again, is a new form);
+/// - it has no title, no label of its own and no note closed the table: bare rows (rows read
+///   as header there are body rows), in compatible columns (the same, or those of one among
+///   those of the other, as merged cells can hide a column on one page) or, when nothing is
+///   printed above it on its page, in any columns (a form's rows have shapes of their own);
+/// - it is a ruled grid without any text, alone on its page: the table's spill.
+///
+/// The stitched table's columns are the union of its fragments' columns, or the table's own
+/// columns when a fragment has as many columns at slightly different places.
 pub(crate) fn stitch(fragments: Vec<(Fragment, Placement)>, settings: &Settings) -> Vec<Table> {
     let tolerance = settings.stitch_column_tolerance;
     let mut tables: Vec<Table> = Vec::new();
     let mut open: Option<Open> = None;
     for (fragment, placement) in fragments {
         let columns = relative(&fragment.grid.xs);
-        match open.take() {
-            Some(mut current)
-                if current.continued_by(&fragment, &columns, placement, tolerance) =>
-            {
-                current.append(&fragment, &columns, tolerance);
+        let join = open
+            .as_ref()
+            .and_then(|current| current.continued_by(&fragment, &columns, placement, settings));
+        match (open.take(), join) {
+            (Some(mut current), Some(join)) => {
+                current.append(&fragment, &columns, join, tolerance);
                 current.last_placement = placement;
                 open = Some(current);
             }
-            previous => {
+            (previous, _) => {
                 tables.extend(previous.map(|o| o.table));
-                open = Some(Open {
-                    table: Table {
-                        title: fragment.title.clone(),
-                        pages: [fragment.page, fragment.page],
-                        context_lines: fragment.context_lines.clone(),
-                        notes: fragment.notes.clone(),
-                        header_rows: fragment.header_rows().to_vec(),
-                        header_cells: fragment.header_cells(),
-                        body_rows: fragment.body_rows().to_vec(),
-                        body_row_pages: vec![fragment.page; fragment.body_rows().len()],
-                        printed: printed(&fragment),
-                    },
-                    columns,
-                    last_placement: placement,
-                });
+                // A blank grid that continues nothing is not a table.
+                open = (!fragment.is_blank()).then(|| Open::start(&fragment, columns, placement));
             }
         }
     }
@@ -67,71 +67,180 @@ struct Open {
     last_placement: Placement,
 }
 
+/// How a fragment continues a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Its first rows repeat the table's header: they are dropped.
+    RepeatedHeader(usize),
+    /// All its rows are body rows.
+    Rows,
+    /// It holds no text: only the page span grows.
+    Blank,
+}
+
 impl Open {
+    fn start(fragment: &Fragment, columns: Vec<f64>, placement: Placement) -> Open {
+        Open {
+            table: Table {
+                title: fragment.title.clone(),
+                pages: [
+                    fragment.heading_page.unwrap_or(fragment.page),
+                    fragment.page,
+                ],
+                context_lines: fragment.context_lines.clone(),
+                notes: fragment.notes.clone(),
+                header_rows: fragment.header_rows().to_vec(),
+                header_cells: fragment.header_cells(),
+                body_rows: fragment.body_rows().to_vec(),
+                body_row_pages: vec![fragment.page; fragment.body_rows().len()],
+                lead_lines: fragment.lead_lines.clone(),
+                printed: printed(fragment),
+            },
+            columns,
+            last_placement: placement,
+        }
+    }
+
     fn continued_by(
         &self,
         next: &Fragment,
         columns: &[f64],
         placement: Placement,
-        tolerance: f64,
-    ) -> bool {
+        settings: &Settings,
+    ) -> Option<Join> {
+        let tolerance = settings.stitch_column_tolerance;
         let table = &self.table;
         let adjacent = next.page == table.pages[1] + 1
             && self.last_placement.last_on_page
             && placement.first_on_page
-            && table.notes.is_empty();
-        let context_repeated = next
-            .context_lines
-            .iter()
-            .all(|line| table.context_lines.contains(line));
-        let title_fits = match &next.title {
-            None => true,
+            && next.heading_page.is_none();
+        if !adjacent {
+            return None;
+        }
+        // A page holding nothing but an empty ruled grid holds the spill of the table before.
+        if next.is_blank() {
+            return Some(Join::Blank);
+        }
+        let compatible = compatible(&self.columns, columns, tolerance);
+        // A title that is only a continuation mark (`续表`) is none.
+        let title_repeated = match next.title.as_deref().map(same_title) {
+            None => false,
+            Some(mark) if mark.is_empty() => false,
             Some(title) => {
-                let union = union(&self.columns, columns, tolerance);
-                table.title.as_ref() == Some(title)
-                    && next.header_count > 0
-                    && regrid(next.header_rows(), columns, &union, tolerance)
-                        == regrid(&table.header_rows, &self.columns, &union, tolerance)
+                if table.title.as_deref().map(same_title) != Some(title) {
+                    return None;
+                }
+                true
             }
         };
-        adjacent && context_repeated && title_fits && compatible(&self.columns, columns, tolerance)
+        // A label, unit name or note of its own makes a new table; an amount unit repeated
+        // in other words does not.
+        let own_lines = next
+            .context_lines
+            .iter()
+            .any(|line| !is_amount_unit_line(line) && !table.context_lines.contains(line));
+        let same_width = columns.len() == self.columns.len();
+        if let Some(rows) = repeated_header(&table.header_rows, &next.texts.rows)
+            && (compatible || same_width)
+            && !own_lines
+        {
+            return Some(Join::RepeatedHeader(rows));
+        }
+        if own_lines || starts_over(table, next) {
+            return None;
+        }
+        if title_repeated {
+            return Some(Join::Rows);
+        }
+        // A note closes the table, unless the next page prints it too (a note under every page).
+        let note_repeated =
+            !next.notes.is_empty() && next.notes.iter().all(|n| table.notes.contains(n));
+        let closed = !table.notes.is_empty() && !note_repeated;
+        let introduced = next
+            .lead_lines
+            .iter()
+            .any(|line| introduces(line, settings.max_title_chars));
+        (!closed && (compatible || !introduced)).then_some(Join::Rows)
     }
 
-    fn append(&mut self, fragment: &Fragment, columns: &[f64], tolerance: f64) {
-        let union = union(&self.columns, columns, tolerance);
+    fn append(&mut self, fragment: &Fragment, columns: &[f64], join: Join, tolerance: f64) {
         let table = &mut self.table;
-        table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
-        table.header_cells = regrid_cells(&table.header_cells, &self.columns, &union, tolerance);
-        table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
-        let header = regrid(fragment.header_rows(), columns, &union, tolerance);
-        let repeated = fragment.header_count > 0 && header == table.header_rows;
-        let rows = if repeated {
-            fragment.body_rows()
-        } else {
-            &fragment.texts.rows[..]
+        table.pages[1] = fragment.page;
+        table.printed.extend(printed(fragment));
+        let rows = match join {
+            Join::Blank => return,
+            Join::RepeatedHeader(count) => &fragment.texts.rows[count..],
+            Join::Rows => &fragment.texts.rows[..],
         };
-        table
-            .body_rows
-            .extend(regrid(rows, columns, &union, tolerance));
+        // The same number of columns at slightly different places are the same columns.
+        let rows = if !compatible(&self.columns, columns, tolerance)
+            && columns.len() == self.columns.len()
+        {
+            rows.to_vec()
+        } else {
+            let union = union(&self.columns, columns, tolerance);
+            table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
+            table.header_cells =
+                regrid_cells(&table.header_cells, &self.columns, &union, tolerance);
+            table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
+            let rows = regrid(rows, columns, &union, tolerance);
+            self.columns = union;
+            rows
+        };
         table
             .body_row_pages
             .extend(std::iter::repeat_n(fragment.page, rows.len()));
-        table.pages[1] = fragment.page;
-        table.notes.extend(fragment.notes.iter().cloned());
-        table.printed.extend(printed(fragment));
-        self.columns = union;
+        table.body_rows.extend(rows);
+        // A note printed under every page is one note.
+        for note in &fragment.notes {
+            if !table.notes.contains(note) {
+                table.notes.push(note.clone());
+            }
+        }
     }
 }
 
-fn printed(fragment: &Fragment) -> Vec<PrintedText> {
-    fragment
-        .printed
-        .iter()
-        .map(|text| PrintedText {
-            page: fragment.page,
-            text: text.clone(),
-        })
+/// A title compared with another: whitespace and a continuation mark (`（续）`, `续表`)
+/// aside.
+fn same_title(title: &str) -> String {
+    let folded: String = fold_whitespace(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let marks: &[&str] = &["(续表)", "（续表）", "(续)", "（续）", "续表"];
+    marks.iter().fold(folded, |t, mark| t.replace(mark, ""))
+}
+
+/// The text of rows, cell by cell, without whitespace: how a header reads whatever the
+/// column edges.
+fn row_text(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .flatten()
+        .flat_map(|cell| cell.chars().filter(|c| !c.is_whitespace()))
         .collect()
+}
+
+/// The number of the fragment's first rows that repeat the table's header, if they do.
+fn repeated_header(header: &[Vec<String>], rows: &[Vec<String>]) -> Option<usize> {
+    let count = header.len();
+    (count > 0 && rows.len() >= count && row_text(header) == row_text(&rows[..count]))
+        .then_some(count)
+}
+
+/// Whether the fragment starts the table over: its first row opens the way the table's does
+/// (`项目名称` again), a new form under the same title rather than the next of its rows.
+fn starts_over(table: &Table, next: &Fragment) -> bool {
+    let first_text = |row: Option<&Vec<String>>| {
+        row.and_then(|r| r.iter().find(|c| !c.is_empty()))
+            .map(|c| row_text(std::slice::from_ref(&vec![c.clone()])))
+    };
+    let opening = first_text(
+        table
+            .header_rows
+            .first()
+            .or_else(|| table.body_rows.first()),
+    );
+    opening.is_some() && opening == first_text(next.texts.rows.first())
 }
 
 fn relative(xs: &[f64]) -> Vec<f64> {
@@ -161,6 +270,18 @@ fn union(a: &[f64], b: &[f64], tolerance: f64) -> Vec<f64> {
     all.sort_by(f64::total_cmp);
     all.dedup_by(|later, earlier| close(*later, *earlier, tolerance));
     all
+}
+
+/// What the table stage saw printed in a fragment's area, page by page.
+fn printed(fragment: &Fragment) -> Vec<PrintedText> {
+    fragment
+        .printed
+        .iter()
+        .map(|text| PrintedText {
+            page: fragment.page,
+            text: text.clone(),
+        })
+        .collect()
 }
 
 /// Where each boundary of `from` lies among the boundaries of `to`.
@@ -248,6 +369,8 @@ mod tests {
             title: title.map(str::to_string),
             context_lines: Vec::new(),
             notes: Vec::new(),
+            lead_lines: Vec::new(),
+            heading_page: None,
             printed: Vec::new(),
         }
     }
@@ -257,26 +380,24 @@ mod tests {
         last_on_page: true,
     };
 
+    fn stitched(fragments: Vec<Fragment>) -> Vec<Table> {
+        stitch(
+            fragments.into_iter().map(|f| (f, ALONE)).collect(),
+            &Settings::default(),
+        )
+    }
+
     #[test]
     fn continuation_with_repeated_header_drops_it() {
-        let tables = stitch(
-            vec![
-                (
-                    fragment(
-                        4,
-                        Some("收支总表"),
-                        1,
-                        &[&["项目", "金额"], &["一、a", "1.00"]],
-                    ),
-                    ALONE,
-                ),
-                (
-                    fragment(5, None, 1, &[&["项目", "金额"], &["二、b", "2.00"]]),
-                    ALONE,
-                ),
-            ],
-            &Settings::default(),
-        );
+        let tables = stitched(vec![
+            fragment(
+                4,
+                Some("收支总表"),
+                1,
+                &[&["项目", "金额"], &["一、a", "1.00"]],
+            ),
+            fragment(5, None, 1, &[&["项目", "金额"], &["二、b", "2.00"]]),
+        ]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].pages, [4, 5]);
         assert_eq!(tables[0].body_rows.len(), 2);
@@ -284,67 +405,210 @@ mod tests {
     }
 
     #[test]
-    fn continuation_without_header_keeps_every_row() {
-        let tables = stitch(
-            vec![
-                (
-                    fragment(
-                        4,
-                        Some("收支总表"),
-                        1,
-                        &[&["项目", "金额"], &["一、a", "1.00"]],
-                    ),
-                    ALONE,
-                ),
-                // Text-only rows look like a header; on a continuation they are body.
-                (fragment(5, None, 1, &[&["b", ""], &["c", "2.00"]]), ALONE),
-            ],
-            &Settings::default(),
+    fn a_repeated_header_read_with_another_header_count_is_still_dropped() {
+        // On the continuation page the header reader took the first body row for a header
+        // row too: the rows are compared by text, and only the repeat is dropped.
+        let tables = stitched(vec![
+            fragment(
+                4,
+                Some("收支总表"),
+                2,
+                &[&["收入", ""], &["项目", "金额"], &["a", "1.00"]],
+            ),
+            fragment(
+                5,
+                None,
+                3,
+                &[&["收入", ""], &["项目", "金额"], &["b", ""], &["c", "2.00"]],
+            ),
+        ]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].body_rows,
+            vec![vec!["a", "1.00"], vec!["b", ""], vec!["c", "2.00"]]
         );
+    }
+
+    #[test]
+    fn a_repeated_header_in_columns_fitted_per_page_continues() {
+        let first = fragment(
+            11,
+            Some("收入总体情况表"),
+            1,
+            &[&["单位", "合计", "其他"], &["a", "1", "2"]],
+        );
+        let mut second = fragment(12, None, 1, &[&["单位", "合计", "其他"], &["b", "3", "4"]]);
+        second.grid.xs = vec![50.0, 156.0, 247.0, 350.0];
+        let tables = stitched(vec![first, second]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header_rows, vec![vec!["单位", "合计", "其他"]]);
+        assert_eq!(tables[0].body_rows[1], vec!["b", "3", "4"]);
+    }
+
+    #[test]
+    fn label_title_unit_line_and_header_repeated_continue() {
+        let mut first = fragment(
+            8,
+            Some("收入总体情况表"),
+            1,
+            &[&["科目", "合计"], &["201", "1.00"]],
+        );
+        first.context_lines = vec![
+            "公开表2".into(),
+            "部门(单位):烟台市统计局".into(),
+            "单位:万元".into(),
+        ];
+        let mut second = fragment(
+            9,
+            Some("收入总体情况表"),
+            1,
+            &[&["科目", "合计"], &["202", "2.00"]],
+        );
+        second.context_lines = vec!["公开表2".into(), "金额单位：万元".into()];
+        let tables = stitched(vec![first.clone(), second]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_rows.len(), 2);
+        // Another table's label is another table, even with the same header.
+        let mut other = fragment(
+            9,
+            Some("收入总体情况表"),
+            1,
+            &[&["科目", "合计"], &["202", "2.00"]],
+        );
+        other.context_lines = vec!["公开表3".into()];
+        assert_eq!(stitched(vec![first, other]).len(), 2);
+    }
+
+    #[test]
+    fn continuation_without_header_keeps_every_row() {
+        let tables = stitched(vec![
+            fragment(
+                4,
+                Some("收支总表"),
+                1,
+                &[&["项目", "金额"], &["一、a", "1.00"]],
+            ),
+            // Text-only rows look like a header; on a continuation they are body.
+            fragment(5, None, 1, &[&["b", ""], &["c", "2.00"]]),
+        ]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].body_rows.len(), 3);
     }
 
     #[test]
     fn repeated_title_with_repeated_header_continues_but_a_new_form_does_not() {
-        let repeated = stitch(
-            vec![
-                (
-                    fragment(
-                        4,
-                        Some("表1 收支总表"),
-                        1,
-                        &[&["项目", "金额"], &["a", "1.00"]],
-                    ),
-                    ALONE,
-                ),
-                (
-                    fragment(
-                        5,
-                        Some("表1 收支总表"),
-                        1,
-                        &[&["项目", "金额"], &["b", "2.00"]],
-                    ),
-                    ALONE,
-                ),
-            ],
-            &Settings::default(),
-        );
+        let repeated = stitched(vec![
+            fragment(
+                4,
+                Some("表1 收支总表"),
+                1,
+                &[&["项目", "金额"], &["a", "1.00"]],
+            ),
+            fragment(
+                5,
+                Some("表1 收支总表"),
+                1,
+                &[&["项目", "金额"], &["b", "2.00"]],
+            ),
+        ]);
         assert_eq!(repeated.len(), 1);
-        let forms = stitch(
-            vec![
-                (
-                    fragment(18, Some("绩效目标申报表"), 0, &[&["项目名称", "甲"]]),
-                    ALONE,
-                ),
-                (
-                    fragment(19, Some("绩效目标申报表"), 0, &[&["项目名称", "乙"]]),
-                    ALONE,
-                ),
-            ],
-            &Settings::default(),
-        );
+        let forms = stitched(vec![
+            fragment(
+                18,
+                Some("绩效目标申报表"),
+                0,
+                &[&["项目名称", "甲"], &["一级指标", "产出"]],
+            ),
+            fragment(
+                19,
+                Some("绩效目标申报表"),
+                0,
+                &[&["项目名称", "乙"], &["一级指标", "产出"]],
+            ),
+        ]);
         assert_eq!(forms.len(), 2);
+    }
+
+    #[test]
+    fn a_form_going_on_under_its_repeated_title_continues() {
+        let tables = stitched(vec![
+            fragment(
+                18,
+                Some("绩效目标申报表"),
+                0,
+                &[&["项目名称", "甲"], &["产出指标", "数量"]],
+            ),
+            fragment(
+                19,
+                Some("绩效目标申报表（续）"),
+                0,
+                &[&["效益指标", "社会效益"]],
+            ),
+        ]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].pages, [18, 19]);
+    }
+
+    #[test]
+    fn an_untitled_page_of_other_columns_continues_when_nothing_is_printed_above_it() {
+        let first = fragment(
+            50,
+            Some("部门整体支出绩效目标表"),
+            0,
+            &[&["部门名称", "甲", ""], &["任务", "a", "1"]],
+        );
+        let mut second = fragment(51, None, 0, &[&["", "时效指标", "及时率", "100"]]);
+        second.grid.xs = vec![50.0, 90.0, 200.0, 300.0, 340.0];
+        let tables = stitched(vec![first.clone(), second.clone()]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_row_pages, vec![50, 50, 51]);
+        // A sentence printed above it introduces another table.
+        second.lead_lines = vec!["单位详细情况见下表：".into()];
+        assert_eq!(stitched(vec![first, second]).len(), 2);
+    }
+
+    #[test]
+    fn a_note_under_every_page_or_a_bare_continuation_mark_does_not_cut_the_table() {
+        let mut first = fragment(
+            4,
+            Some("项目支出表"),
+            1,
+            &[&["项目", "金额"], &["a", "1.00"]],
+        );
+        first.notes = vec!["注：金额保留两位小数".into()];
+        let mut second = fragment(5, Some("（续表）"), 0, &[&["b", "2.00"]]);
+        second.notes = first.notes.clone();
+        let tables = stitched(vec![first.clone(), second.clone()]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_rows.len(), 2);
+        assert_eq!(tables[0].notes, first.notes);
+        second.notes.clear();
+        assert_eq!(stitched(vec![first, second]).len(), 2);
+    }
+
+    #[test]
+    fn a_blank_grid_on_the_next_page_extends_the_table() {
+        let tables = stitched(vec![
+            fragment(13, Some("表"), 1, &[&["项目", "金额"], &["a", "1.00"]]),
+            fragment(14, None, 0, &[&["", ""]]),
+        ]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].pages, [13, 14]);
+        assert_eq!(tables[0].body_rows.len(), 1);
+        assert!(stitched(vec![fragment(14, None, 0, &[&["", ""]])]).is_empty());
+    }
+
+    #[test]
+    fn a_title_at_the_foot_of_the_page_before_starts_the_table_there() {
+        let mut f = fragment(
+            19,
+            Some("机关运行经费支出预算表"),
+            1,
+            &[&["项目", "金额"], &["a", "1.00"]],
+        );
+        f.heading_page = Some(18);
+        let tables = stitched(vec![f]);
+        assert_eq!(tables[0].pages, [18, 19]);
     }
 
     #[test]
@@ -353,7 +617,7 @@ mod tests {
         first.grid.xs = vec![50.0, 150.0, 350.0];
         let mut second = fragment(23, None, 0, &[&["b", "2.00", "3.00"]]);
         second.grid.xs = vec![50.0, 150.0, 250.0, 350.0];
-        let tables = stitch(vec![(first, ALONE), (second, ALONE)], &Settings::default());
+        let tables = stitched(vec![first, second]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header_rows, vec![vec!["项目", "金额", ""]]);
         let spans: Vec<(usize, usize)> = tables[0]
@@ -373,18 +637,17 @@ mod tests {
     }
 
     #[test]
-    fn different_columns_or_a_gap_in_pages_start_a_new_table() {
-        let tables = stitch(
-            vec![
-                (
-                    fragment(4, Some("表"), 1, &[&["项目", "金额"], &["a", "1.00"]]),
-                    ALONE,
-                ),
-                (fragment(5, None, 0, &[&["b", "2.00", "3.00"]]), ALONE),
-                (fragment(7, None, 0, &[&["c", "2.00", "3.00"]]), ALONE),
-            ],
-            &Settings::default(),
-        );
-        assert_eq!(tables.len(), 3);
+    fn a_note_a_label_or_a_gap_in_pages_starts_a_new_table() {
+        let mut noted = fragment(4, Some("表"), 1, &[&["项目", "金额"], &["a", "1.00"]]);
+        noted.notes = vec!["注：本表无数据".into()];
+        let mut labelled = fragment(5, None, 0, &[&["b", "2.00"]]);
+        labelled.context_lines = vec!["表2".into()];
+        let tables = stitched(vec![
+            noted,
+            fragment(5, None, 0, &[&["b", "2.00"]]),
+            labelled,
+            fragment(7, None, 0, &[&["c", "2.00"]]),
+        ]);
+        assert_eq!(tables.len(), 4);
     }
 }

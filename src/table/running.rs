@@ -1,0 +1,87 @@
+//! Running page headers and footers: the same line printed in the top or bottom margin of
+//! page after page (`无锡市教育局2026年度部门预算公开`). Centred over a grid it reads like a
+//! title; it is never one, nor does it introduce a table, so it is forgotten.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Settings;
+use super::page::PageAnalysis;
+
+/// Forgets, in every page's fragments and foot, the lines that run in the margins of at
+/// least [`Settings::running_min_pages`] pages. A line naming a table (…表) is kept: a title
+/// repeated on each page of its table is that table's title.
+pub(crate) fn forget(analyses: &mut [PageAnalysis], settings: &Settings) {
+    let mut pages: HashMap<String, usize> = HashMap::new();
+    for analysis in analyses.iter() {
+        let keys: HashSet<String> = analysis.margins.iter().map(|l| key(l)).collect();
+        for key in keys {
+            *pages.entry(key).or_default() += 1;
+        }
+    }
+    let running: HashSet<String> = pages
+        .into_iter()
+        .filter(|(key, count)| *count >= settings.running_min_pages && !key.contains('表'))
+        .map(|(key, _)| key)
+        .collect();
+    if running.is_empty() {
+        return;
+    }
+    let is_running = |line: &str| running.contains(&key(line));
+    for analysis in analyses.iter_mut() {
+        for fragment in &mut analysis.fragments {
+            if fragment.title.as_deref().is_some_and(is_running) {
+                fragment.title = None;
+            }
+            fragment.lead_lines.retain(|l| !is_running(l));
+        }
+        analysis.foot.lines.retain(|l| !is_running(l));
+    }
+}
+
+/// A line as compared across pages: without whitespace and digits (a page number or a date
+/// printed in it varies).
+fn key(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+    use crate::table::grid::tests::grid_rules;
+    use crate::table::page::analyse;
+    use crate::table::text::tests::{page, run};
+
+    /// A page with a header line centred at its top, right above a small grid.
+    fn page_with_header(header: &str) -> crate::pdf::Page {
+        let rules = grid_rules(&[50.0, 300.0, 545.0], &[60.0, 80.0, 100.0], &[]);
+        let mut glyphs: Vec<Glyph> = run(header, 200.0, 40.0, 10.0);
+        glyphs.extend(run("一般公共服务支出", 60.0, 65.0, 9.0));
+        glyphs.extend(run("12.00", 310.0, 65.0, 9.0));
+        glyphs.extend(run("教育支出", 60.0, 85.0, 9.0));
+        glyphs.extend(run("3.00", 310.0, 85.0, 9.0));
+        page(glyphs, rules)
+    }
+
+    #[test]
+    fn a_header_running_over_pages_is_no_title() {
+        let settings = Settings::default();
+        let mut analyses: Vec<PageAnalysis> = (0..3)
+            .map(|_| analyse(&page_with_header("某某局2026年度部门预算公开"), &settings))
+            .collect();
+        assert_eq!(
+            analyses[0].fragments[0].title.as_deref(),
+            Some("某某局2026年度部门预算公开")
+        );
+        forget(&mut analyses, &settings);
+        assert!(analyses.iter().all(|a| a.fragments[0].title.is_none()));
+        // A table's title repeated on its pages stays its title.
+        let mut analyses: Vec<PageAnalysis> = (0..3)
+            .map(|_| analyse(&page_with_header("一般公共预算支出表"), &settings))
+            .collect();
+        forget(&mut analyses, &settings);
+        assert!(analyses.iter().all(|a| a.fragments[0].title.is_some()));
+    }
+}
