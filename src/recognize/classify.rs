@@ -584,7 +584,7 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "total",
+                "three_public",
                 "abroad",
                 "reception",
                 "vehicle_purchase_and_operation",

@@ -377,25 +377,37 @@ mod tests {
     }
 
     #[test]
-    fn a_group_printed_beside_its_own_total_is_a_band() {
-        // 合计 covers the 三公 group and 会议费, 培训费 beside it.
+    fn groups_with_the_same_sub_columns_are_bands() {
+        // 基本支出 | 项目支出 under each fund.
         let found = keys(
             &[
-                &["合计", "“三公”经费", "", "", "会议费", "培训费"],
-                &["", "小计", "因公出国(境)费", "公务接待费", "", ""],
+                &["合计", "一般公共预算", "", "政府性基金", ""],
+                &["", "基本支出", "项目支出", "基本支出", "项目支出"],
             ],
-            Some("three_public_expenses"),
+            Some("general_budget_expenditure"),
         );
         assert_eq!(
             found,
             [
                 key("total", None),
-                key("total", Some("“三公”经费")),
-                key("abroad", Some("“三公”经费")),
-                key("reception", Some("“三公”经费")),
-                key("meetings", None),
-                key("training", None),
+                key("basic", Some("一般公共预算")),
+                key("project", Some("一般公共预算")),
+                key("basic", Some("政府性基金")),
+                key("project", Some("政府性基金")),
             ]
+        );
+        // The 三公 total beside 会议费 and 培训费 under one 合计 is no band but a role.
+        let found = keys(
+            &[
+                &["合计", "“三公”经费", "", "会议费", "培训费"],
+                &["", "小计", "因公出国(境)费", "", ""],
+            ],
+            Some("three_public_expenses"),
+        );
+        let roles: Vec<&str> = found.iter().map(|(role, _)| role.as_str()).collect();
+        assert_eq!(
+            roles,
+            ["total", "three_public", "abroad", "meetings", "training"]
         );
     }
 

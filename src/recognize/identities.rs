@@ -72,7 +72,7 @@ pub struct Identity {
     pub over: Over,
     scope: Scope,
     /// The summed-up figure: a column role ([`Over::Columns`], [`Over::Bands`]) or an item key
-    /// ([`Over::Items`]).
+    /// ([`Over::Items`]); `a|b` names it `a`, or `b` where no `a` is printed.
     pub total: Option<String>,
     /// The figures that add up to it.
     pub parts: Vec<String>,
@@ -99,6 +99,11 @@ impl Identity {
     /// does not know).
     pub fn applies_to(&self, kind: &str) -> bool {
         self.scope.contains(kind)
+    }
+
+    /// The names the summed-up figure may have, first preferred (`a|b`).
+    pub fn totals(&self) -> impl Iterator<Item = &str> {
+        self.total.iter().flat_map(|t| t.split('|'))
     }
 }
 
@@ -392,8 +397,12 @@ fn build_identity(
     if file.over == Over::Tables && (file.found.is_none() || file.against.is_empty()) {
         return Err("found and against are needed".to_string());
     }
-    let terms: Vec<&String> = file
+    let totals: Vec<String> = file
         .total
+        .iter()
+        .flat_map(|t| t.split('|').map(str::to_string))
+        .collect();
+    let terms: Vec<&String> = totals
         .iter()
         .chain(&file.parts)
         .chain(&file.requires)

@@ -201,9 +201,6 @@ fn part_lists(identity: &Identity) -> impl Iterator<Item = &Vec<String>> {
 
 /// `total = parts` between the columns of one row, band by band.
 fn columns(identity: &Identity, view: &View) -> Vec<Check> {
-    let Some(total_role) = identity.total.as_deref() else {
-        return Vec::new();
-    };
     let mut checks = Vec::new();
     for facts in view.rows.values() {
         let mut bands: BTreeMap<_, Vec<&Fact>> = BTreeMap::new();
@@ -223,7 +220,7 @@ fn columns(identity: &Identity, view: &View) -> Vec<Check> {
             }
             let cell = |role: &str| band.iter().copied().find(|f| f.column.role == role);
             let has = |roles: &[String]| roles.iter().any(|r| cell(r).is_some());
-            let Some(total) = cell(total_role) else {
+            let Some(total) = identity.totals().find_map(cell) else {
                 continue;
             };
             if (!identity.requires.is_empty() && !has(&identity.requires)) || has(&identity.unless)
@@ -648,9 +645,6 @@ impl Outline<'_> {
 
 /// Named rows within one column: `total` = `parts` by item key.
 fn items(identity: &Identity, view: &View) -> Vec<Check> {
-    let Some(total_key) = identity.total.as_deref() else {
-        return Vec::new();
-    };
     let catalogue = view.catalogue;
     let mut checks = Vec::new();
     for records in view.columns.values() {
@@ -661,7 +655,7 @@ fn items(identity: &Identity, view: &View) -> Vec<Check> {
                 .find(|r| catalogue.item_is(&r.item, key))
         };
         let has = |keys: &[String]| keys.iter().any(|k| find(k).is_some());
-        let Some(total) = find(total_key) else {
+        let Some(total) = identity.totals().find_map(find) else {
             continue;
         };
         if (!identity.requires.is_empty() && !has(&identity.requires)) || has(&identity.unless) {
