@@ -261,15 +261,12 @@ fn coverage_warnings<'a>(
     tables: &'a [table::Table],
     facts: &'a [TableFacts],
 ) -> impl Iterator<Item = Warning> + 'a {
-    tables
-        .iter()
-        .zip(facts)
-        .enumerate()
-        .flat_map(|(index, (table, facts))| {
-            normalize::coverage(table, facts)
-                .into_iter()
-                .map(move |found| found.warning(index, table.title.as_deref()))
-        })
+    tables.iter().zip(facts).flat_map(|(table, facts)| {
+        facts
+            .unexplained
+            .iter()
+            .map(move |found| found.warning(facts.index, table.title.as_deref()))
+    })
 }
 
 fn table_warning(warning: &TableWarning) -> Warning {

@@ -536,3 +536,33 @@ fn a_figure_that_could_not_be_read_fails_no_check_and_is_reported() {
     assert_eq!(warned.len(), 1, "{:?}", reading.warnings);
     assert!(warned[0].message.contains("缴费支出20.00"));
 }
+
+#[test]
+fn a_table_that_lost_a_row_blames_no_publisher() {
+    // 20102 人大会议 10.00 is printed on page 4 but did not reach the rows.
+    let mut lost = table(
+        "支出总表",
+        &[&["科目编码", "科目名称", "合计"]],
+        &[
+            &["201", "一般公共服务支出", "30.00"],
+            &["20101", "行政运行", "20.00"],
+        ],
+    );
+    lost.printed = ["201", "30.00", "20101", "20.00", "20102", "10.00"]
+        .iter()
+        .map(|text| budgetpdf::table::PrintedText {
+            page: 3,
+            text: text.to_string(),
+        })
+        .collect();
+    let reading = pipeline::read(Catalogue::standard(), &[lost], &DocumentContext::default());
+    assert_eq!(failing(&reading.checks), []);
+    let warned: Vec<&str> = reading
+        .warnings
+        .iter()
+        .filter(|w| w.kind == budgetpdf::report::WarningKind::UnreadNumbers)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", reading.warnings);
+    assert!(warned[0].contains("20102, 10.00"), "{}", warned[0]);
+}

@@ -17,7 +17,6 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::amount::parse_amount;
-use super::facts::TableFacts;
 use super::records::row_page;
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
@@ -72,13 +71,6 @@ impl Unexplained {
     }
 }
 
-/// Accounts for every number printed in `table`, whose facts are `facts`.
-pub fn coverage(table: &Table, facts: &TableFacts) -> Vec<Unexplained> {
-    let mut found = lost_numbers(table);
-    found.extend(unparsed_amounts(facts));
-    found
-}
-
 /// A printed number: digits, with thousands separators and decimals as printed.
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?").expect("valid regex"));
@@ -101,7 +93,7 @@ fn is_numeric(text: &str) -> bool {
 }
 
 /// Page by page, the numbers printed in the table's area that none of its texts holds.
-fn lost_numbers(table: &Table) -> Vec<Unexplained> {
+pub(crate) fn lost_numbers(table: &Table) -> Vec<Unexplained> {
     let mut printed: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for text in &table.printed {
         printed.entry(text.page).or_default().push(&text.text);
@@ -157,21 +149,17 @@ fn lost_numbers(table: &Table) -> Vec<Unexplained> {
     lost
 }
 
-/// Cells of money columns that print digits but no amount, as reading the rows found them.
-fn unparsed_amounts(facts: &TableFacts) -> Vec<Unexplained> {
-    facts
-        .unread
-        .iter()
-        .map(|cell| Unexplained {
-            page: cell.page,
-            why: Why::NotAnAmount {
-                row: cell.row,
-                col: cell.col,
-                text: cell.text.clone(),
-            },
-            numbers: numbers(&cell.text),
-        })
-        .collect()
+/// A cell of a money column that prints digits but is not an amount.
+pub(crate) fn not_an_amount(row: usize, page: u32, col: usize, text: &str) -> Unexplained {
+    Unexplained {
+        page,
+        why: Why::NotAnAmount {
+            row,
+            col,
+            text: text.to_string(),
+        },
+        numbers: numbers(text),
+    }
 }
 
 #[cfg(test)]
@@ -182,7 +170,7 @@ mod tests {
     use crate::table::PrintedText;
 
     fn accounted(t: &Table) -> Vec<Unexplained> {
-        coverage(t, &table_facts(0, t, &classify(Catalogue::standard(), t)))
+        table_facts(0, t, &classify(Catalogue::standard(), t)).unexplained
     }
 
     fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {

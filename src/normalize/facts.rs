@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::coverage::Unexplained;
 pub use crate::recognize::Side;
 use crate::recognize::{AmountUnit, ColumnKey, Measure, Numbering};
 use crate::report::{Record, RowAttribute};
@@ -203,20 +204,8 @@ pub struct TableFacts {
     pub attributes: Vec<Attribute>,
     /// The name of every body row in every panel (rows of column numbers left out), in order.
     pub rows: Vec<RowName>,
-    /// Cells of money columns that print digits but no amount (text run into them): figures
-    /// of the table that are not among its facts.
-    pub unread: Vec<Unread>,
-}
-
-/// A cell of a money column that prints digits but is not an amount.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unread {
-    /// Body row.
-    pub row: usize,
-    /// Page the row was printed on.
-    pub page: u32,
-    /// Grid column.
-    pub col: usize,
-    /// The cell as read.
-    pub text: String,
+    /// The numbers printed in the table that no fact or attribute holds and nothing explains:
+    /// figures lost between the page and the rows, cells of money columns that are not
+    /// amounts.
+    pub unexplained: Vec<Unexplained>,
 }

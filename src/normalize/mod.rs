@@ -4,7 +4,8 @@
 //!   [`TableFacts`]: the typed figures validate checks ([`Fact`]: side, level, column key,
 //!   unit, printed precision) and the numbers that are not money ([`Attribute`]).
 //! - [`table_report`] writes them as the report's [`TableReport`](crate::report::TableReport).
-//! - [`coverage`] accounts for every number printed in a table's area.
+//! - every number printed in a table's area is accounted for: a fact, an attribute, or
+//!   explained; what is not is [`TableFacts::unexplained`].
 //! - [`performance_form`] reads a 项目支出绩效目标 form into a
 //!   [`PerformanceForm`](crate::report::PerformanceForm).
 //! - [`parse_amount`] and [`printed_decimals`] are the amount rules of spec §4.
@@ -17,8 +18,8 @@ mod form;
 mod records;
 
 pub use amount::{parse_amount, printed_decimals};
-pub use coverage::{Unexplained, coverage};
-pub use facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts, Unread};
+pub use coverage::{Unexplained, Why};
+pub use facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
 pub use form::performance_form;
 pub use records::{table_facts, table_report};
 

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use super::amount::{is_no_value, parse_amount, printed_decimals};
 use super::code::{SplitCodeJoiner, as_code, split_fused};
-use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts, Unread};
+use super::coverage::{Unexplained, lost_numbers, not_an_amount};
+use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
 use crate::recognize::{
     Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, is_index_row,
     item_name, numbering, squash,
@@ -50,7 +51,7 @@ pub fn table_facts(index: usize, table: &Table, class: &TableClass) -> TableFact
         facts: read.facts,
         attributes: read.attributes,
         rows: read.rows,
-        unread: read.unread,
+        unexplained: [lost_numbers(table), read.unexplained].concat(),
     }
 }
 
@@ -85,7 +86,7 @@ struct Read {
     facts: Vec<Fact>,
     attributes: Vec<Attribute>,
     rows: Vec<RowName>,
-    unread: Vec<Unread>,
+    unexplained: Vec<Unexplained>,
 }
 
 fn read_rows(table: &Table, class: &TableClass) -> Read {
@@ -122,12 +123,8 @@ fn read_rows(table: &Table, class: &TableClass) -> Read {
                     Holds::Money => {
                         let Some(printed) = parse_amount(raw) else {
                             if raw.chars().any(|c| c.is_numeric()) {
-                                read.unread.push(Unread {
-                                    row: row_index,
-                                    page,
-                                    col,
-                                    text: raw.to_string(),
-                                });
+                                read.unexplained
+                                    .push(not_an_amount(row_index, page, col, raw));
                             }
                             continue;
                         };

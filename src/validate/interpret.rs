@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::compare::compare;
-use crate::normalize::{Fact, RowName, TableFacts};
+use crate::normalize::{Fact, RowName, TableFacts, Why};
 use crate::recognize::{
     BALANCE_LINE_ITEM, Band, BandKind, Catalogue, Identity, NumberingStyle, Over, Side, TOTAL_ITEM,
     TableTerm,
@@ -50,7 +50,7 @@ struct View<'a> {
     catalogue: &'a Catalogue,
     table: &'a TableFacts,
     /// Facts by grid column, in row order; a row repeated at a page break counted once, a
-    /// column with an unread figure left out.
+    /// column with an unread figure left out, none at all when the table lost figures.
     columns: BTreeMap<usize, Vec<&'a Fact>>,
     /// Facts by row and panel, a row with an unread figure left out.
     rows: BTreeMap<(usize, usize), Vec<&'a Fact>>,
@@ -63,13 +63,24 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(catalogue: &'a Catalogue, table: &'a TableFacts) -> View<'a> {
         let repeated = repeated_rows(table);
-        // A column or row with a figure that could not be read has no sum to check.
-        let unread_cols: BTreeSet<usize> = table.unread.iter().map(|u| u.col).collect();
-        let unread_rows: BTreeSet<usize> = table.unread.iter().map(|u| u.row).collect();
+        // A column or row with a figure that could not be read has no sum to check, nor has
+        // any column of a table that lost figures on the way from the page.
+        let mut unread_cols = BTreeSet::new();
+        let mut unread_rows = BTreeSet::new();
+        let mut lost = false;
+        for unexplained in &table.unexplained {
+            match unexplained.why {
+                Why::NotAnAmount { row, col, .. } => {
+                    unread_cols.insert(col);
+                    unread_rows.insert(row);
+                }
+                Why::NotInAnyCell(_) => lost = true,
+            }
+        }
         let mut columns: BTreeMap<usize, Vec<&Fact>> = BTreeMap::new();
         let mut rows: BTreeMap<(usize, usize), Vec<&Fact>> = BTreeMap::new();
         for fact in table.facts.iter().filter(|f| !repeated.contains(&f.row)) {
-            if !unread_cols.contains(&fact.col) {
+            if !lost && !unread_cols.contains(&fact.col) {
                 columns.entry(fact.col).or_default().push(fact);
             }
             if !unread_rows.contains(&fact.row) {
