@@ -208,4 +208,7 @@ pub struct TableFacts {
     /// figures lost between the page and the rows, cells of money columns that are not
     /// amounts.
     pub unexplained: Vec<Unexplained>,
+    /// Whether recognition found the table not running on where it meets a new page (序号
+    /// jumping, a code without its parent): a row may be missing.
+    pub broken: bool,
 }

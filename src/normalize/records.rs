@@ -52,6 +52,7 @@ pub fn table_facts(index: usize, table: &Table, class: &TableClass) -> TableFact
         attributes: read.attributes,
         rows: read.rows,
         unexplained: [lost_numbers(table), read.unexplained].concat(),
+        broken: !class.breaks.is_empty(),
     }
 }
 

@@ -64,10 +64,10 @@ impl<'a> View<'a> {
     fn new(catalogue: &'a Catalogue, table: &'a TableFacts) -> View<'a> {
         let repeated = repeated_rows(table);
         // A column or row with a figure that could not be read has no sum to check, nor has
-        // any column of a table that lost figures on the way from the page.
+        // any column of a table that lost figures on the way from the page, or may have.
         let mut unread_cols = BTreeSet::new();
         let mut unread_rows = BTreeSet::new();
-        let mut lost = false;
+        let mut lost = table.broken;
         for unexplained in &table.unexplained {
             match unexplained.why {
                 Why::NotAnAmount { row, col, .. } => {
