@@ -1,13 +1,13 @@
 //! Stage 4: exact amounts in yuan, subject codes, hierarchy and canonical columns.
 //!
-//! - [`table_facts`] reads a classified [`Table`](crate::table::Table) into its
+//! - [`table_facts`] reads a classified [`Table`] into its
 //!   [`TableFacts`]: the typed figures validate checks ([`Fact`]: side, level, column key,
 //!   unit, printed precision) and the numbers that are not money ([`Attribute`]).
-//! - [`table_report`] writes them as the report's [`TableReport`](crate::report::TableReport).
+//! - [`table_report`] writes them as the report's [`TableReport`].
 //! - every number printed in a table's area is accounted for: a fact, an attribute, or
 //!   explained; what is not is [`TableFacts::unexplained`].
 //! - [`performance_form`] reads a 项目支出绩效目标 form into a
-//!   [`PerformanceForm`](crate::report::PerformanceForm).
+//!   [`PerformanceForm`].
 //! - [`parse_amount`] and [`printed_decimals`] are the amount rules of spec §4.
 
 mod amount;
