@@ -566,3 +566,39 @@ fn a_table_that_lost_a_row_blames_no_publisher() {
     assert_eq!(warned.len(), 1, "{:?}", reading.warnings);
     assert!(warned[0].contains("20102, 10.00"), "{}", warned[0]);
 }
+
+#[test]
+fn a_total_printed_first_and_again_last_counts_the_lines_once() {
+    let summary = table(
+        "收支总表",
+        &[
+            &["收入", "", "支出", ""],
+            &["项目", "预算数", "项目", "预算数"],
+        ],
+        &[
+            &["合计", "100.00", "合计", "100.00"],
+            &[
+                "一、一般公共预算拨款收入",
+                "80.00",
+                "一、一般公共服务支出",
+                "100.00",
+            ],
+            &["二、事业收入", "20.00", "", ""],
+            &["本年收入合计", "100.00", "本年支出合计", "100.00"],
+        ],
+    );
+    let checks = checks(&[summary]);
+    assert_eq!(failing(&checks), []);
+    let revenue: Vec<&str> = ran(&checks, "budget_summary.outline_eq_sum_of_lines")
+        .iter()
+        .filter(|c| c.side.as_deref() == Some("revenue"))
+        .map(|c| c.detail.as_str())
+        .collect();
+    assert_eq!(
+        revenue,
+        [
+            "合计 = 一般公共预算拨款收入 + 事业收入",
+            "本年收入合计 = 一般公共预算拨款收入 + 事业收入"
+        ]
+    );
+}

@@ -613,9 +613,19 @@ impl Outline<'_> {
     /// The parts of the total row `i`: the total before it and the top-level rows since (for
     /// the first total, the top-level rows before it, or after it when none is before).
     fn total_parts(&self, i: usize, view: &View) -> Option<Vec<usize>> {
-        let previous = (0..i).rev().find(|&j| self.lines[j] == Line::Total);
+        // A total printed first heads the lines after it: it is no part of the next total.
+        let heads = |p: usize| (0..p).all(|j| self.lines[j] == Line::Total);
+        let previous = (0..i)
+            .rev()
+            .find(|&j| self.lines[j] == Line::Total)
+            .filter(|&p| !heads(p));
+        let first_total = (0..i).all(|j| self.lines[j] != Line::Total);
         let segment: Vec<usize> = match previous {
             Some(p) => (p + 1..i).collect(),
+            None if !first_total => {
+                let after = (0..i).rev().find(|&j| self.lines[j] == Line::Total);
+                (after.map_or(0, |p| p + 1)..i).collect()
+            }
             None if i > 0 => (0..i).collect(),
             None => {
                 let end = (i + 1..self.lines.len())
