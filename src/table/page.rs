@@ -124,17 +124,12 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
     let (around, foot) = attach(&boxes, &lines, page.width, settings);
+    // Lines the tables keep as title, unit line or note; lines introducing a table are not
+    // kept with it and explain no figure.
     let taken: Vec<String> = around
         .iter()
         .chain([&foot.heading])
-        .flat_map(|a| {
-            a.title
-                .iter()
-                .chain(&a.context_lines)
-                .chain(&a.notes)
-                .chain(&a.lead_lines)
-        })
-        .chain(&foot.lines)
+        .flat_map(|a| a.title.iter().chain(&a.context_lines).chain(&a.notes))
         .cloned()
         .collect();
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
@@ -177,9 +172,8 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
 }
 
 /// The lines printed right against a grid (within one row's height above or below it, over
-/// its width) that were taken neither as title, unit line, note nor lead line: a row printed
-/// outside the ruled area, such as the first row of a continuation page whose top rule is not
-/// drawn.
+/// its width) that were taken neither as title, unit line nor note: a row printed outside the
+/// ruled area, such as the first row of a continuation page whose top rule is not drawn.
 fn lines_against(grid: &Grid, lines: &[TextLine], taken: &[String]) -> Vec<String> {
     let bbox = grid.bbox();
     let reach = grid.row_height();
@@ -221,6 +215,48 @@ mod tests {
         glyphs.extend(run("90.11", 310.0, 145.0, 9.0));
         glyphs.extend(run("注：本表无其他说明", 50.0, 170.0, 9.0));
         page(glyphs, rules)
+    }
+
+    #[test]
+    fn a_row_printed_outside_the_rules_is_printed_in_the_area() {
+        // The top border of a continuation page is not drawn (rules from y 100 only, the
+        // verticals from 80) and the grid is not closed: the first row, at y 85, lies outside
+        // it. It is not in the fragment's rows, but it is in what its area prints.
+        let xs = [50.0, 200.0, 300.0];
+        let mut rules = grid_rules(&xs, &[100.0, 120.0, 140.0], &[]);
+        rules.extend(xs.map(|x| crate::pdf::Rule {
+            x0: x,
+            y0: 80.0,
+            x1: x,
+            y1: 100.0,
+            width: 0.5,
+        }));
+        let mut glyphs: Vec<Glyph> = Vec::new();
+        glyphs.extend(run("会议费", 60.0, 85.0, 9.0));
+        glyphs.extend(run("110.05", 210.0, 85.0, 9.0));
+        glyphs.extend(run("会议服务", 60.0, 105.0, 9.0));
+        glyphs.extend(run("110.05", 210.0, 105.0, 9.0));
+        glyphs.extend(run("办公费", 60.0, 125.0, 9.0));
+        glyphs.extend(run("10.00", 210.0, 125.0, 9.0));
+        let settings = Settings {
+            min_open_row: f64::INFINITY,
+            ..Settings::default()
+        };
+        let analysis = analyse(&page(glyphs, rules), &settings);
+        let [fragment] = &analysis.fragments[..] else {
+            panic!("one fragment expected: {:?}", analysis.fragments);
+        };
+        assert!(
+            fragment.texts.rows.iter().flatten().all(|t| t != "会议费"),
+            "{:?}",
+            fragment.texts.rows
+        );
+        let printed: Vec<&str> = fragment.printed.iter().map(String::as_str).collect();
+        assert_eq!(
+            printed.iter().filter(|t| **t == "110.05").count(),
+            2,
+            "{printed:?}"
+        );
     }
 
     #[test]
