@@ -10,10 +10,9 @@ use anyhow::{Context, Result};
 use budgetpdf::export::batch::{Batch, Done, Totals};
 use budgetpdf::export::fault::Fault;
 use budgetpdf::export::inputs::{self, Input};
-use budgetpdf::export::isolate::{self, Isolation};
+use budgetpdf::export::isolate::{self, Isolation, Recycling};
 use budgetpdf::export::store::{self, Store};
 use budgetpdf::pipeline;
-use budgetpdf::report::Source;
 use budgetpdf::{pdf, table};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -37,8 +36,8 @@ enum Command {
     /// output errors. Rerunning into the same OUT skips documents converted before by the same
     /// build from the same bytes.
     Convert(ConvertArgs),
-    /// Convert one document read from stdin and print its report as JSON (used by `convert`,
-    /// which runs each document in such a worker process).
+    /// Convert the documents sent on stdin one after another, answering each with its report
+    /// on stdout (used by `convert`, which runs documents in such worker processes).
     #[command(hide = true)]
     Worker(WorkerArgs),
     /// Print the text of a PDF in reading order, one line per text line, pages ended by a form
@@ -106,35 +105,18 @@ struct ConvertArgs {
 
 #[derive(clap::Args)]
 struct WorkerArgs {
-    /// The path to report as the document's source.
-    #[arg(long)]
-    path: String,
-    /// The SHA-256 of the bytes, as the parent computed it.
-    #[arg(long)]
-    sha256: String,
-    /// Memory (address space) this worker may use, in MiB.
+    /// Memory (address space) each document may use, in MiB.
     #[arg(long, value_name = "MIB")]
     max_memory: u64,
-    /// Testing aid: fail with this fault.
-    #[arg(long, value_name = "KIND")]
-    inject_fault: Option<Fault>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => convert(args),
-        Command::Worker(args) => isolate::serve(
-            Source {
-                path: args.path,
-                sha256: args.sha256,
-                ..Source::default()
-            },
-            args.max_memory,
-            args.inject_fault,
-        )
-        .map(|()| ExitCode::SUCCESS)
-        .context("worker"),
+        Command::Worker(args) => isolate::serve(args.max_memory)
+            .map(|()| ExitCode::SUCCESS)
+            .context("worker"),
         Command::Text { file } => print_text(&file),
         Command::Tables { file, csv, debug } => {
             print_tables(&file, csv.as_deref(), debug.as_deref())
@@ -225,6 +207,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         program: std::env::current_exe().context("cannot locate the budgetpdf executable")?,
         timeout: Duration::from_secs(args.timeout),
         max_memory_mib: args.max_memory,
+        recycling: Recycling::default(),
     };
     let version = store::program_version().context("cannot read the budgetpdf executable")?;
     let mut batch = Batch::new(store, isolation, version);

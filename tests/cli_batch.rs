@@ -194,7 +194,9 @@ fn a_scanned_document_is_not_converted_but_counts_its_pages() {
 }
 
 /// Converts the same inputs as [`inputs`] with one fault injected into one real document,
-/// returning its row and the run.
+/// returning its row and the run. One job: the worker that converts the other real document
+/// (the larger, converted first) meets the fault, and the files after it (the broken ones, the
+/// smallest) need a fresh worker, which must give each of them its own error.
 fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usize) {
     let dir = tempfile::tempdir().unwrap();
     let input = inputs(dir.path(), 2);
@@ -202,8 +204,15 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let name = victim.file_name().unwrap().to_string_lossy().into_owned();
     let out = dir.path().join("out");
     let fault = format!("{kind}:{name}");
-    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
-        vec![&input, &"-o", &out, &"--inject-fault", &fault];
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &input,
+        &"-o",
+        &out,
+        &"--jobs",
+        &"1",
+        &"--inject-fault",
+        &fault,
+    ];
     for arg in extra {
         args.push(arg);
     }
@@ -211,6 +220,12 @@ fn with_fault(kind: &str, extra: &[&str]) -> (BTreeMap<String, String>, Run, usi
     let mut documents = documents(&out);
     let stem = victim.file_stem().unwrap().to_string_lossy().into_owned();
     let row = documents.remove(&stem).unwrap();
+    for (bad, _, error) in NOT_PDFS {
+        assert!(
+            documents[bad]["error"].starts_with(error),
+            "{bad}: {documents:?}"
+        );
+    }
     let others_converted = documents
         .values()
         .filter(|r| r["status"] != "failed")
@@ -497,4 +512,54 @@ fn a_list_on_stdin_names_the_inputs() {
         .collect();
     let expected: Vec<String> = pdfs.iter().map(|p| p.display().to_string()).collect();
     assert_eq!(paths, expected);
+}
+
+#[test]
+fn a_second_run_into_the_same_folder_is_refused_and_leaves_the_first_runs_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = inputs(dir.path(), 2);
+    let out = dir.path().join("out");
+    let victim = small_real_pdfs(1).remove(0);
+    let hang = format!("hang:{}", victim.file_name().unwrap().to_string_lossy());
+    let mut first = Command::new(BIN)
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--jobs", "1", "--inject-fault", &hang, "--timeout", "600"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first run holds the folder while its worker hangs; a temporary file stands for a
+    // write in progress.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !out.join(".budgetpdf/lock").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let in_progress = out.join("docs/.budgetpdf-tmp.1.0.x.json");
+    fs::write(&in_progress, "{\"source\":").unwrap();
+
+    let second = convert(&[&input, &"-o", &out]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("is being written by another budgetpdf convert"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains(&format!("(process {})", first.id())),
+        "{}",
+        second.stderr
+    );
+    assert!(in_progress.exists(), "the first run's files are left alone");
+
+    // The lock goes with the process, however it ends.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let third = convert(&[&input, &"-o", &out]);
+    assert_eq!(third.code, 1, "{}", third.stderr);
+    assert!(!in_progress.exists(), "the next run sweeps temporaries");
 }

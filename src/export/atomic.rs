@@ -1,7 +1,7 @@
 //! Files that appear complete or not at all: written under a temporary name in the same folder,
-//! flushed to disk, then renamed over the destination (an atomic step on every local file
-//! system). An interrupted run therefore leaves only complete files behind, plus temporary
-//! files that the next run sweeps away.
+//! flushed to disk (or not, for files checked before they are trusted), then renamed over the
+//! destination (an atomic step on every local file system). An interrupted run therefore
+//! leaves only complete files behind, plus temporary files that the next run sweeps away.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -43,14 +43,27 @@ impl AtomicFile {
     }
 
     /// Flushes the content to disk and renames it over the destination.
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub fn commit(self) -> Result<(), Error> {
+        self.finish(true)
+    }
+
+    /// Renames the content over the destination without waiting for the disk: every process
+    /// sees the whole file or the old one, but a crash of the machine soon after may leave it
+    /// empty or lost. For files that are checked before they are trusted.
+    pub fn commit_unsynced(self) -> Result<(), Error> {
+        self.finish(false)
+    }
+
+    fn finish(mut self, sync: bool) -> Result<(), Error> {
         let writer = self.writer.take().expect("an AtomicFile is committed once");
         let file = writer
             .into_inner()
             .map_err(|e| Error::io(&self.temporary, e.into_error()))?;
         // Without the sync, a crash of the machine right after the rename could leave an empty
         // destination on some file systems: the rename reaches the disk before the data.
-        file.sync_all().map_err(|e| Error::io(&self.temporary, e))?;
+        if sync {
+            file.sync_all().map_err(|e| Error::io(&self.temporary, e))?;
+        }
         fs::rename(&self.temporary, &self.destination).map_err(|e| Error::io(&self.destination, e))
     }
 }
@@ -83,12 +96,13 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Writes `bytes` to `destination` atomically.
-pub fn write_file(destination: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Writes `bytes` to `destination` atomically, without waiting for the disk (see
+/// [`AtomicFile::commit_unsynced`]).
+pub fn write_file_unsynced(destination: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut file = AtomicFile::create(destination)?;
     file.write_all(bytes)
         .map_err(|e| Error::io(destination, e))?;
-    file.commit()
+    file.commit_unsynced()
 }
 
 /// Removes the temporary files that an interrupted run left in `dir`; returns how many.

@@ -11,7 +11,7 @@ use super::csvs::Datasets;
 use super::fault::Fault;
 use super::hash::content_hash;
 use super::inputs::Input;
-use super::isolate::Isolation;
+use super::isolate::{Converted, Isolation, Job, Workers};
 use super::store::{Entry, Store};
 use crate::report::{CheckStatus, DocumentReport, Source, Status};
 
@@ -21,7 +21,7 @@ const LISTED_FAILURES: usize = 20;
 /// A batch writing into one output folder.
 pub struct Batch {
     store: Store,
-    isolation: Isolation,
+    workers: Workers,
     version: String,
     fault: Option<(String, Fault)>,
 }
@@ -72,7 +72,7 @@ impl Batch {
     pub fn new(store: Store, isolation: Isolation, version: String) -> Self {
         Self {
             store,
-            isolation,
+            workers: Workers::new(isolation),
             version,
             fault: None,
         }
@@ -122,15 +122,18 @@ impl Batch {
                 seconds: started.elapsed().as_secs_f64(),
             });
         }
-        let outcome = self
-            .isolation
-            .convert(&path, &expected.sha256, &bytes, self.fault_for(&input.path))
-            .map_err(|cause| Error::Worker {
-                program: self.isolation.program.clone(),
-                cause,
-            })?;
+        let job = Job {
+            path: path.clone(),
+            sha256: expected.sha256.clone(),
+            bytes,
+            fault: self.fault_for(&input.path),
+        };
+        let outcome = self.workers.convert(job).map_err(|cause| Error::Worker {
+            program: self.workers.program().to_path_buf(),
+            cause,
+        })?;
         match outcome {
-            Ok(report) => self.save(input, &report, started, true),
+            Ok(converted) => self.save_converted(input, &expected, converted, started),
             Err(failure) => {
                 let source = Source {
                     path,
@@ -146,6 +149,31 @@ impl Batch {
     fn fault_for(&self, path: &Path) -> Option<Fault> {
         let (name, fault) = self.fault.as_ref()?;
         (path.file_name()? == name.as_str()).then_some(*fault)
+    }
+
+    /// Saves a worker's report as it sent it.
+    fn save_converted(
+        &self,
+        input: &Input,
+        expected: &Entry,
+        converted: Converted,
+        started: Instant,
+    ) -> Result<Done, Error> {
+        let seconds = started.elapsed().as_secs_f64();
+        let entry = Entry {
+            status: converted.status,
+            pages: converted.pages,
+            seconds,
+            ..expected.clone()
+        };
+        self.store
+            .save_json(&input.stem, &converted.report_json, &entry)?;
+        Ok(Done {
+            status: entry.status,
+            pages: entry.pages,
+            reused: false,
+            seconds,
+        })
     }
 
     fn save(

@@ -34,6 +34,19 @@ pub enum Error {
     /// The inputs hold no PDF file.
     #[error("no input files: the folders given hold no .pdf file")]
     NoInputs,
+    /// Another run is writing into the output folder.
+    #[error(
+        "{} is being written by another budgetpdf convert{}; wait until it ends or choose \
+         another output folder",
+        folder.display(),
+        holder.map_or(String::new(), |pid| format!(" (process {pid})"))
+    )]
+    Locked {
+        /// The output folder.
+        folder: PathBuf,
+        /// The process id of the run holding it, when known.
+        holder: Option<u32>,
+    },
     /// No worker process could be started.
     #[error("cannot start a worker process ({}): {cause}", program.display())]
     Worker {

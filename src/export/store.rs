@@ -5,14 +5,14 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::Error;
-use super::atomic::{AtomicFile, sweep_temporaries, write_file};
-use super::hash::content_hash_of;
+use super::atomic::{sweep_temporaries, write_file_unsynced};
+use super::hash::{fingerprint, fingerprint_of};
 use crate::report::{DocumentReport, Status};
 
 /// What the output folder remembers about one document.
@@ -35,17 +35,33 @@ pub struct Entry {
     pub reusable: bool,
 }
 
-/// The output folder of a batch.
+/// An entry as saved: with the fingerprint of the report it was saved with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Stored {
+    #[serde(flatten)]
+    entry: Entry,
+    /// [`fingerprint`] of the report file as written.
+    report_fingerprint: String,
+}
+
+/// The output folder of a batch, locked for as long as the store is open.
 pub struct Store {
     root: PathBuf,
+    /// Holds the lock on `.budgetpdf/lock`; the system releases it when the process ends,
+    /// however it ends.
+    _lock: fs::File,
 }
 
 impl Store {
-    /// Opens (creating as needed) the output folder `root`, and removes the temporary files an
-    /// interrupted run may have left in it.
+    /// Opens (creating as needed) the output folder `root`, locks it against other runs, and
+    /// removes the temporary files an interrupted run may have left in it. A folder that
+    /// another run is writing is refused ([`Error::Locked`]) before anything in it is touched.
     pub fn open(root: &Path) -> Result<Self, Error> {
+        let state = root.join(".budgetpdf");
+        fs::create_dir_all(&state).map_err(|e| Error::io(&state, e))?;
         let store = Self {
             root: root.to_path_buf(),
+            _lock: lock(root, &state.join("lock"))?,
         };
         for folder in [store.root.clone(), store.docs(), store.entries()] {
             fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
@@ -66,26 +82,43 @@ impl Store {
 
     /// The entry of `stem`, if an earlier run converted the same input (same path and content)
     /// with the same program `version` into a result that may be reused, and its report is
-    /// still there.
+    /// still there as it was written.
     pub fn reusable(&self, stem: &str, expected: &Entry) -> Option<Entry> {
-        let entry = self.entry(stem).ok()?;
+        let Stored {
+            entry,
+            report_fingerprint,
+        } = self.stored(stem).ok()?;
         let same = entry.reusable
             && entry.path == expected.path
             && entry.sha256 == expected.sha256
             && entry.version == expected.version;
-        (same && self.document_path(stem).is_file()).then_some(entry)
+        let report = || fs::read(self.document_path(stem)).ok();
+        (same && report().is_some_and(|r| fingerprint(&r) == report_fingerprint)).then_some(entry)
     }
 
-    /// Saves the report of `stem`, then its entry. The entry is written last, so that a report
-    /// without an entry (a run killed between the two) is never taken for a finished one.
+    /// Saves the report of `stem`, then its entry (see [`Store::save_json`]).
     pub fn save(&self, stem: &str, report: &DocumentReport, entry: &Entry) -> Result<(), Error> {
-        let path = self.document_path(stem);
-        let mut file = AtomicFile::create(&path)?;
-        serde_json::to_writer_pretty(&mut file, report).map_err(|e| Error::io(&path, e.into()))?;
-        file.commit()?;
+        let json =
+            report_json(report).map_err(|e| Error::io(&self.document_path(stem), e.into()))?;
+        self.save_json(stem, &json, entry)
+    }
+
+    /// Saves the report of `stem`, already serialised by [`report_json`], then its entry with
+    /// the report's fingerprint. The entry is written last, so that a report without an entry
+    /// (a run killed between the two) is never taken for a finished one. Neither waits for the
+    /// disk: both appear whole or not at all to every process, and should the machine go down
+    /// before they reach the disk, the fingerprint tells a lost or cut report on the next run,
+    /// which converts that document again (one wait per document for the disk would double a
+    /// batch's time).
+    pub fn save_json(&self, stem: &str, report_json: &[u8], entry: &Entry) -> Result<(), Error> {
+        write_file_unsynced(&self.document_path(stem), report_json)?;
         let entry_path = self.entry_path(stem);
-        let bytes = serde_json::to_vec(entry).map_err(|e| Error::io(&entry_path, e.into()))?;
-        write_file(&entry_path, &bytes)
+        let stored = Stored {
+            entry: entry.clone(),
+            report_fingerprint: fingerprint(report_json),
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(|e| Error::io(&entry_path, e.into()))?;
+        write_file_unsynced(&entry_path, &bytes)
     }
 
     /// Reads back the report and entry of `stem`.
@@ -119,6 +152,10 @@ impl Store {
     }
 
     fn entry(&self, stem: &str) -> Result<Entry, Error> {
+        self.stored(stem).map(|stored| stored.entry)
+    }
+
+    fn stored(&self, stem: &str) -> Result<Stored, Error> {
         let path = self.entry_path(stem);
         let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
         serde_json::from_slice(&text).map_err(|e| Error::io(&path, e.into()))
@@ -137,6 +174,35 @@ impl Store {
     }
 }
 
+/// Takes the lock file `path` of the output folder `root`, writing this process's id into it
+/// for the message another run gives when it finds the folder locked.
+fn lock(root: &Path, path: &Path) -> Result<fs::File, Error> {
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            // The holder's id only makes the message more useful; without it, it still holds.
+            let _ = file.read_to_string(&mut holder);
+            return Err(Error::Locked {
+                folder: root.to_path_buf(),
+                holder: holder.trim().parse().ok(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+    }
+    file.set_len(0)
+        .and_then(|()| file.write_all(std::process::id().to_string().as_bytes()))
+        .map_err(|e| Error::io(path, e))?;
+    Ok(file)
+}
+
 fn remove_if_present(path: &Path) -> Result<(), Error> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
@@ -144,12 +210,17 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// The version that keys reuse: the crate version and a hash of the running executable, so
+/// A report as saved in `docs/<stem>.json`: pretty-printed JSON.
+pub fn report_json(report: &DocumentReport) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(report)
+}
+
+/// The version that keys reuse: the crate version and a fingerprint of the running executable, so
 /// that any rebuild (a fix in a stage, a new catalogue entry) converts everything again while
 /// reruns of the same build skip what is done.
 pub fn program_version() -> io::Result<String> {
-    let build = content_hash_of(fs::File::open(std::env::current_exe()?)?)?;
-    Ok(format!("{}+{}", env!("CARGO_PKG_VERSION"), &build[..16]))
+    let build = fingerprint_of(fs::File::open(std::env::current_exe()?)?)?;
+    Ok(format!("{}+{build}", env!("CARGO_PKG_VERSION")))
 }
 
 #[cfg(test)]
@@ -217,6 +288,9 @@ mod tests {
         );
         assert_eq!(store.reusable("b", &saved), None);
 
+        let report = fs::read(store.document_path("a")).unwrap();
+        fs::write(store.document_path("a"), &report[..report.len() / 2]).unwrap();
+        assert_eq!(store.reusable("a", &saved), None, "a report cut short");
         fs::remove_file(store.document_path("a")).unwrap();
         assert_eq!(store.reusable("a", &saved), None);
     }

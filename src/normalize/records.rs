@@ -13,11 +13,11 @@ use super::code::{SplitCodeJoiner, as_code, split_fused};
 use super::coverage::{Unexplained, lost_numbers, not_an_amount};
 use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
 use crate::recognize::{
-    Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, is_index_row,
-    item_name, numbering, squash,
+    Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, item_name, numbering,
+    squash,
 };
 use crate::report::TableReport;
-use crate::table::Table;
+use crate::table::{Table, is_index_row};
 
 /// What a grid column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,8 @@ struct Read {
 }
 
 fn read_rows(table: &Table, class: &TableClass) -> Read {
-    let holds = column_holds(table, class);
+    let index_rows: Vec<bool> = table.body_rows.iter().map(|r| is_index_row(r)).collect();
+    let holds = column_holds(table, class, &index_rows);
     let panels = panels(&holds);
     let mut joiners: Vec<SplitCodeJoiner> =
         panels.iter().map(|_| SplitCodeJoiner::default()).collect();
@@ -101,7 +102,7 @@ fn read_rows(table: &Table, class: &TableClass) -> Read {
         .collect();
     let mut read = Read::default();
     for (row_index, row) in table.body_rows.iter().enumerate() {
-        if is_index_row(row) {
+        if index_rows[row_index] {
             continue;
         }
         let page = row_page(table, row_index);
@@ -201,8 +202,9 @@ fn side(layout: Layout, panel_index: usize) -> Option<Side> {
 }
 
 /// What each grid column holds: what its header says (a code part, a measure that is not
-/// money, a canonical key), else what its cells are.
-pub(crate) fn column_holds(table: &Table, class: &TableClass) -> Vec<Holds> {
+/// money, a canonical key), else what its cells are; `index_rows` marks the body rows that
+/// number the columns.
+fn column_holds(table: &Table, class: &TableClass, index_rows: &[bool]) -> Vec<Holds> {
     let width = table
         .header_rows
         .iter()
@@ -223,8 +225,9 @@ pub(crate) fn column_holds(table: &Table, class: &TableClass) -> Vec<Holds> {
             let cells: Vec<&str> = table
                 .body_rows
                 .iter()
-                .filter(|r| !is_index_row(r))
-                .filter_map(|r| r.get(col).map(|c| c.trim()))
+                .zip(index_rows)
+                .filter(|(_, index)| !**index)
+                .filter_map(|(r, _)| r.get(col).map(|c| c.trim()))
                 .filter(|c| !c.is_empty())
                 .collect();
             if !cells.is_empty() && cells.iter().all(|c| as_code(c).is_some()) && !keyed {

@@ -2,6 +2,8 @@
 //! is dropped and the kept glyph marked bold. Tolerances follow poppler's text extractor, so
 //! that our text and `pdftotext` agree on what counts as one character.
 
+use std::collections::HashMap;
+
 use super::model::Glyph;
 
 /// Largest offset along the line, as a fraction of the glyph size, for a repeat to be a copy.
@@ -11,25 +13,18 @@ const MAX_ACROSS_DELTA: f64 = 0.2;
 
 /// Removes glyphs that repeat another glyph's text at (nearly) the same place, keeping the
 /// leftmost of each group and marking it bold. The order of the kept glyphs is unchanged.
-pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    order.sort_by(|&a, &b| {
-        glyphs[a]
-            .text
-            .cmp(&glyphs[b].text)
-            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
-            .then(a.cmp(&b))
-    });
+pub(super) fn drop_overprinted(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let order = by_text_then_x(&glyphs);
     let mut copy_of: Vec<Option<usize>> = vec![None; glyphs.len()];
-    for (rank, &i) in order.iter().enumerate() {
+    for (rank, &(text, _, i)) in order.iter().enumerate() {
         if copy_of[i].is_some() {
             continue;
         }
         let original = &glyphs[i];
         let reach = MAX_ALONG_DELTA * original.size;
-        for &j in &order[rank + 1..] {
+        for &(other_text, _, j) in &order[rank + 1..] {
             let other = &glyphs[j];
-            if other.text != original.text || other.x - original.x > reach {
+            if other_text != text || other.x - original.x > reach {
                 break;
             }
             if copy_of[j].is_none()
@@ -39,18 +34,50 @@ pub(super) fn drop_overprinted(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             }
         }
     }
-    let mut bold = vec![false; glyphs.len()];
+    if copy_of.iter().all(Option::is_none) {
+        return glyphs;
+    }
     for &i in copy_of.iter().flatten() {
-        bold[i] = true;
+        glyphs[i].bold_hint = true;
     }
-    let mut kept = Vec::with_capacity(glyphs.len());
-    for (j, mut glyph) in glyphs.into_iter().enumerate() {
-        if copy_of[j].is_none() {
-            glyph.bold_hint |= bold[j];
-            kept.push(glyph);
-        }
+    let mut copies = copy_of.iter();
+    glyphs.retain(|_| copies.next().is_some_and(Option::is_none));
+    glyphs
+}
+
+/// (text number, x key, index) of every glyph, grouped by text, by x within each text, then by
+/// index. A text's number is its character for one character, else a number above every
+/// character in order of appearance: only equal texts need to be together.
+fn by_text_then_x(glyphs: &[Glyph]) -> Vec<(u32, u64, usize)> {
+    const FIRST_STRING: u32 = char::MAX as u32 + 1;
+    let mut strings: HashMap<&str, u32> = HashMap::new();
+    let mut keys: Vec<(u32, u64, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, glyph)| {
+            let mut chars = glyph.text.chars();
+            let text = match (chars.next(), chars.next()) {
+                (Some(c), None) => u32::from(c),
+                _ => {
+                    let next = FIRST_STRING + strings.len() as u32;
+                    *strings.entry(glyph.text.as_str()).or_insert(next)
+                }
+            };
+            (text, total_order_key(glyph.x), i)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// A key whose unsigned order is [`f64::total_cmp`]'s order.
+fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
     }
-    kept
 }
 
 #[cfg(test)]
@@ -69,6 +96,24 @@ mod tests {
             .map(|g| (g.text.as_str(), g.bold_hint))
             .collect();
         assert_eq!(texts, [("合", true), ("计", false)]);
+    }
+
+    #[test]
+    fn the_key_orders_as_total_cmp() {
+        let mut xs = [
+            3.5,
+            -0.0,
+            0.0,
+            -2.0,
+            f64::INFINITY,
+            -f64::INFINITY,
+            1e-300,
+            -1e-300,
+        ];
+        let mut keyed = xs;
+        xs.sort_by(f64::total_cmp);
+        keyed.sort_by_key(|x| total_order_key(*x));
+        assert_eq!(xs.map(f64::to_bits), keyed.map(f64::to_bits));
     }
 
     #[test]

@@ -137,6 +137,8 @@ impl<'r> Collector<'r> {
     }
 
     fn add_run(&mut self, run: &GlyphRun<'_, '_>, transform: Affine) {
+        // One run is drawn in one font.
+        let mut font: Option<(String, bool)> = None;
         for positioned in run.glyphs() {
             if self.glyphs.len() >= self.max_glyphs {
                 self.truncated = Some(format!("more than {} glyphs", self.max_glyphs));
@@ -155,10 +157,15 @@ impl<'r> Collector<'r> {
                 continue;
             }
             self.directions[quarter_turns(glyph_transform)] += 1;
-            let (font, bold) = self.resolver.font_of(positioned);
+            let (name, bold) = font.get_or_insert_with(|| self.resolver.font_of(positioned));
             let advance = advance_width(positioned);
-            self.glyphs
-                .push(place_glyph(text, glyph_transform, advance, font, bold));
+            self.glyphs.push(place_glyph(
+                text,
+                glyph_transform,
+                advance,
+                name.clone(),
+                *bold,
+            ));
         }
     }
 

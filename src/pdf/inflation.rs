@@ -11,6 +11,9 @@
 //! over the bound that flate2 finds corrupt is refused as well: hayro-syntax would retry it with
 //! a lenient decoder that reads on past errors, so its length cannot be vouched for.
 //!
+//! Image XObjects are left out: our device never asks for their pixels, so they are never
+//! decoded.
+//!
 //! Not covered: a chain over the bound whose expanding stages are not all Flate (LZW, run-length,
 //! ASCII85) is let through unchecked, as neither hayro-syntax nor flate2 offers a capped decoder
 //! for those stages; and object streams (`/Type /ObjStm`), which hayro-syntax itself decodes
@@ -21,7 +24,8 @@ use std::io::{BufRead, BufReader, ErrorKind, Read};
 use flate2::bufread::{DeflateDecoder, ZlibDecoder};
 use hayro_interpret::hayro_syntax::Filter;
 use hayro_interpret::hayro_syntax::Pdf;
-use hayro_interpret::hayro_syntax::object::{Object, Stream};
+use hayro_interpret::hayro_syntax::object::dict::keys::{IMAGE, SUBTYPE};
+use hayro_interpret::hayro_syntax::object::{Name, Object, Stream};
 
 /// Most bytes one Flate byte can decode to: a deflate block of length/distance codes emits at
 /// most 258 bytes per ~2 bits, about 1032:1 overall (zlib's documented limit).
@@ -51,6 +55,15 @@ fn expansion(filter: Filter) -> u64 {
     }
 }
 
+/// Whether the stream is an image XObject: decoded to pixels only when a device asks, which
+/// ours never does, so it is never inflated, whatever its filters.
+fn is_image(stream: &Stream<'_>) -> bool {
+    stream
+        .dict()
+        .get::<Name<'_>>(SUBTYPE)
+        .is_some_and(|subtype| subtype.as_ref() == IMAGE)
+}
+
 /// An upper bound on the decoded length of `stored_len` bytes run through `filters`.
 pub(super) fn worst_case_len(stored_len: u64, filters: &[Filter]) -> u64 {
     filters
@@ -69,7 +82,7 @@ pub(super) fn find_bomb(pdf: &Pdf, limit: u64) -> Option<String> {
 fn check_stream(stream: &Stream<'_>, limit: u64) -> Option<String> {
     let filters = stream.filters();
     let data = stream.raw_data();
-    if worst_case_len(data.len() as u64, &filters) <= limit {
+    if worst_case_len(data.len() as u64, &filters) <= limit || is_image(stream) {
         return None;
     }
     let flate_stages = filters

@@ -15,8 +15,9 @@
 //! - glyph boxes one em tall from [`ASCENT`] above to [`DESCENT`] below the baseline and one
 //!   advance wide, in points, origin top-left of the displayed page (after `/Rotate` and the
 //!   CropBox), y down;
-//! - rules from stroked axis-aligned segments and thin filled shapes (see `rules`), white paint
-//!   ignored, collinear pieces within 1 pt snapped and joined;
+//! - rules from stroked axis-aligned segments no wider than 3 pt and thin filled shapes (see
+//!   `rules`), white paint ignored, parallel pieces within 3 pt snapped to one line and
+//!   collinear pieces within 3 pt joined: the rules as the table stage takes them;
 //! - `text_rotation`, the direction most glyphs run; [`upright`] turns a sideways page.
 //!
 //! [`text_lines`] then reads a page in order: rows by glyph centre, split where the gap exceeds

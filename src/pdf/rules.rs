@@ -1,5 +1,7 @@
 //! Ruling lines from vector paths: stroked axis-aligned segments and thin filled shapes (how
 //! WPS, Word, Excel and Chromium draw borders), merged so that each visible line is one rule.
+//! This is the one place where drawn pieces become lines: the table stage takes the rules as
+//! they come from here (tolerances as pdfplumber's defaults).
 
 use hayro_interpret::kurbo::{BezPath, PathEl, Point, Rect};
 
@@ -7,13 +9,17 @@ use super::model::Rule;
 
 /// A filled shape thinner than this (points) is a line, not an area.
 pub const MAX_FILLED_RULE_THICKNESS: f64 = 2.5;
+/// A stroke wider than this (points) paints a bar or an area (shading, a heavy underline), not
+/// a ruling line.
+pub const MAX_STROKED_RULE_WIDTH: f64 = 3.0;
 /// A segment whose ends differ by at most this across its direction counts as axis-aligned.
 const AXIS_TOLERANCE: f64 = 0.5;
-/// Rules on the same axis whose positions differ by at most this are the same line (Excel
-/// draws every border twice, a hair apart).
-const SNAP_TOLERANCE: f64 = 1.0;
-/// Collinear rules separated by at most this gap are joined into one.
-const JOIN_TOLERANCE: f64 = 1.0;
+/// Parallel pieces whose positions form a chain of gaps no wider than this are one line, at
+/// their mean position (Excel draws every border twice, a hair apart; double strokes and the
+/// two edges of one thin rectangle).
+const SNAP_TOLERANCE: f64 = 3.0;
+/// Collinear pieces that overlap, touch or leave a gap no wider than this are joined into one.
+const JOIN_TOLERANCE: f64 = 3.0;
 /// Segments shorter than this are dots or glyph debris, not rules.
 const MIN_LENGTH: f64 = 1.0;
 
@@ -78,8 +84,13 @@ impl Segment {
     }
 }
 
-/// Axis-aligned straight pieces of a stroked path (curves are never rules).
+/// Axis-aligned straight pieces of a stroked path (curves are never rules), unless the stroke
+/// is too wide to be a ruling line.
 pub(super) fn stroked_segments(path: &BezPath, width: f64, out: &mut Vec<Segment>) {
+    let thin = width <= MAX_STROKED_RULE_WIDTH; // false for a width that is not a number
+    if !thin {
+        return;
+    }
     let mut start = Point::ZERO;
     let mut last = Point::ZERO;
     for element in path.elements() {
@@ -197,5 +208,60 @@ fn to_rule(segment: Segment, position: f64) -> Rule {
             y1: segment.end,
             width: segment.width,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stroked(points: &[(f64, f64)], width: f64) -> Vec<Segment> {
+        let mut path = BezPath::new();
+        path.move_to(points[0]);
+        for &point in &points[1..] {
+            path.line_to(point);
+        }
+        let mut segments = Vec::new();
+        stroked_segments(&path, width, &mut segments);
+        segments
+    }
+
+    fn positions(rules: &[Rule]) -> Vec<[f64; 4]> {
+        rules.iter().map(|r| [r.x0, r.y0, r.x1, r.y1]).collect()
+    }
+
+    #[test]
+    fn wide_strokes_are_bars_not_rules() {
+        assert!(stroked(&[(0.0, 10.0), (100.0, 10.0)], 12.0).is_empty());
+        assert!(stroked(&[(0.0, 10.0), (100.0, 10.0)], f64::NAN).is_empty());
+        assert_eq!(stroked(&[(0.0, 10.0), (100.0, 10.0)], 0.5).len(), 1);
+    }
+
+    #[test]
+    fn near_parallel_pieces_snap_and_join_into_one_line() {
+        // The two edges of a thin rectangle plus a second stroke continuing the line.
+        let mut segments = stroked(&[(0.0, 10.0), (50.0, 10.0)], 0.5);
+        segments.extend(stroked(&[(0.0, 10.8), (50.0, 10.8)], 0.5));
+        segments.extend(stroked(&[(51.0, 10.4), (100.0, 10.4)], 1.0));
+        let rules = merge(segments);
+        assert_eq!(positions(&rules), [[0.0, 10.4, 100.0, 10.4]]);
+        assert_eq!(rules[0].width, 1.0);
+    }
+
+    #[test]
+    fn distant_pieces_stay_apart_and_output_is_sorted() {
+        let mut segments = stroked(&[(10.0, 60.0), (10.0, 100.0)], 0.5);
+        segments.extend(stroked(&[(10.0, 0.0), (10.0, 40.0)], 0.5));
+        segments.extend(stroked(&[(0.0, 50.0), (20.0, 50.0)], 0.5));
+        segments.extend(stroked(&[(30.0, 0.0), (30.0, 40.0)], 0.5));
+        assert_eq!(
+            positions(&merge(segments)),
+            [
+                [0.0, 50.0, 20.0, 50.0],
+                [10.0, 0.0, 10.0, 40.0],
+                [10.0, 60.0, 10.0, 100.0],
+                [30.0, 0.0, 30.0, 40.0],
+            ]
+        );
     }
 }

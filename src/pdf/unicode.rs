@@ -7,15 +7,23 @@ use std::collections::HashMap;
 use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
 use hayro_interpret::hayro_cmap::BfString;
 use skrifa::{FontRef, MetadataProvider};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Glyph id → character, reversed from one embedded font's cmap.
 type ReverseCmap = HashMap<u32, char>;
 
-/// Resolves glyph text, caching one reversed cmap per embedded font program.
+/// A font as the engine describes it: PostScript name and weight.
+type FontKey = (Option<String>, Option<u32>);
+
+/// Resolves glyph text, caching one reversed cmap per embedded font program, and font facts,
+/// caching them per font.
 #[derive(Default)]
 pub(super) struct UnicodeResolver {
     reversed: HashMap<u128, ReverseCmap>,
+    /// Name without subset prefix and boldness, per font.
+    fonts: HashMap<FontKey, (String, bool)>,
+    /// The font of the last run and its facts: runs in a row mostly share their font.
+    last_font: Option<(FontKey, (String, bool))>,
     /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
     fallbacks: usize,
 }
@@ -23,38 +31,50 @@ pub(super) struct UnicodeResolver {
 impl UnicodeResolver {
     /// The NFKC text of a glyph, or `None` if neither the PDF nor the font maps it.
     pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<String> {
-        let raw = match glyph.as_unicode() {
-            Some(BfString::Char(c)) => c.to_string(),
-            Some(BfString::String(s)) => s,
+        match glyph.as_unicode() {
+            Some(BfString::Char(c)) => normalized_char(c),
+            Some(BfString::String(s)) => normalized(&s),
             None => {
                 let EngineGlyph::Outline(outline) = &**glyph else {
                     return None;
                 };
                 let c = self.lookup_embedded_cmap(outline)?;
                 self.fallbacks += 1;
-                c.to_string()
+                normalized_char(c)
             }
-        };
-        let text: String = raw.nfkc().filter(|c| !c.is_control()).collect();
-        (!text.is_empty()).then_some(text)
+        }
     }
 
-    /// The font's PostScript name without the subset prefix, and whether it looks bold.
-    pub fn font_of(&self, glyph: &PositionedGlyph<'_>) -> (String, bool) {
+    /// The font's PostScript name without the subset prefix, and whether it looks bold. Every
+    /// glyph of a run has the same font: callers ask once per run.
+    pub fn font_of(&mut self, glyph: &PositionedGlyph<'_>) -> (String, bool) {
         let EngineGlyph::Outline(outline) = &**glyph else {
             return ("Type3".to_string(), false);
         };
         let Some(data) = outline.font_data() else {
             return (String::new(), false);
         };
-        let name = data
-            .postscript_name
-            .as_deref()
-            .map(strip_subset_prefix)
-            .unwrap_or_default()
-            .to_string();
-        let bold = data.weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
-        (name, bold)
+        let key = (data.postscript_name, data.weight);
+        if let Some((last, facts)) = &self.last_font
+            && *last == key
+        {
+            return facts.clone();
+        }
+        let facts = self
+            .fonts
+            .entry(key.clone())
+            .or_insert_with_key(|(postscript_name, weight)| {
+                let name = postscript_name
+                    .as_deref()
+                    .map(strip_subset_prefix)
+                    .unwrap_or_default()
+                    .to_string();
+                let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
+                (name, bold)
+            })
+            .clone();
+        self.last_font = Some((key, facts.clone()));
+        facts
     }
 
     /// Returns and resets the number of glyphs resolved through the embedded cmap.
@@ -70,6 +90,33 @@ impl UnicodeResolver {
             .or_insert_with(|| reverse_cmap((*data.data).as_ref()));
         reversed.get(&outline.glyph_id().to_u32()).copied()
     }
+}
+
+/// The NFKC text of one character, control characters dropped. Nearly every character a
+/// disclosure prints (ASCII, CJK ideographs and punctuation) is its own NFKC form, which a
+/// table lookup tells without running the normaliser.
+fn normalized_char(c: char) -> Option<String> {
+    if c.is_control() {
+        return None;
+    }
+    if is_own_nfkc(c) {
+        return Some(c.to_string());
+    }
+    normalized(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `c` is its own NFKC form: printable ASCII and the CJK Unified Ideographs (with
+/// extension A) by range, the bulk of every disclosure; anything else by the normaliser's
+/// quick check.
+fn is_own_nfkc(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+        || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// The NFKC text of `raw`, control characters dropped; `None` when nothing is left.
+fn normalized(raw: &str) -> Option<String> {
+    let text: String = raw.nfkc().filter(|c| !c.is_control()).collect();
+    (!text.is_empty()).then_some(text)
 }
 
 /// Glyph id → character for every mapping of the font's Unicode cmap; when several characters
@@ -132,6 +179,17 @@ mod tests {
         assert!(name_says_bold("Arial-BoldMT"));
         assert!(name_says_bold("SourceHanSans-Heavy"));
         assert!(!name_says_bold("SimSun"));
+    }
+
+    #[test]
+    fn characters_are_normalised_as_whole_strings_are() {
+        for c in [
+            '中', 'A', '，', '（', '①', '\u{2F00}', '\u{FF21}', 'é', '\u{0301}', '\n',
+        ] {
+            assert_eq!(normalized_char(c), normalized(&c.to_string()), "{c:?}");
+        }
+        assert_eq!(normalized_char('\u{FF08}').as_deref(), Some("("));
+        assert_eq!(normalized_char('\u{0007}'), None);
     }
 
     #[test]

@@ -9,8 +9,7 @@
 //! two rows). It is a horizontal merge only when both cells sit under the same parent: a cell
 //! never spans across the boundary of the cell above it.
 
-use super::text::squash;
-use crate::table::{HeaderCell, Table};
+use crate::table::{HeaderCell, Table, is_index_row};
 
 /// One header cell above a grid column: its text and the columns it spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,28 +126,6 @@ fn inferred_cells(header_rows: &[Vec<String>]) -> Vec<HeaderCell> {
     cells
 }
 
-/// A row of column numbers (`1 2 3 …`) with `栏次`/`行次`/`**` or letters in the label columns,
-/// printed under the header.
-pub fn is_index_row(row: &[String]) -> bool {
-    let cells: Vec<String> = row
-        .iter()
-        .map(|c| squash(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    !cells.is_empty()
-        && cells.iter().all(|c| {
-            c.chars().all(|ch| ch.is_ascii_digit())
-                || c.chars().all(|ch| ch.is_ascii_uppercase())
-                || c.chars().all(|ch| ch == '*')
-                || ["栏次", "行次", "栏", "次"].contains(&c.as_str())
-        })
-        && cells
-            .iter()
-            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()))
-            .count()
-            >= 2
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,13 +208,5 @@ mod tests {
         let paths = column_paths(&table, 3);
         assert_eq!(texts(&paths, 2), ["上年结转"]);
         assert_eq!((paths[2][0].col, paths[2][0].col_span), (1, 2));
-    }
-
-    #[test]
-    fn index_rows() {
-        assert!(is_index_row(&rows(&[&["1", "2", "3"]])[0]));
-        assert!(is_index_row(&rows(&[&["栏次", "", "1", "2"]])[0]));
-        assert!(is_index_row(&rows(&[&["**", "**", "1", "2", "3"]])[0]));
-        assert!(!is_index_row(&rows(&[&["合计", "1", "2"]])[0]));
     }
 }

@@ -34,7 +34,7 @@ pub use classify::{
 pub use columns::{Band, ColumnInfo, ColumnKey, OTHER_ROLE};
 pub use context::{ContentsEntry, DocumentContext};
 pub use facets::{FacetValue, Facets};
-pub use header::{HeaderPath, header_paths, is_index_row};
+pub use header::{HeaderPath, header_paths};
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use meta::document_meta;
 pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};

@@ -1,6 +1,7 @@
 //! What a line or a cell says about its role: unit lines, notes, titles, amounts, column
 //! indexes. Patterns only; the geometry lives elsewhere.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -92,20 +93,60 @@ pub(crate) fn starts_body(text: &str) -> bool {
     BODY_START.is_match(text)
 }
 
-/// Whether a row is a column-index row (`1 2 3 …`, `栏次 1 2`, `甲 乙 1 2`): every non-empty
-/// cell an index, and at least two increasing numbers.
-pub(crate) fn is_index_row(cells: &[String]) -> bool {
-    let mut numbers = Vec::new();
-    for cell in cells.iter().filter(|c| !c.is_empty()) {
-        match cell.parse::<u32>() {
-            Ok(n) if n < 100 => numbers.push(n),
-            Ok(_) => return false,
-            Err(_) if ["栏次", "行次", "甲", "乙", "丙", "丁", "戊"].contains(&cell.as_str()) =>
-                {}
-            Err(_) => return false,
+/// What an index row prints in its label columns besides numbers: 栏次/行次 (whole or split
+/// over two cells) and the 甲 乙 丙 … that number the label columns.
+const INDEX_LABELS: [&str; 9] = ["栏次", "行次", "栏", "次", "甲", "乙", "丙", "丁", "戊"];
+
+/// Whether a row is a column-index row, printed under the header to number the columns
+/// (`1 2 3 …`, `栏次 | 1 | 2`, `甲 | 乙 | 1 | 2`, `** | ** | 1 | 2`, `A | B | 1 | 2`): every
+/// non-empty cell a column number (below 100), an index label, capital letters or asterisks,
+/// with at least two numbers, increasing. The one definition: the table stage closes a header
+/// with such a row, and the later stages read no amounts from it.
+pub fn is_index_row(cells: &[String]) -> bool {
+    let mut numbers = 0;
+    let mut last = None;
+    for cell in cells {
+        let token: Cow<str> = if cell.contains(char::is_whitespace) {
+            Cow::Owned(cell.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(cell)
+        };
+        match index_token(&token) {
+            Some(IndexToken::Empty | IndexToken::Label) => {}
+            Some(IndexToken::Number(n)) if last.is_none_or(|l| l < n) => {
+                numbers += 1;
+                last = Some(n);
+            }
+            Some(IndexToken::Number(_)) | None => return false,
         }
     }
-    numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
+    numbers >= 2
+}
+
+/// One cell of a column-index row.
+enum IndexToken {
+    Empty,
+    Label,
+    Number(u32),
+}
+
+/// What a cell (without whitespace) is in a column-index row, if it can be in one.
+fn index_token(cell: &str) -> Option<IndexToken> {
+    if cell.is_empty() {
+        Some(IndexToken::Empty)
+    } else if cell.bytes().all(|b| b.is_ascii_digit()) {
+        cell.parse()
+            .ok()
+            .filter(|n| *n < 100)
+            .map(IndexToken::Number)
+    } else if cell.bytes().all(|b| b == b'*')
+        || cell.bytes().all(|b| b.is_ascii_uppercase())
+        || INDEX_LABELS.contains(&cell)
+    {
+        Some(IndexToken::Label)
+    } else {
+        None
+    }
 }
 
 /// Whether a line introduces what follows it: a sentence (`单位详细情况见下表：`), a numbered
@@ -223,8 +264,15 @@ mod tests {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         assert!(is_index_row(&row(&["1", "2", "3", "4"])));
         assert!(is_index_row(&row(&["栏次", "", "1", "2"])));
+        assert!(is_index_row(&row(&["甲", "乙", "1", "2", "3"])));
+        assert!(is_index_row(&row(&["**", "**", "1", "2", "3"])));
+        assert!(is_index_row(&row(&["A", "B", "1 0", "1 1"])));
         assert!(!is_index_row(&row(&["201", "838.21"])));
         assert!(!is_index_row(&row(&["1", ""])));
+        assert!(!is_index_row(&row(&["合计", "1", "2"])));
+        // A body row of whole amounts under a year is no index row.
+        assert!(!is_index_row(&row(&["", "2021", "10", "0", "0", "10"])));
+        assert!(!is_index_row(&row(&["", "1", "3", "2"])));
     }
 
     #[test]

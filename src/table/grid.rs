@@ -1,6 +1,6 @@
 //! Steps 5–7 of the chain: find intersections, build cells, group cells into grids.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Settings;
 use super::rules::{Rules, Segment};
@@ -79,16 +79,40 @@ impl Grid {
         }
     }
 
+    /// A finder of the cell holding a point, for many points on this grid.
+    pub fn cell_finder(&self) -> CellFinder<'_> {
+        let (rows, cols) = (self.rows(), self.cols());
+        let mut slots = vec![None; rows * cols];
+        // Backwards, so that where cells overlap the first one in `cells` wins.
+        for (i, cell) in self.cells.iter().enumerate().rev() {
+            for row in cell.row..(cell.row + cell.row_span).min(rows) {
+                for col in cell.col..(cell.col + cell.col_span).min(cols) {
+                    slots[row * cols + col] = Some(i);
+                }
+            }
+        }
+        CellFinder { grid: self, slots }
+    }
+}
+
+/// Finds the cell holding a point by two binary searches and a look-up: which cell covers
+/// each (row, column) slot is worked out once per grid, not once per glyph.
+pub(crate) struct CellFinder<'g> {
+    grid: &'g Grid,
+    /// The index in `cells` of the cell covering each slot, row by row.
+    slots: Vec<Option<usize>>,
+}
+
+impl CellFinder<'_> {
     /// The index in `cells` of the cell holding the point, if any.
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
-        if !self.bbox().contains(x, y) {
+        let grid = self.grid;
+        if !grid.bbox().contains(x, y) {
             return None;
         }
-        let col = slot(&self.xs, x);
-        let row = slot(&self.ys, y);
-        self.cells.iter().position(|c| {
-            (c.row..c.row + c.row_span).contains(&row) && (c.col..c.col + c.col_span).contains(&col)
-        })
+        let col = slot(&grid.xs, x);
+        let row = slot(&grid.ys, y);
+        self.slots[row * grid.cols() + col]
     }
 }
 
@@ -137,7 +161,7 @@ impl Intersections {
     fn find(rules: &Rules, tolerance: f64) -> Self {
         let xs = distinct_positions(&rules.vertical);
         let ys = distinct_positions(&rules.horizontal);
-        let mut at: HashMap<(usize, usize), (Vec<usize>, Vec<usize>)> = HashMap::new();
+        let mut at: HashMap<(usize, usize), (Vec<usize>, Vec<usize>)> = HashMap::default();
         for (hi, h) in rules.horizontal.iter().enumerate() {
             for (vi, v) in rules.vertical.iter().enumerate() {
                 if h.spans(v.pos, tolerance) && v.spans(h.pos, tolerance) {
@@ -148,8 +172,8 @@ impl Intersections {
                 }
             }
         }
-        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut by_col: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut by_col: HashMap<usize, Vec<usize>> = HashMap::default();
         for &(xi, yi) in at.keys() {
             by_row.entry(yi).or_default().push(xi);
             by_col.entry(xi).or_default().push(yi);
@@ -238,7 +262,7 @@ fn index_of(sorted: &[f64], v: f64) -> usize {
 /// Step 7: cells sharing a corner belong to the same grid.
 fn group_cells(cells: &[RawCell]) -> Vec<Vec<RawCell>> {
     let mut parent: Vec<usize> = (0..cells.len()).collect();
-    let mut owner: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut owner: HashMap<(u64, u64), usize> = HashMap::default();
     for (i, cell) in cells.iter().enumerate() {
         for corner in [
             (cell.x0, cell.y0),
@@ -256,7 +280,7 @@ fn group_cells(cells: &[RawCell]) -> Vec<Vec<RawCell>> {
         }
     }
     let mut groups: Vec<Vec<RawCell>> = Vec::new();
-    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut group_of_root: HashMap<usize, usize> = HashMap::default();
     for (i, cell) in cells.iter().enumerate() {
         let root = find(&mut parent, i);
         let g = *group_of_root.entry(root).or_insert_with(|| {
@@ -358,7 +382,8 @@ pub(crate) mod tests {
     use crate::table::rules::clean;
 
     /// Rules of a full grid with the given boundaries, leaving out the interior vertical
-    /// segments named in `merged` (row, boundary index) to merge cells horizontally.
+    /// segments named in `merged` (row, boundary index) to merge cells horizontally; as the PDF
+    /// layer gives them, each line one rule.
     pub(crate) fn grid_rules(xs: &[f64], ys: &[f64], merged: &[(usize, usize)]) -> Vec<Rule> {
         let mut rules = Vec::new();
         for &y in ys {
@@ -371,16 +396,17 @@ pub(crate) mod tests {
             });
         }
         for (bi, &x) in xs.iter().enumerate() {
-            for row in 0..ys.len() - 1 {
-                if !merged.contains(&(row, bi)) {
-                    rules.push(Rule {
-                        x0: x,
-                        y0: ys[row],
-                        x1: x,
-                        y1: ys[row + 1],
-                        width: 0.5,
-                    });
-                }
+            let drawn: Vec<usize> = (0..ys.len() - 1)
+                .filter(|row| !merged.contains(&(*row, bi)))
+                .collect();
+            for run in drawn.chunk_by(|a, b| a + 1 == *b) {
+                rules.push(Rule {
+                    x0: x,
+                    y0: ys[run[0]],
+                    x1: x,
+                    y1: ys[run[run.len() - 1] + 1],
+                    width: 0.5,
+                });
             }
         }
         rules
@@ -439,9 +465,9 @@ pub(crate) mod tests {
         let g = &grids(&rules)[0];
         assert_eq!(g.cells.len(), 3);
         assert_eq!((g.cells[0].row_span, g.cells[0].col_span), (2, 1));
-        assert_eq!(g.cell_at(10.0, 30.0), Some(0));
-        assert_eq!(g.cell_at(60.0, 30.0), Some(2));
-        assert_eq!(g.cell_at(160.0, 30.0), None);
+        assert_eq!(g.cell_finder().cell_at(10.0, 30.0), Some(0));
+        assert_eq!(g.cell_finder().cell_at(60.0, 30.0), Some(2));
+        assert_eq!(g.cell_finder().cell_at(160.0, 30.0), None);
     }
 
     #[test]
@@ -463,7 +489,7 @@ pub(crate) mod tests {
         rules.retain(|r| !(r.x0 == 0.0 && r.x1 == 0.0 && r.y0 >= 20.0));
         let g = &grids(&rules)[0];
         assert_eq!(
-            g.cell_at(10.0, 50.0).map(|i| g.cells[i]),
+            g.cell_finder().cell_at(10.0, 50.0).map(|i| g.cells[i]),
             Some(Cell {
                 row: 1,
                 col: 0,

@@ -26,10 +26,10 @@ impl Texts {
     /// Step 8: every glyph goes to the cell holding its centre, except overflowing text (see
     /// [`glyphs_by_cell`]); each cell's glyphs become its text.
     pub fn read(grid: &Grid, glyphs: &[Glyph], settings: &Settings) -> Texts {
-        let mut by_cell = glyphs_by_cell(grid, glyphs, settings);
+        let by_cell = glyphs_by_cell(grid, glyphs, settings);
         let mut rows = vec![vec![String::new(); grid.cols()]; grid.rows()];
-        for (i, cell) in grid.cells.iter().enumerate() {
-            if let Some(glyphs) = by_cell.remove(&i) {
+        for (cell, glyphs) in grid.cells.iter().zip(by_cell) {
+            if !glyphs.is_empty() {
                 rows[cell.row][cell.col] =
                     cell_text(glyphs, settings.line_tolerance, Spacing::of(settings));
             }
@@ -131,10 +131,11 @@ impl Texts {
 /// line by line: printed in the table's area, yet in none of its cells.
 pub(crate) fn unplaced_texts(grid: &Grid, glyphs: &[Glyph], settings: &Settings) -> Vec<String> {
     let bbox = grid.bbox();
+    let finder = grid.cell_finder();
     let unplaced: Vec<&Glyph> = glyphs
         .iter()
         .filter(|g| bbox.contains(g.center_x(), g.center_y()))
-        .filter(|g| grid.cell_at(g.center_x(), g.center_y()).is_none())
+        .filter(|g| finder.cell_at(g.center_x(), g.center_y()).is_none())
         .collect();
     group_lines(unplaced, settings.line_tolerance)
         .iter()
@@ -143,7 +144,7 @@ pub(crate) fn unplaced_texts(grid: &Grid, glyphs: &[Glyph], settings: &Settings)
         .collect()
 }
 
-/// Which glyphs of the page each cell of the grid holds (keyed by index in `grid.cells`).
+/// Which glyphs of the page each cell of the grid holds (parallel to `grid.cells`).
 ///
 /// A glyph goes to the cell holding its centre, except the last glyph of text that ran past
 /// the right rule of its cell: see [`overflow_home`].
@@ -151,15 +152,16 @@ fn glyphs_by_cell<'a>(
     grid: &Grid,
     glyphs: &'a [Glyph],
     settings: &Settings,
-) -> HashMap<usize, Vec<&'a Glyph>> {
-    let cell_of = |g: &Glyph| grid.cell_at(g.center_x(), g.center_y());
+) -> Vec<Vec<&'a Glyph>> {
+    let finder = grid.cell_finder();
+    let cell_of = |g: &Glyph| finder.cell_at(g.center_x(), g.center_y());
     let inside: Vec<&Glyph> = glyphs.iter().filter(|g| cell_of(g).is_some()).collect();
-    let mut by_cell: HashMap<usize, Vec<&Glyph>> = HashMap::new();
+    let mut by_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
     for line in group_lines(inside, settings.line_tolerance) {
         let cells: Vec<usize> = line.iter().filter_map(|g| cell_of(g)).collect();
         for (k, &glyph) in line.iter().enumerate() {
             let home = overflow_home(grid, &line, &cells, k, settings).unwrap_or(cells[k]);
-            by_cell.entry(home).or_default().push(glyph);
+            by_cell[home].push(glyph);
         }
     }
     by_cell

@@ -3,7 +3,9 @@
 //! The table finder is a chain of small steps, each with a named tolerance in [`Settings`]
 //! (modelled on pdfplumber's):
 //!
-//! 1. keep thin rules, 2. snap, 3. join, 4. drop the short (`rules`);
+//! 1. keep thin rules, 2. snap, 3. join: done once, by the PDF layer (`pdf::rules`, the one
+//!    place where drawn pieces become lines); 3b. close sides a producer left open, 4. drop the
+//!    short (`rules`);
 //! 5. find intersections, 6. build cells, 7. group cells into grids (`grid`);
 //! 8. read cell text by glyph centre (a glyph of text clipped at a rule stays with its text),
 //!    9. lift Excel title/unit rows and notes out of the grid, 10. split header from body
@@ -12,9 +14,10 @@
 //!     page headers and footers (`running`);
 //! 12. stitch fragments across pages (`stitch`).
 //!
-//! Before step 1, a page whose text runs sideways is turned upright (`upright`); pages without
-//! any ruled grid go through a text-alignment fallback (`stream`) instead of steps 1–7. The
-//! PDF layer has already applied `/Rotate`.
+//! Before step 1, a page whose text does not run left to right is turned upright
+//! ([`crate::pdf::upright`], by the direction the PDF layer measured); pages without any ruled
+//! grid go through a text-alignment fallback (`stream`) instead of steps 3b–7. The PDF layer
+//! has already applied `/Rotate`.
 
 mod around;
 mod classify;
@@ -29,12 +32,12 @@ mod settings;
 mod stitch;
 mod stream;
 mod text;
-mod upright;
 
 use serde::Serialize;
 
 use crate::pdf::{Page, TextLine};
 
+pub use classify::is_index_row;
 pub use model::{HeaderCell, PrintedText, Table};
 pub use settings::Settings;
 pub use text::fold_whitespace;
@@ -129,9 +132,10 @@ fn take_foot(first: &mut page::Fragment, foot: around::Foot, foot_page: u32) {
 /// [`Settings::mixed_script_gap`] as cell text is, a `label：` phrase joined with the value
 /// printed far to its right.
 pub fn text_lines(page: &Page, settings: &Settings) -> Vec<TextLine> {
-    match upright::upright(page) {
-        Some(turned) => around::lines_outside(&turned, &[], settings),
-        None => around::lines_outside(page, &[], settings),
+    if page.text_rotation == 0 {
+        around::lines_outside(page, &[], settings)
+    } else {
+        around::lines_outside(&crate::pdf::upright(page), &[], settings)
     }
 }
 
@@ -140,9 +144,8 @@ pub fn text_lines(page: &Page, settings: &Settings) -> Vec<TextLine> {
 /// alignment), each table's outline (green) with its title, header size and context lines.
 /// A page whose text runs sideways is drawn turned upright, as the finder reads it.
 pub fn debug_svg(page: &Page, settings: &Settings) -> String {
-    let turned = upright::upright(page);
-    let shown = turned.as_ref().unwrap_or(page);
-    debug::svg(shown, &page::analyse(shown, settings))
+    let shown = crate::pdf::upright(page);
+    debug::svg(&shown, &page::analyse(&shown, settings))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The chain run on one page: from glyphs and rules to the page's table fragments.
 
-use crate::pdf::{Page, TextLine};
+use crate::pdf::{self, Page, TextLine};
 
 use super::around::{Foot, attach, lines_outside};
 use super::classify::is_page_number;
@@ -9,7 +9,6 @@ use super::layout::{Texts, header_row_count, lift_outer_rows, unplaced_texts};
 use super::model::HeaderCell;
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
-use super::upright::upright;
 use super::{Settings, TableWarning};
 
 /// One table as found on one page, before stitching.
@@ -67,11 +66,13 @@ pub(crate) struct PageAnalysis {
     pub warnings: Vec<TableWarning>,
 }
 
-/// Runs the whole chain on one page (turned upright first if its text runs sideways).
+/// Runs the whole chain on one page, turned upright first when its text does not run left to
+/// right (as the PDF layer measured it).
 pub(crate) fn analyse(page: &Page, settings: &Settings) -> PageAnalysis {
-    match upright(page) {
-        Some(turned) => analyse_upright(&turned, settings),
-        None => analyse_upright(page, settings),
+    if page.text_rotation == 0 {
+        analyse_upright(page, settings)
+    } else {
+        analyse_upright(&pdf::upright(page), settings)
     }
 }
 
@@ -83,7 +84,7 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     if aligned {
         grids = find_aligned_grids(&page.glyphs, settings);
         let count = rules.horizontal.len() + rules.vertical.len();
-        if count >= 10 {
+        if count >= settings.rules_without_grid {
             warnings.push(TableWarning::RulesWithoutGrid {
                 page: page.number,
                 rules: count,

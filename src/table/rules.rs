@@ -1,4 +1,6 @@
-//! Steps 1–4 of the chain: keep thin rules, snap, join, drop the short.
+//! Steps 3b and 4 of the chain: close the sides a producer left open, drop the short. The rules
+//! come from the PDF layer already thin, snapped and joined (steps 1–3: `pdf::rules` is the one
+//! place where drawn pieces become lines).
 
 use crate::pdf::Rule;
 
@@ -31,13 +33,9 @@ pub(crate) struct Rules {
     pub vertical: Vec<Segment>,
 }
 
-/// Runs the rule-cleaning steps in order: thin only, snap, join, close open sides, drop short.
+/// Splits the page's rules by direction, closes open sides and drops the short ones.
 pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
-    let (mut horizontal, mut vertical) = split_thin(rules, settings.max_rule_width);
-    snap(&mut horizontal, settings.snap_tolerance);
-    snap(&mut vertical, settings.snap_tolerance);
-    let mut horizontal = join(horizontal, settings.join_tolerance);
-    let vertical = join(vertical, settings.join_tolerance);
+    let (mut horizontal, vertical) = split(rules);
     close_open_sides(&mut horizontal, &vertical, settings.intersection_tolerance);
     close_open_ends(&mut horizontal, &vertical, settings);
     Rules {
@@ -46,14 +44,11 @@ pub(crate) fn clean(rules: &[Rule], settings: &Settings) -> Rules {
     }
 }
 
-/// Step 1: keeps rules no thicker than `max_width` and splits them by direction.
-fn split_thin(rules: &[Rule], max_width: f64) -> (Vec<Segment>, Vec<Segment>) {
+/// The rules as segments, by direction.
+fn split(rules: &[Rule]) -> (Vec<Segment>, Vec<Segment>) {
     let mut horizontal = Vec::new();
     let mut vertical = Vec::new();
-    for rule in rules
-        .iter()
-        .filter(|r| r.width <= max_width && is_finite(r))
-    {
+    for rule in rules.iter().filter(|r| is_finite(r)) {
         if rule.is_horizontal() {
             horizontal.push(Segment {
                 pos: (rule.y0 + rule.y1) / 2.0,
@@ -72,45 +67,9 @@ fn split_thin(rules: &[Rule], max_width: f64) -> (Vec<Segment>, Vec<Segment>) {
 }
 
 fn is_finite(rule: &Rule) -> bool {
-    [rule.x0, rule.y0, rule.x1, rule.y1, rule.width]
+    [rule.x0, rule.y0, rule.x1, rule.y1]
         .iter()
         .all(|v| v.is_finite())
-}
-
-/// Step 2: parallel segments whose positions form a chain of gaps no wider than `tolerance`
-/// move to the chain's mean position.
-fn snap(segments: &mut [Segment], tolerance: f64) {
-    segments.sort_by(|a, b| a.pos.total_cmp(&b.pos));
-    let mut first = 0;
-    while first < segments.len() {
-        let mut last = first;
-        while last + 1 < segments.len() && segments[last + 1].pos - segments[last].pos <= tolerance
-        {
-            last += 1;
-        }
-        let cluster = &mut segments[first..=last];
-        let mean = cluster.iter().map(|s| s.pos).sum::<f64>() / cluster.len() as f64;
-        for segment in cluster {
-            segment.pos = mean;
-        }
-        first = last + 1;
-    }
-}
-
-/// Step 3: collinear segments that overlap, touch or leave a gap no wider than `tolerance` are
-/// joined (this also removes exact duplicates).
-fn join(mut segments: Vec<Segment>, tolerance: f64) -> Vec<Segment> {
-    segments.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
-    let mut joined: Vec<Segment> = Vec::with_capacity(segments.len());
-    for segment in segments {
-        match joined.last_mut() {
-            Some(last) if last.pos == segment.pos && segment.start <= last.end + tolerance => {
-                last.end = last.end.max(segment.end);
-            }
-            _ => joined.push(segment),
-        }
-    }
-    joined
 }
 
 /// Step 3b: a vertical rule whose ends are level with horizontal rules that stop short of it
@@ -255,29 +214,7 @@ mod tests {
     }
 
     #[test]
-    fn thick_rules_are_not_ruling_lines() {
-        let mut bar = h(10.0, 0.0, 100.0);
-        bar.width = 12.0;
-        let rules = clean(&[bar, v(5.0, 0.0, 50.0)], &Settings::default());
-        assert!(rules.horizontal.is_empty());
-        assert_eq!(rules.vertical.len(), 1);
-    }
-
-    #[test]
-    fn near_parallel_rules_snap_and_join_into_one() {
-        // The two edges of a thin rectangle plus a second stroke continuing the line.
-        let rules = clean(
-            &[h(10.0, 0.0, 50.0), h(10.8, 0.0, 50.0), h(10.4, 51.0, 100.0)],
-            &Settings::default(),
-        );
-        assert_eq!(rules.horizontal.len(), 1);
-        let line = rules.horizontal[0];
-        assert!((line.pos - 10.4).abs() < 1e-9);
-        assert_eq!((line.start, line.end), (0.0, 100.0));
-    }
-
-    #[test]
-    fn distant_collinear_rules_stay_apart_and_short_ones_go() {
+    fn short_rules_go() {
         let rules = clean(
             &[v(10.0, 0.0, 40.0), v(10.0, 60.0, 100.0), v(30.0, 0.0, 1.0)],
             &Settings::default(),

@@ -3,20 +3,13 @@
 /// Tolerances of the table finder, in PDF points unless said otherwise.
 ///
 /// Each field belongs to one step of the chain run by [`extract`](super::extract), in this
-/// order: keep thin rules, snap, join, drop short rules, find intersections,
-/// build cells, group cells into grids, read cell text, attach the lines around each grid,
-/// split header from body, stitch across pages, and (only on pages without any grid) the
-/// text-alignment fallback.
+/// order: drop short rules, find intersections, build cells, group cells into grids, read cell
+/// text, attach the lines around each grid, split header from body, stitch across pages, and
+/// (only on pages without any grid) the text-alignment fallback. How drawn pieces become rules
+/// (thin only, snapped, joined) is the PDF layer's business: the rules arrive cleaned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Rules thicker than this are filled areas (shading, bars), not ruling lines.
-    pub max_rule_width: f64,
-    /// Parallel rules whose positions differ by at most this much are moved to their mean
-    /// position (double strokes and the two edges of one thin rectangle become one line).
-    pub snap_tolerance: f64,
-    /// Collinear rules whose ends are at most this far apart are joined into one.
-    pub join_tolerance: f64,
-    /// Rules shorter than this, after joining, are dropped.
+    /// Rules shorter than this are dropped.
     pub min_rule_length: f64,
     /// Vertical rules of a grid running on at least this far past its last horizontal rule,
     /// level with each other, mark a row whose border the producer left undrawn (the first
@@ -61,6 +54,10 @@ pub struct Settings {
     /// Two grids on consecutive pages are one table only if their column boundaries agree
     /// within this tolerance (after aligning the left edges).
     pub stitch_column_tolerance: f64,
+    /// A page read by the text-alignment fallback (no ruled grid found) that carries at least
+    /// this many ruling lines is warned about (`RulesWithoutGrid`): its rules meant a table
+    /// that was not understood.
+    pub rules_without_grid: usize,
     /// The text-alignment fallback needs at least this many consecutive aligned lines.
     pub min_stream_rows: usize,
     /// The text-alignment fallback needs at least this many columns.
@@ -74,9 +71,6 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            max_rule_width: 3.0,
-            snap_tolerance: 3.0,
-            join_tolerance: 3.0,
             min_rule_length: 3.0,
             min_open_row: 8.0,
             intersection_tolerance: 3.0,
@@ -91,6 +85,7 @@ impl Default for Settings {
             running_band: 0.12,
             running_min_pages: 3,
             stitch_column_tolerance: 4.0,
+            rules_without_grid: 10,
             min_stream_rows: 3,
             min_stream_columns: 3,
             column_gap: 2.0,

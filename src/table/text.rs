@@ -48,15 +48,17 @@ pub fn fold_whitespace(text: &str) -> String {
 /// current line when its vertical centre is within `tolerance` × its height of the line's.
 pub(crate) fn group_lines(mut glyphs: Vec<&Glyph>, tolerance: f64) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.center_y().total_cmp(&b.center_y()));
+    // Each line with the sum of its glyphs' centres (added in order, as `Iterator::sum` does
+    // from -0.0), whose mean is the line's centre.
     let mut lines: Vec<(f64, Vec<&Glyph>)> = Vec::new();
     for glyph in glyphs {
         let reach = tolerance * glyph_height(glyph);
         match lines.last_mut() {
-            Some((centre, line)) if (glyph.center_y() - *centre).abs() <= reach => {
+            Some((sum, line)) if (glyph.center_y() - *sum / line.len() as f64).abs() <= reach => {
                 line.push(glyph);
-                *centre = line.iter().map(|g| g.center_y()).sum::<f64>() / line.len() as f64;
+                *sum += glyph.center_y();
             }
-            _ => lines.push((glyph.center_y(), vec![glyph])),
+            _ => lines.push((-0.0 + glyph.center_y(), vec![glyph])),
         }
     }
     lines
