@@ -203,6 +203,8 @@ pub struct LineWords {
     pub amount_headers: Vec<String>,
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
     pub unit_labels: Vec<String>,
+    /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
+    pub organisation_endings: Vec<String>,
     /// Phrases by which a table says it is empty (`本表无数据`), squashed.
     pub no_data: Vec<String>,
     /// `label：name`, the name ending where an amount unit (`单位：万元`) begins.
@@ -215,6 +217,7 @@ impl LineWords {
         amount_headers: &[String],
         sequence_labels: &[String],
         unit_labels: &[String],
+        organisation_endings: &[String],
         no_data: &[String],
     ) -> Result<LineWords, CatalogueError> {
         let unit_labels = longest_first(unit_labels);
@@ -233,7 +236,7 @@ impl LineWords {
             })
             .collect();
         let unit_line = pattern(&format!(
-            r"(?:{})\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
+            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
             alternatives.join("|")
         ))?;
         Ok(LineWords {
@@ -241,6 +244,7 @@ impl LineWords {
             sequence_labels: squashed(sequence_labels),
             amount_headers: squashed(amount_headers),
             unit_labels,
+            organisation_endings: squashed(organisation_endings),
             no_data: squashed(no_data),
             unit_line,
         })
@@ -280,6 +284,10 @@ pub struct DocumentWords {
     pub department: Vec<String>,
     /// A unit's (单位).
     pub unit: Vec<String>,
+    /// The level of government a cover title may print before its owner word (区级, 市本级).
+    pub levels: Vec<String>,
+    /// What a cover title may print after its owner word (综合: 部门综合预算).
+    pub combined: Vec<String>,
     /// That the disclosure is published (公开, 信息公开, 情况说明): closes a cover title.
     pub disclosure: Vec<String>,
     /// Budget documents that are not disclosures of one department's or unit's budget:
@@ -288,8 +296,10 @@ pub struct DocumentWords {
     /// What the heading of a document that is not a disclosure calls it (通知, 方案, 规划),
     /// read when its cover has no budget's title.
     pub not_budget: Vec<String>,
-    /// Words a unit's name never ends with and a cover title may add (部门, 单位, 本级).
+    /// Words a unit's name never ends with and a cover or unit line may add (本级, 汇总).
     pub unit_suffixes: Vec<String>,
+    /// Words a unit's name never begins with and a cover title may print before it (关于).
+    pub unit_prefixes: Vec<String>,
 }
 
 /// The table kinds, their facets and every word recognition reads, parsed once from the data
@@ -366,6 +376,7 @@ struct LinesFile {
     amount_headers: Vec<String>,
     sequence_labels: Vec<String>,
     unit_labels: Vec<String>,
+    organisation_endings: Vec<String>,
     no_data: Vec<String>,
 }
 
@@ -376,10 +387,13 @@ struct DocumentsFile {
     final_account: Vec<String>,
     department: Vec<String>,
     unit: Vec<String>,
+    levels: Vec<String>,
+    combined: Vec<String>,
     disclosure: Vec<String>,
     other_budget: Vec<String>,
     not_budget: Vec<String>,
     unit_suffixes: Vec<String>,
+    unit_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -654,6 +668,7 @@ impl Catalogue {
                 &file.lines.amount_headers,
                 &file.lines.sequence_labels,
                 &file.lines.unit_labels,
+                &file.lines.organisation_endings,
                 &file.lines.no_data,
             )?,
             documents: DocumentWords {
@@ -661,10 +676,13 @@ impl Catalogue {
                 final_account: squashed(&d.final_account),
                 department: squashed(&d.department),
                 unit: squashed(&d.unit),
+                levels: longest_first(&d.levels),
+                combined: squashed(&d.combined),
                 disclosure: squashed(&d.disclosure),
                 other_budget: squashed(&d.other_budget),
                 not_budget: squashed(&d.not_budget),
                 unit_suffixes: longest_first(&d.unit_suffixes),
+                unit_prefixes: longest_first(&d.unit_prefixes),
             },
             identities,
         })
@@ -754,6 +772,14 @@ impl Catalogue {
         kind.signatures
             .iter()
             .any(|s| Facets::mentions(s, facet.facet))
+    }
+
+    /// Whether a kind is one kind of document's only: every signature requires what the
+    /// document's cover sets (a 决算's stage), as the final accounts' tables do.
+    pub fn belongs_to_document_stage(&self, kind: &KindSpec) -> bool {
+        kind.signatures
+            .iter()
+            .all(|s| self.facets.requires_document_facet(s))
     }
 
     /// Whether a header confirms a kind: it prints one of the kind's `header_any` cues, or,
@@ -1034,6 +1060,15 @@ mod tests {
             "final_basic_expenditure_by_economic",
         ),
         ("国有资本经营预算财政拨款支出决算表", "final_state_capital"),
+        (
+            "一般公共预算财政拨款项目支出决算表",
+            "final_project_expenditure",
+        ),
+        ("财政拨款支出决算明细表", "final_appropriation_expenditure"),
+        ("机关运行经费支出决算表", "final_operating_expenses"),
+        ("国有资产占有使用情况表", "state_assets"),
+        ("部门支出总表（按功能科目）", "expenditure_summary"),
+        ("“三公”经费支出预决算情况表", "three_public_expenses"),
     ];
 
     #[test]
@@ -1058,6 +1093,8 @@ mod tests {
             "一般公共预算支出增减变化表（按功能科目）",
             "项目支出执行情况表",
             "北京市城市道路挖掘修复费标准",
+            "财政专户管理资金收支预算表",
+            "部门预算收支增减变化情况表",
         ] {
             assert_eq!(
                 catalogue.kind_for_title(title).map(|k| k.kind.as_str()),
@@ -1150,6 +1187,36 @@ mod tests {
     }
 
     const UNKNOWN: &str = super::super::UNKNOWN_KIND;
+
+    #[test]
+    fn unit_lines_name_units_after_any_label() {
+        let lines = Catalogue::standard().lines();
+        for (line, unit) in [
+            ("单位名称：某某中心", Some("某某中心")),
+            ("预算主管部门：上海市普陀区XX局", Some("上海市普陀区XX局")),
+            (
+                "填报单位（盖章）：某某中心  金额单位：万元",
+                Some("某某中心"),
+            ),
+            ("部门（单位）：烟台市统计局", Some("烟台市统计局")),
+            ("单位：万元", None),
+        ] {
+            assert_eq!(lines.unit_named(line).as_deref(), unit, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_final_accounts_kinds_belong_to_their_stage() {
+        let catalogue = Catalogue::standard();
+        for kind in catalogue.kinds() {
+            assert_eq!(
+                catalogue.belongs_to_document_stage(kind),
+                kind.kind.starts_with("final_"),
+                "{}",
+                kind.kind
+            );
+        }
+    }
 
     #[test]
     fn column_keys_prefer_specific_rules() {

@@ -170,7 +170,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         .title
         .as_deref()
         .filter(|_| heading.is_none())
-        .map(|t| without_unit(parse_title(t), unit.as_deref()));
+        .map(|t| without_unit(catalogue, parse_title(t), unit.as_deref()));
     let number = title
         .as_ref()
         .filter(|t| t.labelled)
@@ -439,14 +439,32 @@ impl Evidence {
     }
 }
 
-/// A title without the unit's name printed before it (`北京市经济和信息化局部门收支总表` with
-/// `单位名称：北京市经济和信息化局`): a unit's name may hold any word.
-fn without_unit(mut title: Title, unit: Option<&str>) -> Title {
+/// A title without the unit's name printed before it: the unit the table's lines name
+/// (`北京市经济和信息化局部门收支总表` with `单位名称：北京市经济和信息化局`), or a name ending
+/// like an organisation's right before the word that opens the title's own words (a neutral
+/// facet's: 部门, 单位, 本年), as in `某某市机关运行保障中心部门支出总表`. A unit's name may hold
+/// any word (机关运行, 政府采购).
+fn without_unit(catalogue: &Catalogue, mut title: Title, unit: Option<&str>) -> Title {
     if let Some(unit) = unit.map(squash)
         && let Some(rest) = title.name.strip_prefix(unit.as_str())
         && !rest.is_empty()
     {
         title.name = rest.to_string();
+    }
+    let facets = catalogue.facets();
+    let endings = &catalogue.lines().organisation_endings;
+    let named_before = facets
+        .read_at(&title.name)
+        .into_iter()
+        .filter(|&(at, value)| at > 0 && facets.is_neutral(value))
+        .map(|(at, _)| at)
+        .find(|&at| {
+            endings
+                .iter()
+                .any(|e| title.name[..at].ends_with(e.as_str()))
+        });
+    if let Some(at) = named_before {
+        title.name = title.name[at..].to_string();
     }
     title
 }
@@ -458,7 +476,7 @@ const FORM_HEAD_ROWS: usize = 12;
 const MAX_CODE_DIGITS: usize = 7;
 
 static UNIT_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位:(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
+    Regex::new(r"单位:(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
 });
 
 /// The amount unit from the lines around the grid, else from the header (`金额（万元）`).
@@ -485,12 +503,15 @@ fn unit_name(catalogue: &Catalogue, table: &Table) -> Option<String> {
         .find_map(|line| catalogue.lines().unit_named(line))
 }
 
+/// Whether the table says it is empty, in a note, a line above it, its title (`…表（本部门无
+/// 此项支出）`) or its rows.
 fn says_no_data(catalogue: &Catalogue, table: &Table) -> bool {
     let phrases = &catalogue.lines().no_data;
     table
         .notes
         .iter()
         .chain(&table.context_lines)
+        .chain(&table.title)
         .chain(table.body_rows.iter().flatten())
         .map(|l| squash(l))
         .any(|l| phrases.iter().any(|p| l.contains(p.as_str())))
@@ -539,6 +560,20 @@ mod tests {
         assert!(class.no_data);
         let keys: Vec<&str> = class.columns.iter().map(|c| c.key.role.as_str()).collect();
         assert_eq!(keys, ["code", "other", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn a_title_or_unit_line_in_other_words_says_as_much() {
+        let t = table(
+            "政府性基金预算支出表（本单位无政府性基金预算收支，此表为空）",
+            &["单位：人民币万元"],
+            &[&["科目编码", "科目名称", "合计"]],
+            &[],
+        );
+        let class = classify(Catalogue::standard(), &t);
+        assert_eq!(class.kind, "gov_fund_expenditure");
+        assert!(class.no_data);
+        assert_eq!(class.amount_unit, Some(AmountUnit::TenThousandYuan));
     }
 
     #[test]
@@ -754,6 +789,81 @@ mod tests {
             &[],
         );
         assert_eq!(classify(Catalogue::standard(), &t).kind, "revenue_summary");
+    }
+
+    #[test]
+    fn an_organisations_name_before_the_titles_scope_word_is_not_read_as_facets() {
+        let catalogue = Catalogue::standard();
+        for (title, kind) in [
+            ("某某市政府采购中心部门收入总表", "revenue_summary"),
+            ("某某市机关运行保障中心部门支出总表", "expenditure_summary"),
+            ("中共某某市委宣传部部门收支总表", "budget_summary"),
+            ("某某市红十字会单位收支总表", "budget_summary"),
+        ] {
+            assert_eq!(
+                classify(catalogue, &table(title, &[], &[&["合计"]], &[])).kind,
+                kind,
+                "{title}"
+            );
+        }
+        // A scope word after what is no organisation's name keeps the title whole.
+        let t = table(
+            "一般公共预算基本支出表（部门预算经济分类）",
+            &[],
+            &[&["合计", "人员经费", "公用经费"]],
+            &[],
+        );
+        assert_eq!(
+            classify(catalogue, &t).kind,
+            "basic_expenditure_by_economic"
+        );
+    }
+
+    #[test]
+    fn funds_outside_the_budgets_and_other_aspects_name_no_kind() {
+        let catalogue = Catalogue::standard();
+        for title in [
+            "财政专户管理资金收支预算表",
+            "单位资金收支预算表",
+            "项目支出绩效评价结果表",
+            "地方政府债务余额情况表",
+            "对下转移支付预算表",
+            "新增资产配置表",
+        ] {
+            let t = table(title, &[], &[&["收入", "支出", "项目", "合计"]], &[]);
+            assert_eq!(classify(catalogue, &t).kind, UNKNOWN_KIND, "{title}");
+        }
+        // 资产配置 qualifies a procurement table.
+        let t = table(
+            "政府采购（资产配置、购买服务）预算表",
+            &[],
+            &[&["采购项目", "金额"]],
+            &[],
+        );
+        assert_eq!(classify(catalogue, &t).kind, "government_procurement");
+    }
+
+    #[test]
+    fn including_the_carryover_is_no_carryover_table() {
+        let catalogue = Catalogue::standard();
+        for (title, kind) in [
+            ("项目支出预算表（含上年结转）", "project_expenditure"),
+            (
+                "一般公共预算支出表（含上年结转）",
+                "general_budget_expenditure",
+            ),
+            (
+                "项目支出预算表（上年结转）",
+                "project_expenditure_carryover",
+            ),
+            (
+                "一般公共预算支出表（不含上年结转）",
+                "general_budget_expenditure",
+            ),
+        ] {
+            let t = table(title, &[], &[&["合计"]], &[]);
+            assert_eq!(classify(catalogue, &t).kind, kind, "{title}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::catalogue::Catalogue;
 use super::facets::FacetValue;
+use super::meta::cover_heading;
 use super::text::squash;
 use super::title::parse_title;
 use crate::table::Table;
@@ -66,19 +67,13 @@ fn contents(pages: &[Vec<String>]) -> Vec<ContentsEntry> {
     contents
 }
 
-/// The values of `document` facets the cover prints, in the lines before the table of
-/// contents.
+/// The values of `document` facets the cover's heading prints (its title and the line after
+/// it: `某某局 / 2024年度部门决算`), not those its prose mentions (`2024年度决算支出…` in a
+/// budget's 情况说明).
 fn cover_facets(catalogue: &Catalogue, pages: &[Vec<String>]) -> Vec<FacetValue> {
     let facets = catalogue.facets();
-    let cover: String = pages
-        .iter()
-        .flatten()
-        .map(|l| squash(l))
-        .take_while(|l| !CONTENTS_HEADING.is_match(l))
-        .take(COVER_LINES)
-        .collect();
     let mut found: Vec<FacetValue> = facets
-        .read(&cover)
+        .read(&cover_heading(catalogue, pages))
         .into_iter()
         .filter(|v| facets.is_document(*v))
         .collect();
@@ -86,9 +81,6 @@ fn cover_facets(catalogue: &Catalogue, pages: &[Vec<String>]) -> Vec<FacetValue>
     found.dedup();
     found
 }
-
-/// Lines read as the cover for its document facets.
-const COVER_LINES: usize = 12;
 
 impl DocumentContext {
     /// The context read from the text lines of a document's pages (`pages[i]` the lines of
@@ -172,6 +164,30 @@ mod tests {
         assert_eq!(context.title_of(2), Some("收入总体情况表"));
         assert_eq!(context.title_of(7), Some("政府性基金预算支出表"));
         assert_eq!(context.title_of(3), None);
+    }
+
+    #[test]
+    fn the_covers_heading_not_its_prose_sets_the_documents_facets() {
+        let catalogue = Catalogue::standard();
+        let budget = vec![lines(&[
+            "某某局2026年部门预算情况说明",
+            "一、部门基本情况",
+            "2024年度决算支出为100万元。",
+        ])];
+        assert!(
+            DocumentContext::from_pages(catalogue, &budget)
+                .facets
+                .is_empty()
+        );
+        let final_account = vec![lines(&["某某局", "2024年度部门决算", "目录"])];
+        assert_eq!(
+            DocumentContext::from_pages(catalogue, &final_account)
+                .facets
+                .iter()
+                .map(|v| catalogue.facets().name(*v))
+                .collect::<Vec<_>>(),
+            ["stage:final"]
+        );
     }
 
     #[test]

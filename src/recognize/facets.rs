@@ -116,20 +116,29 @@ impl Facets {
     /// The facet values a text prints, in order, each word read once (longest first at each
     /// position).
     pub fn read(&self, text: &str) -> Vec<FacetValue> {
-        let text = squash(text);
+        self.read_at(&squash(text))
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect()
+    }
+
+    /// The facet values a squashed text prints, each with the byte offset where its word
+    /// starts.
+    pub(crate) fn read_at(&self, squashed: &str) -> Vec<(usize, FacetValue)> {
         let mut found = Vec::new();
-        let mut rest = text.as_str();
-        while let Some(c) = rest.chars().next() {
+        let mut at = 0;
+        while let Some(c) = squashed[at..].chars().next() {
+            let rest = &squashed[at..];
             match self
                 .words
                 .iter()
                 .find(|(w, _)| rest.starts_with(w.as_str()))
             {
                 Some((word, value)) => {
-                    found.push(*value);
-                    rest = &rest[word.len()..];
+                    found.push((at, *value));
+                    at += word.len();
                 }
-                None => rest = &rest[c.len_utf8()..],
+                None => at += c.len_utf8(),
             }
         }
         found
@@ -247,6 +256,15 @@ impl Facets {
             .then_some(signature.required.len())
     }
 
+    /// Whether the signature requires a value of a facet the document's cover sets (a 决算's
+    /// stage): the kind belongs to one kind of document.
+    pub(crate) fn requires_document_facet(&self, signature: &Signature) -> bool {
+        signature
+            .required
+            .iter()
+            .any(|a| self.facets[a.facet].document)
+    }
+
     /// Whether the signature mentions a facet at all (required or allowed).
     pub(crate) fn mentions(signature: &Signature, facet: usize) -> bool {
         signature
@@ -304,6 +322,24 @@ mod tests {
         assert_eq!(
             names("项目支出预算表（上年结转）"),
             ["subject:expenditure", "carryover:carryover"]
+        );
+    }
+
+    #[test]
+    fn words_are_read_with_where_they_start() {
+        let f = facets();
+        let at: Vec<(usize, String)> = f
+            .read_at("某中心部门基本支出表")
+            .into_iter()
+            .map(|(at, v)| (at, f.name(v)))
+            .collect();
+        let bytes = "某中心".len();
+        assert_eq!(
+            at,
+            [
+                (bytes, "scope:department".to_string()),
+                (bytes + "部门".len(), "subject:basic".to_string())
+            ]
         );
     }
 

@@ -26,6 +26,11 @@ pub const META_PAGES: usize = 3;
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
 
+/// A date: a year, and its month and day when printed (`2025年12月30日`).
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?").expect("valid regex")
+});
+
 /// A year in Chinese numerals: 二〇二六年.
 static CHINESE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([〇○零一二三四五六七八九]{4})年").expect("valid regex"));
@@ -37,10 +42,14 @@ static BRACKETED_YEAR: LazyLock<Regex> =
 /// Punctuation a unit's name never starts with.
 const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', '·', '_'];
 
-/// The title a cover prints: `[unit] YEAR年(度) [unit] [省市区县级] [部门|单位] [综合]
-/// 预算|决算`, the words of the document kind taken from the catalogue.
+/// The title a cover prints: `[unit] YEAR年(度) [unit] [level] [部门|单位] [综合] 预算|决算`,
+/// the words of the document kind taken from the catalogue.
 struct CoverPattern {
+    /// The title from its year on (what comes before the year is read apart).
     regex: Regex,
+    /// A title printing its year after the kind: `某某局部门预算（2026年度）`, `…部门决算` /
+    /// `二〇二四年度`, never a date (`2025年9月`).
+    year_after: Regex,
     /// Words that may close a title naming no owner (…2024年预算公开).
     disclosure: Vec<String>,
 }
@@ -72,25 +81,70 @@ impl CoverPattern {
                 .join("|")
         };
         let regex = Regex::new(&format!(
-            r"^(?P<before>.*?)(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:[省市区县]级)?(?:(?P<department>{})|(?P<unit>{}))?(?:综合)?(?:(?P<budget>{})|(?P<final>{}))",
+            r"^(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))?(?:{})?(?:(?P<budget>{})|(?P<final>{}))",
+            alternatives(&words.levels),
             alternatives(&words.department),
             alternatives(&words.unit),
+            alternatives(&words.combined),
+            alternatives(&words.budget),
+            alternatives(&words.final_account),
+        ))
+        .expect("catalogue words are escaped");
+        let year_after = Regex::new(&format!(
+            r"^(?P<before>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))(?:{})?(?:(?P<budget>{})|(?P<final>{}))\(?(?P<year>(?:19|20)\d{{2}})年度?(?:\)|$|[^\d)])",
+            alternatives(&words.levels),
+            alternatives(&words.department),
+            alternatives(&words.unit),
+            alternatives(&words.combined),
             alternatives(&words.budget),
             alternatives(&words.final_account),
         ))
         .expect("catalogue words are escaped");
         CoverPattern {
             regex,
+            year_after,
             disclosure: words.disclosure.clone(),
         }
     }
 
-    /// The title in `text`. One naming no owner (部门/单位) is a title only where it ends the
-    /// text or a disclosure word follows it (`某局2024年预算公开`): `2024年预算绩效管理工作方案`
-    /// is not.
+    /// The title in `text`: the first year followed by a budget's or final account's words
+    /// with no other year between them (a date printed above the title, `2025年12月30日`, is
+    /// not the year the document is for). One naming no owner (部门/单位) is a title only where
+    /// it ends the text or a disclosure word follows it (`某局2024年预算公开`):
+    /// `2024年预算绩效管理工作方案` is not.
     fn read(&self, text: &str) -> Option<CoverTitle> {
-        let c = self.regex.captures(text)?;
-        let end = c.get(0).map_or(0, |m| m.end());
+        YEAR.find_iter(text)
+            .find_map(|year| self.read_at(text, year.start()))
+            .or_else(|| self.read_year_after(text))
+    }
+
+    /// A title naming its owner and kind before its year (`某某局部门预算（2026年度）`).
+    fn read_year_after(&self, text: &str) -> Option<CoverTitle> {
+        let c = self.year_after.captures(text)?;
+        if YEAR.is_match(&c["before"]) {
+            return None;
+        }
+        Some(CoverTitle {
+            end: c.name("year").map_or(0, |m| m.end()),
+            before: c["before"].to_string(),
+            year: c["year"].parse().ok(),
+            between: String::new(),
+            owner: Some(if c.name("unit").is_some() {
+                Owner::Unit
+            } else {
+                Owner::Department
+            }),
+            final_account: c.name("final").is_some(),
+        })
+    }
+
+    /// The title whose year starts at byte `at` of `text`, if there is one.
+    fn read_at(&self, text: &str, at: usize) -> Option<CoverTitle> {
+        let c = self.regex.captures(&text[at..])?;
+        if YEAR.is_match(&c["between"]) {
+            return None;
+        }
+        let end = at + c.get(0).map_or(0, |m| m.end());
         let owner = if c.name("department").is_some() {
             Some(Owner::Department)
         } else if c.name("unit").is_some() {
@@ -106,13 +160,54 @@ impl CoverPattern {
         };
         Some(CoverTitle {
             end,
-            before: c["before"].to_string(),
+            before: text[..at].to_string(),
             year: c["year"].parse().ok(),
             between: c["between"].to_string(),
             owner,
             final_account: c.name("final").is_some(),
         })
     }
+}
+
+/// The first pages as recognition reads them for what the document is.
+struct Cover {
+    /// The first pages' lines, squashed, years in Chinese numerals in digits.
+    lines: Vec<String>,
+    /// The cover's lines: those up to the table of contents.
+    cover: Vec<String>,
+    /// The title the cover prints, if any.
+    title: Option<CoverTitle>,
+    /// The cover's heading: the lines of its title and the line after, or without a title,
+    /// its first lines.
+    heading: String,
+}
+
+impl Cover {
+    fn read(pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
+        let lines: Vec<String> = pages
+            .iter()
+            .take(META_PAGES)
+            .flatten()
+            .map(|l| arabic_years(&squash(l)))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let cover = cover_lines(&lines);
+        let title = pattern.read(&cover.concat());
+        let heading = title_region(&cover, title.as_ref().map(|t| t.end));
+        Cover {
+            lines,
+            cover,
+            title,
+            heading,
+        }
+    }
+}
+
+/// The heading of a document's cover (the lines of its title and the line after it; without
+/// a title, its first lines), squashed: what the document says it is, as opposed to what its
+/// prose mentions.
+pub(crate) fn cover_heading(catalogue: &Catalogue, pages: &[Vec<String>]) -> String {
+    Cover::read(&CoverPattern::new(catalogue.documents()), pages).heading
 }
 
 /// Reads kind, fiscal year and unit of a document from the lines of its first pages
@@ -136,17 +231,12 @@ pub fn document_meta(
 ) -> DocumentMeta {
     let words = catalogue.documents();
     let pattern = CoverPattern::new(words);
-    let lines: Vec<String> = pages
-        .iter()
-        .take(META_PAGES)
-        .flatten()
-        .map(|l| arabic_years(&squash(l)))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let cover = cover_lines(&lines);
-    let cover_text = cover.concat();
-    let title = pattern.read(&cover_text);
-    let heading = title_region(&cover, title.as_ref().map(|t| t.end));
+    let Cover {
+        lines,
+        cover,
+        title,
+        heading,
+    } = Cover::read(&pattern, pages);
     let other = words
         .other_budget
         .iter()
@@ -157,10 +247,10 @@ pub fn document_meta(
         match &title {
             Some(t) => kind_of(
                 t.owner
-                    .unwrap_or_else(|| owner_from_text(words, tables, &lines)),
+                    .unwrap_or_else(|| owner_from_text(catalogue, tables, &lines)),
                 t.final_account,
             ),
-            None => kind_from_text(words, tables, classes, &lines, &heading),
+            None => kind_from_text(catalogue, tables, classes, &lines, &heading),
         }
     };
     let year = title
@@ -187,19 +277,24 @@ pub fn document_meta(
     let titled_unit = title.as_ref().and_then(|t| {
         [t.between.as_str(), t.before.as_str()]
             .into_iter()
-            .map(|s| clean_unit(words, s))
+            .map(|s| clean_unit(words, s, Printed::InTitle))
             .find(|s| !s.is_empty())
     });
     let unit = labelled
-        .map(|u| clean_unit(words, &squash(&u)))
+        .map(|u| clean_unit(words, &squash(&u), Printed::Labelled))
         .filter(|u| !u.is_empty())
         .or(titled_unit)
+        .or_else(|| {
+            title
+                .as_ref()
+                .and_then(|t| unit_below_title(catalogue, &cover, t.end))
+        })
         .or_else(|| {
             most_common(
                 classes
                     .iter()
                     .filter_map(|c| c.unit_name.as_deref())
-                    .map(|u| clean_unit(words, &squash(u))),
+                    .map(|u| clean_unit(words, &squash(u), Printed::Labelled)),
             )
         })
         .or_else(|| {
@@ -207,7 +302,7 @@ pub fn document_meta(
                 tables
                     .iter()
                     .filter_map(|t| labelled_row(catalogue, t))
-                    .map(|u| clean_unit(words, &u)),
+                    .map(|u| clean_unit(words, &u, Printed::Labelled)),
             )
         })
         .filter(|u| !u.is_empty());
@@ -229,21 +324,44 @@ fn cover_lines(lines: &[String]) -> Vec<String> {
 /// (…部门预算 / 绩效自评报告); without a title, its first lines. Prose further down may mention
 /// anything.
 fn title_region(cover: &[String], title_end: Option<usize>) -> String {
-    let mut region = String::new();
-    let mut lines = cover.iter();
     match title_end {
-        Some(end) => {
-            for line in lines.by_ref() {
-                region.push_str(line);
-                if region.len() >= end {
-                    break;
-                }
-            }
-            region.extend(lines.next().cloned());
-        }
-        None => region.extend(lines.take(HEADING_LINES).cloned()),
+        Some(end) => cover[..(title_lines(cover, end) + 1).min(cover.len())].concat(),
+        None => cover.iter().take(HEADING_LINES).cloned().collect(),
     }
-    region
+}
+
+/// How many of the cover's lines the title, ending at `title_end` in their concatenation,
+/// runs over.
+fn title_lines(cover: &[String], title_end: usize) -> usize {
+    let mut length = 0;
+    cover
+        .iter()
+        .position(|line| {
+            length += line.len();
+            length >= title_end
+        })
+        .map_or(cover.len(), |last| last + 1)
+}
+
+/// The unit named on the cover line right after a title that names none (`2026年部门预算` /
+/// `某某市市场监督管理局`): a line that is an organisation's name, without a year or a
+/// document word.
+fn unit_below_title(catalogue: &Catalogue, cover: &[String], title_end: usize) -> Option<String> {
+    let words = catalogue.documents();
+    let line = cover.get(title_lines(cover, title_end))?;
+    let names_organisation = catalogue
+        .lines()
+        .organisation_endings
+        .iter()
+        .any(|e| line.ends_with(e.as_str()));
+    let document_word = words
+        .budget
+        .iter()
+        .chain(&words.final_account)
+        .any(|w| line.contains(w.as_str()));
+    (names_organisation && !document_word && !YEAR.is_match(line) && !line.contains(':'))
+        .then(|| clean_unit(words, line, Printed::Labelled))
+        .filter(|u| !u.is_empty())
 }
 
 /// Lines of a cover without a budget's title read as its heading.
@@ -327,8 +445,11 @@ fn text_of(tables: &[Table], lines: &[String]) -> String {
         .collect()
 }
 
-/// A unit's disclosure when the text speaks of 单位预算/单位决算 and never of 部门预算/部门决算.
-fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) -> Owner {
+/// A unit's disclosure when the text speaks of 单位预算/单位决算 and never of 部门预算/部门决算;
+/// when it speaks of neither, when the table titles that name an owner by their scope word
+/// all name a unit (`预算单位财务收支预算总表`, `单位“三公”经费…表`).
+fn owner_from_text(catalogue: &Catalogue, tables: &[Table], lines: &[String]) -> Owner {
+    let words = catalogue.documents();
     let text = text_of(tables, lines);
     let speaks_of = |owners: &[String]| {
         owners.iter().any(|o| {
@@ -339,11 +460,43 @@ fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) ->
                 .any(|k| text.contains(&format!("{o}{k}")))
         })
     };
-    if speaks_of(&words.unit) && !speaks_of(&words.department) {
-        Owner::Unit
-    } else {
-        Owner::Department
+    match (speaks_of(&words.unit), speaks_of(&words.department)) {
+        (true, false) => Owner::Unit,
+        (false, false) => {
+            let mut owners = tables
+                .iter()
+                .filter_map(|t| t.title.as_deref())
+                .filter_map(|t| title_owner(catalogue, t));
+            match owners.next() {
+                Some(Owner::Unit) if owners.all(|o| o == Owner::Unit) => Owner::Unit,
+                _ => Owner::Department,
+            }
+        }
+        _ => Owner::Department,
     }
+}
+
+/// The owner a table title names by its first scope word (a neutral facet's word that is an
+/// owner word: `部门…表`, `预算单位…表`), if any. 单位构成 or 单位资金 are other facets' words.
+fn title_owner(catalogue: &Catalogue, title: &str) -> Option<Owner> {
+    let words = catalogue.documents();
+    let facets = catalogue.facets();
+    let title = squash(title);
+    facets
+        .read_at(&title)
+        .into_iter()
+        .filter(|&(_, value)| facets.is_neutral(value))
+        .find_map(|(at, _)| {
+            let rest = &title[at..];
+            let prints = |owners: &[String]| owners.iter().any(|o| rest.starts_with(o.as_str()));
+            if prints(&words.unit) {
+                Some(Owner::Unit)
+            } else if prints(&words.department) {
+                Some(Owner::Department)
+            } else {
+                None
+            }
+        })
 }
 
 /// Without a cover title: a final account when its tables are 决算 tables or its text speaks
@@ -351,17 +504,22 @@ fn owner_from_text(words: &DocumentWords, tables: &[Table], lines: &[String]) ->
 /// when its heading is that of another kind of document (a notice, a plan) and none of its
 /// tables is a disclosure's, not a budget document. Nothing to read from is `Unknown`.
 fn kind_from_text(
-    words: &DocumentWords,
+    catalogue: &Catalogue,
     tables: &[Table],
     classes: &[TableClass],
     lines: &[String],
     heading: &str,
 ) -> DocumentKind {
+    let words = catalogue.documents();
     let text = text_of(tables, lines);
     if text.is_empty() && classes.is_empty() {
         return DocumentKind::Unknown;
     }
-    let final_tables = classes.iter().any(|c| c.kind.starts_with("final_"));
+    let final_tables = classes.iter().any(|c| {
+        catalogue
+            .kind(&c.kind)
+            .is_some_and(|k| catalogue.belongs_to_document_stage(k))
+    });
     let known_tables = classes.iter().any(|c| c.kind != UNKNOWN_KIND);
     let says = |ws: &[String]| ws.iter().any(|w| text.contains(w.as_str()));
     let final_account = final_tables || (!known_tables && says(&words.final_account));
@@ -372,25 +530,51 @@ fn kind_from_text(
     if !known_tables && (other_document || (!says(&words.budget) && !says(&words.final_account))) {
         return DocumentKind::NotABudgetDocument;
     }
-    kind_of(owner_from_text(words, tables, lines), final_account)
+    kind_of(owner_from_text(catalogue, tables, lines), final_account)
 }
 
-/// A unit's name as a cover or title prints it, without punctuation before it and without the
-/// scope and document words after it (`北京市统计局部门` → `北京市统计局`,
-/// `深圳市交通运输局(本级)` → `深圳市交通运输局`).
-fn clean_unit(words: &DocumentWords, name: &str) -> String {
+/// Where a unit's name was read, which decides what around it is not part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printed {
+    /// After a label (`预算单位：…`, `单位名称：…`): the whole value is the name, 单位 or 预算
+    /// in it included (`上海市普陀区XX单位`, `某某市预算评审中心`).
+    Labelled,
+    /// Inside a cover title: the title's own words around it are cut (`关于`, `部门`, `预算…`).
+    InTitle,
+}
+
+/// A unit's name as a cover, title or unit line prints it, without punctuation before it and
+/// without the scope words after it (`深圳市交通运输局(本级)` → `深圳市交通运输局`); read in a
+/// cover title, also without the title's words around it (`关于北京市统计局部门` →
+/// `北京市统计局`).
+fn clean_unit(words: &DocumentWords, name: &str, printed: Printed) -> String {
     let mut name = name.trim_start_matches(LEADING_PUNCTUATION).to_string();
-    // A document word ends the name: what follows is the title's rest.
-    for word in words.budget.iter().chain(&words.final_account) {
-        if let Some(at) = name.find(word.as_str()) {
-            name.truncate(at);
+    let mut suffixes: Vec<&String> = words.unit_suffixes.iter().collect();
+    if printed == Printed::InTitle {
+        // A date printed before the title (2025年12月30日) is no part of the name after it.
+        if let Some(date) = DATE.find_iter(&name).last() {
+            name = name[date.end()..].to_string();
         }
+        for prefix in &words.unit_prefixes {
+            if let Some(rest) = name.strip_prefix(prefix.as_str()) {
+                name = rest.to_string();
+            }
+        }
+        // A document word ends the name: what follows is the title's rest.
+        for word in words.budget.iter().chain(&words.final_account) {
+            if let Some(at) = name.find(word.as_str()) {
+                name.truncate(at);
+            }
+        }
+        // The title's owner word (…部门预算) is no part of the name.
+        suffixes.extend(words.department.iter().chain(&words.unit));
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     }
     loop {
         let trimmed = name.trim_end_matches(LEADING_PUNCTUATION);
         let before = trimmed.len();
         let mut rest = trimmed;
-        for suffix in &words.unit_suffixes {
+        for suffix in &suffixes {
             if let Some(stripped) = rest.strip_suffix(suffix.as_str())
                 && !stripped.is_empty()
             {
@@ -463,6 +647,115 @@ mod tests {
         assert_eq!(m.year, Some(2026));
         let m = meta(&["西安市审计局(汇总)2026年部门综合预算"]);
         assert_eq!(m.unit.as_deref(), Some("西安市审计局"));
+    }
+
+    #[test]
+    fn a_title_about_a_budget_names_its_unit_without_about() {
+        for cover in [
+            "某某市统计局关于2026年部门预算的情况说明",
+            "关于某某市统计局2026年部门预算的情况说明",
+        ] {
+            let m = meta(&[cover]);
+            assert_eq!(m.unit.as_deref(), Some("某某市统计局"), "{cover}");
+            assert_eq!(m.kind, DocumentKind::DepartmentBudget);
+        }
+    }
+
+    #[test]
+    fn a_date_above_the_title_is_not_its_year() {
+        let m = meta(&["2025年12月30日", "某某市林业局2026年部门预算"]);
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(m.unit.as_deref(), Some("某某市林业局"));
+        let m = meta(&["发布时间：2025年9月20日", "2024年度部门决算"]);
+        assert_eq!(
+            (m.year, m.kind),
+            (Some(2024), DocumentKind::DepartmentFinalAccount)
+        );
+    }
+
+    #[test]
+    fn a_year_printed_after_the_kind() {
+        let m = meta(&["某某市财政局部门预算", "（2026年度）"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::DepartmentBudget,
+                Some(2026),
+                Some("某某市财政局")
+            )
+        );
+        let m = meta(&["某某市第三中学", "单位决算", "二〇二四年度"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::UnitFinalAccount,
+                Some(2024),
+                Some("某某市第三中学")
+            )
+        );
+    }
+
+    #[test]
+    fn the_unit_on_the_line_below_a_title_naming_none() {
+        let m = meta(&["2026年市本级部门预算", "某某市市场监督管理局", "目录"]);
+        assert_eq!(m.unit.as_deref(), Some("某某市市场监督管理局"));
+        assert_eq!(m.year, Some(2026));
+        // A line that is no organisation's name is none.
+        let m = meta(&["2026年部门预算", "二〇二五年十二月"]);
+        assert_eq!(m.unit, None);
+        let m = meta(&["2026年部门预算", "第一部分 部门概况"]);
+        assert_eq!(m.unit, None);
+    }
+
+    #[test]
+    fn a_labelled_unit_is_its_whole_value() {
+        // 单位 or 预算 in a labelled name are part of it; 本级 is not.
+        let m = meta(&["某某区2026年区级单位预算", "预算单位：某某区XX单位"]);
+        assert_eq!(m.unit.as_deref(), Some("某某区XX单位"));
+        assert_eq!(m.kind, DocumentKind::UnitBudget);
+        let m = meta(&["2026年部门预算", "编制单位：某某市预算评审中心（本级）"]);
+        assert_eq!(m.unit.as_deref(), Some("某某市预算评审中心"));
+    }
+
+    #[test]
+    fn unit_final_accounts() {
+        let m = meta(&["某某市第一中学", "二〇二四年度单位决算", "目 录"]);
+        assert_eq!(
+            (m.kind, m.year, m.unit.as_deref()),
+            (
+                DocumentKind::UnitFinalAccount,
+                Some(2024),
+                Some("某某市第一中学")
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_cover_the_tables_scope_words_name_the_owner() {
+        let catalogue = Catalogue::standard();
+        let meta_of = |titles: &[&str]| {
+            let tables: Vec<Table> = titles
+                .iter()
+                .map(|t| Table {
+                    title: Some(t.to_string()),
+                    ..Table::default()
+                })
+                .collect();
+            let classes = classify_all(catalogue, &tables, &DocumentContext::default());
+            document_meta(catalogue, &[], &tables, &classes)
+        };
+        let m = meta_of(&[
+            "2026年预算单位财务收支预算总表",
+            "2026年单位“三公”经费预算表",
+        ]);
+        assert_eq!(m.kind, DocumentKind::UnitBudget);
+        let m = meta_of(&["2024年度单位收入支出决算总表", "单位构成表"]);
+        assert_eq!(m.kind, DocumentKind::UnitFinalAccount);
+        // Any title of a department's, or none naming an owner, is a department's.
+        let m = meta_of(&["2026年预算单位收入预算总表", "2026年部门支出预算总表"]);
+        assert_eq!(m.kind, DocumentKind::DepartmentBudget);
+        let m = meta_of(&["2026年收支预算总表", "单位资金收支预算表"]);
+        assert_eq!(m.kind, DocumentKind::DepartmentBudget);
     }
 
     #[test]

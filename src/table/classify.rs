@@ -10,8 +10,8 @@ use regex::Regex;
 /// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
 static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|资金主管部门|主管部门",
-        r"|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
+        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|预算部门|预算主管部门",
+        r"|资金主管部门|主管部门|主管单位|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
     ))
     .expect("valid regex")
 });
@@ -54,6 +54,29 @@ static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn is_context_line(text: &str) -> bool {
     let text = text.trim();
     CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
+}
+
+/// A continuation mark closing a title or standing alone: `（续）`, `续表`, `(续表1)`, `续上表`,
+/// `接上表`, `续前表`.
+static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[（(]?\s*(?:续表|续上表|接上表|续前表|续)\s*[0-9０-９一二三四五六七八九十]*\s*[)）]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A line without the continuation mark closing it (`一般公共预算支出表（续）` →
+/// `一般公共预算支出表`; `续上表` → ``).
+pub(crate) fn without_continuation_mark(text: &str) -> &str {
+    let text = text.trim();
+    CONTINUATION_MARK
+        .find(text)
+        .map_or(text, |m| text[..m.start()].trim_end())
+}
+
+/// Whether a line is a table number or year tag only (`表5`, `公开01表`, `（2026年度）`).
+pub(crate) fn is_label(text: &str) -> bool {
+    CONTEXT_WHOLE.is_match(text.trim())
 }
 
 /// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
@@ -208,6 +231,9 @@ mod tests {
             "编制部门：上海市普陀区商务委员会",
             "部门： 佛山市轨道交通局",
             "部门(单位): 烟台市统计局",
+            "预算主管部门：上海市普陀区XX局",
+            "预算部门：某某市某某局",
+            "填报单位（盖章）：某某中心",
             "预算公开表1",
             "公开 01表",
             "部门公开表7",
@@ -293,6 +319,24 @@ mod tests {
             "1.5",
         ] {
             assert!(!introduces(line, 60), "{line}");
+        }
+    }
+
+    #[test]
+    fn continuation_marks() {
+        for (line, rest) in [
+            ("一般公共预算支出表（续）", "一般公共预算支出表"),
+            ("一般公共预算支出表(续表)", "一般公共预算支出表"),
+            ("收支总表 续表", "收支总表"),
+            ("续表", ""),
+            ("（续表1）", ""),
+            ("续上表", ""),
+            ("接上表", ""),
+            ("表5（续）", "表5"),
+            ("一般公共预算支出表", "一般公共预算支出表"),
+            ("部门预算手续费收入表", "部门预算手续费收入表"),
+        ] {
+            assert_eq!(without_continuation_mark(line), rest, "{line}");
         }
     }
 

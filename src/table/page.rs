@@ -25,6 +25,10 @@ pub(crate) struct Fragment {
     pub lead_lines: Vec<String>,
     /// The page the title was printed on, when it was at the foot of the page before.
     pub heading_page: Option<u32>,
+    /// Whether the title is a line printed in the margins of page after page: a table's title
+    /// repeated over its pages, or a page header naming the document's tables (…公开表), which
+    /// is no title of a continuation page's own.
+    pub title_runs: bool,
     /// Everything printed in the fragment's area (see [`Table::printed`](super::Table)).
     pub printed: Vec<String>,
 }
@@ -112,6 +116,7 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
             notes: Vec::new(),
             lead_lines: Vec::new(),
             heading_page: None,
+            title_runs: false,
             printed,
         };
         if texts.rows.iter().flatten().all(String::is_empty) {

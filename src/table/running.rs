@@ -8,8 +8,10 @@ use super::Settings;
 use super::page::PageAnalysis;
 
 /// Forgets, in every page's fragments and foot, the lines that run in the margins of at
-/// least [`Settings::running_min_pages`] pages. A line naming a table (…表) is kept: a title
-/// repeated on each page of its table is that table's title.
+/// least [`Settings::running_min_pages`] pages. A line naming a table (…表) is kept as a
+/// fragment's title, marked as running (`title_runs`): a title repeated on each page of its
+/// table is that table's title, a page header naming the document's tables (…公开表) none of
+/// a continuation page's own. No running line is the heading of the next page's table.
 pub(crate) fn forget(analyses: &mut [PageAnalysis], settings: &Settings) {
     let mut pages: HashMap<String, usize> = HashMap::new();
     for analysis in analyses.iter() {
@@ -20,21 +22,42 @@ pub(crate) fn forget(analyses: &mut [PageAnalysis], settings: &Settings) {
     }
     let running: HashSet<String> = pages
         .into_iter()
-        .filter(|(key, count)| *count >= settings.running_min_pages && !key.contains('表'))
+        .filter(|(_, count)| *count >= settings.running_min_pages)
         .map(|(key, _)| key)
         .collect();
     if running.is_empty() {
         return;
     }
     let is_running = |line: &str| running.contains(&key(line));
+    let names_table = |line: &str| line.contains('表');
     for analysis in analyses.iter_mut() {
         for fragment in &mut analysis.fragments {
-            if fragment.title.as_deref().is_some_and(is_running) {
-                fragment.title = None;
+            if let Some(title) = fragment.title.as_deref()
+                && is_running(title)
+            {
+                if names_table(title) {
+                    fragment.title_runs = true;
+                } else {
+                    fragment.title = None;
+                }
             }
-            fragment.lead_lines.retain(|l| !is_running(l));
+            fragment
+                .lead_lines
+                .retain(|l| !is_running(l) || names_table(l));
         }
-        analysis.foot.lines.retain(|l| !is_running(l));
+        if analysis
+            .foot
+            .heading
+            .title
+            .as_deref()
+            .is_some_and(is_running)
+        {
+            analysis.foot.heading = Default::default();
+        }
+        analysis
+            .foot
+            .lines
+            .retain(|l| !is_running(l) || names_table(l));
     }
 }
 
@@ -66,6 +89,22 @@ mod tests {
     }
 
     #[test]
+    fn a_footer_naming_the_documents_tables_is_no_heading_of_the_next_page() {
+        let settings = Settings::default();
+        let mut footed = page_with_header("一般公共预算支出表");
+        footed
+            .glyphs
+            .extend(run("某某局2026年部门预算公开表", 200.0, 800.0, 10.0));
+        let mut analyses: Vec<PageAnalysis> = (0..3).map(|_| analyse(&footed, &settings)).collect();
+        assert_eq!(
+            analyses[0].foot.heading.title.as_deref(),
+            Some("某某局2026年部门预算公开表")
+        );
+        forget(&mut analyses, &settings);
+        assert!(analyses.iter().all(|a| a.foot.heading.title.is_none()));
+    }
+
+    #[test]
     fn a_header_running_over_pages_is_no_title() {
         let settings = Settings::default();
         let mut analyses: Vec<PageAnalysis> = (0..3)
@@ -82,6 +121,10 @@ mod tests {
             .map(|_| analyse(&page_with_header("一般公共预算支出表"), &settings))
             .collect();
         forget(&mut analyses, &settings);
-        assert!(analyses.iter().all(|a| a.fragments[0].title.is_some()));
+        assert!(
+            analyses
+                .iter()
+                .all(|a| a.fragments[0].title.is_some() && a.fragments[0].title_runs)
+        );
     }
 }

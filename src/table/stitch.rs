@@ -1,8 +1,12 @@
 //! Step 12 of the chain: fragments continued over pages become one table.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Settings;
 use super::Table;
-use super::classify::{introduces, is_amount_unit_line};
+use super::classify::{introduces, is_amount_unit_line, is_label, without_continuation_mark};
 use super::model::{HeaderCell, PrintedText};
 use super::page::Fragment;
 use super::text::fold_whitespace;
@@ -126,12 +130,10 @@ impl Open {
         let title_repeated = match next.title.as_deref().map(same_title) {
             None => false,
             Some(mark) if mark.is_empty() => false,
-            Some(title) => {
-                if table.title.as_deref().map(same_title) != Some(title) {
-                    return None;
-                }
-                true
-            }
+            Some(title) if repeats_title(table, &title) => true,
+            // A page header running over the pages is no title of the page's own.
+            Some(_) if next.title_runs => false,
+            Some(_) => return None,
         };
         // A label, unit name or note of its own makes a new table; an amount unit repeated
         // in other words does not.
@@ -200,16 +202,50 @@ impl Open {
     }
 }
 
-/// A title compared with another: whitespace and a continuation mark (`（续）`, `续表`)
-/// aside.
+/// A title compared with another: whitespace and a continuation mark (`（续）`, `续表`,
+/// `续上表`) aside.
 fn same_title(title: &str) -> String {
     let folded: String = fold_whitespace(title)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let marks: &[&str] = &["(续表)", "（续表）", "(续)", "（续）", "续表"];
-    marks.iter().fold(folded, |t, mark| t.replace(mark, ""))
+    without_continuation_mark(&folded).to_string()
 }
+
+/// Whether a title printed over a page (continuation marks aside) repeats the table's: the
+/// same, or the same without the year, unit or number the first page prints before it
+/// (`2026年一般公共预算支出表` / `一般公共预算支出表（续）`), or the table's number alone (`表5
+/// （续）`). A title that only ends like the table's is another table's (`项目支出表` after
+/// `一般公共预算项目支出表`).
+fn repeats_title(table: &Table, repeated: &str) -> bool {
+    let Some(title) = table.title.as_deref().map(same_title) else {
+        return false;
+    };
+    let prefix_of = |long: &str, short: &str| {
+        long.strip_suffix(short)
+            .filter(|_| short.chars().count() >= MIN_REPEATED_TITLE_CHARS)
+            .map(str::to_string)
+    };
+    let stated = |prefix: String| YEAR_OR_NUMBER.is_match(&prefix);
+    title == repeated
+        || prefix_of(&title, repeated).is_some_and(stated)
+        || prefix_of(repeated, &title).is_some_and(stated)
+        || (is_label(repeated)
+            && (title.starts_with(repeated)
+                || table
+                    .context_lines
+                    .iter()
+                    .any(|l| same_title(l) == repeated)))
+}
+
+/// A title shorter than this (in characters) is not taken for the end of another.
+const MIN_REPEATED_TITLE_CHARS: usize = 4;
+
+/// What a first page may print before the title a continuation repeats: a year or a table
+/// number (`2026年`, `某某局2026年度`, `表5`).
+static YEAR_OR_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d{2}|表\s*[0-9一二三四五六七八九十]+|[0-9]+\s*表").expect("valid regex")
+});
 
 /// The text of rows, cell by cell, without whitespace: how a header reads whatever the
 /// column edges.
@@ -371,6 +407,7 @@ mod tests {
             notes: Vec::new(),
             lead_lines: Vec::new(),
             heading_page: None,
+            title_runs: false,
             printed: Vec::new(),
         }
     }
@@ -527,6 +564,67 @@ mod tests {
             ),
         ]);
         assert_eq!(forms.len(), 2);
+    }
+
+    #[test]
+    fn a_title_repeated_without_its_year_or_under_its_number_continues() {
+        let first = |title: &str| {
+            let mut f = fragment(6, Some(title), 1, &[&["科目", "合计"], &["201", "1.00"]]);
+            f.context_lines = vec!["表5".into()];
+            f
+        };
+        for repeated in [
+            "一般公共预算支出表（续）",
+            "续上表",
+            "接上表",
+            "表5（续）",
+            "2026年一般公共预算支出表",
+        ] {
+            let next = fragment(7, Some(repeated), 1, &[&["科目", "合计"], &["202", "2.00"]]);
+            let tables = stitched(vec![first("2026年一般公共预算支出表"), next]);
+            assert_eq!(tables.len(), 1, "{repeated}");
+            assert_eq!(tables[0].body_rows.len(), 2, "{repeated}");
+        }
+        // Another table whose title ends like this one's is another table.
+        let next = fragment(
+            7,
+            Some("项目支出表"),
+            1,
+            &[&["科目", "合计"], &["202", "2.00"]],
+        );
+        assert_eq!(
+            stitched(vec![first("一般公共预算项目支出表"), next]).len(),
+            2
+        );
+        let next = fragment(
+            7,
+            Some("表6（续）"),
+            1,
+            &[&["科目", "合计"], &["202", "2.00"]],
+        );
+        assert_eq!(stitched(vec![first("一般公共预算支出表"), next]).len(), 2);
+    }
+
+    #[test]
+    fn a_page_header_taken_for_a_title_does_not_cut_the_table() {
+        let first = fragment(
+            6,
+            Some("一般公共预算支出表"),
+            1,
+            &[&["科目", "合计"], &["201", "1.00"]],
+        );
+        let mut next = fragment(
+            7,
+            Some("某某局2026年部门预算公开表"),
+            0,
+            &[&["202", "2.00"]],
+        );
+        next.title_runs = true;
+        let tables = stitched(vec![first.clone(), next.clone()]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].body_rows.len(), 2);
+        next.title_runs = false;
+        assert_eq!(stitched(vec![first, next]).len(), 2);
     }
 
     #[test]
