@@ -11,6 +11,8 @@ use crate::report::{
     Check, CheckStatus, DocumentMeta, DocumentReport, Figure, PerformanceForm, Severity, Source,
     Status, TableReport, Warning, WarningKind,
 };
+
+use crate::normalize::TableFacts;
 use crate::table::{self, TableWarning};
 use crate::{figures, normalize, validate};
 
@@ -34,6 +36,8 @@ pub struct Run {
     pub classes: Vec<TableClass>,
     /// Unit, year and kind of the document.
     pub meta: DocumentMeta,
+    /// The typed figures of each table, parallel to `extraction.tables`: what the checks ran on.
+    pub facts: Vec<TableFacts>,
     /// Each table with its records, parallel to `extraction.tables`.
     pub tables: Vec<TableReport>,
     /// The 绩效目标 forms among the tables.
@@ -87,6 +91,48 @@ impl Run {
     }
 }
 
+/// What the stages after `table` learned about a document's tables.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Recognition of each table.
+    pub classes: Vec<TableClass>,
+    /// The typed figures of each table.
+    pub facts: Vec<TableFacts>,
+    /// Each table with its records.
+    pub tables: Vec<TableReport>,
+    /// The 绩效目标 forms among the tables.
+    pub forms: Vec<PerformanceForm>,
+    /// The accounting checks.
+    pub checks: Vec<Check>,
+    /// Recognition's and normalization's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs recognize → normalize → validate over a document's tables (as the table stage
+/// delivers them, in order), with `catalogue`; `context` is what the document's pages say
+/// about its tables (its 目录), [`DocumentContext::default`] when only the tables are known.
+pub fn read(catalogue: &Catalogue, tables: &[table::Table], context: &DocumentContext) -> Reading {
+    let classes = recognize::classify_all(catalogue, tables, context);
+    let facts = normalize::document_facts(tables, &classes);
+    let reports = normalize::table_reports(tables, &classes, &facts);
+    let forms = normalize::performance_forms(tables, &classes);
+    let checks = validate::check_document(catalogue, &facts);
+    let warnings = classes
+        .iter()
+        .zip(tables)
+        .flat_map(|(class, table)| class.warnings(table))
+        .chain(coverage_warnings(tables, &facts))
+        .collect();
+    Reading {
+        classes,
+        facts,
+        tables: reports,
+        forms,
+        checks,
+        warnings,
+    }
+}
+
 /// Runs every stage over the document `bytes`. The error is the PDF stage's: a file that is
 /// not a readable PDF, encrypted, scanned, truncated or too large.
 pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
@@ -95,27 +141,27 @@ pub fn run(bytes: &[u8], settings: &Settings) -> Result<Run, PdfError> {
     let catalogue = Catalogue::standard();
     let lines = first_pages_lines(&document.pages, &settings.table);
     let context = DocumentContext::from_pages(catalogue, &lines);
-    let classes = recognize::classify_all(catalogue, &extraction.tables, &context);
-    let tables = normalize::table_reports(&extraction.tables, &classes);
-    let forms = normalize::performance_forms(&extraction.tables, &classes);
-    let mut checks = validate::check_document(&tables);
+    let Reading {
+        classes,
+        facts,
+        tables,
+        forms,
+        mut checks,
+        warnings: reading_warnings,
+    } = read(catalogue, &extraction.tables, &context);
     let meta = recognize::document_meta(catalogue, &lines, &extraction.tables, &classes);
     let figures = figures::document_figures(&document.pages, &tables, &meta);
     checks.extend(figures.checks);
     let warnings = page_warnings(&document.pages)
         .chain(extraction.warnings.iter().map(table_warning))
-        .chain(
-            classes
-                .iter()
-                .zip(&extraction.tables)
-                .flat_map(|(class, table)| class.warnings(table)),
-        )
+        .chain(reading_warnings)
         .collect();
     Ok(Run {
         document,
         extraction,
         classes,
         meta,
+        facts,
         tables,
         forms,
         figures: figures.figures,
@@ -207,6 +253,19 @@ fn page_warnings(pages: &[Page]) -> impl Iterator<Item = Warning> + '_ {
             };
             Warning::new(kind, Some(page.number), warning.to_string())
         })
+    })
+}
+
+/// The numbers printed in the tables that no record holds and nothing explains.
+fn coverage_warnings<'a>(
+    tables: &'a [table::Table],
+    facts: &'a [TableFacts],
+) -> impl Iterator<Item = Warning> + 'a {
+    tables.iter().zip(facts).flat_map(|(table, facts)| {
+        facts
+            .unexplained
+            .iter()
+            .map(move |found| found.warning(facts.index, table.title.as_deref()))
     })
 }
 

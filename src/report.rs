@@ -131,8 +131,39 @@ pub struct TableReport {
     pub header_rows: Vec<Vec<String>>,
     /// Body rows as printed.
     pub body_rows: Vec<Vec<String>>,
-    /// One record per non-empty numeric cell.
+    /// One record per non-empty numeric cell of a money column.
     pub records: Vec<Record>,
+    /// The numbers of columns that are not money (人数, 天数, 数量, 序号, 比例, 单位编码),
+    /// each kept with its row, never scaled to yuan and never a record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<RowAttribute>,
+}
+
+/// A number of a row that is not money: a count, a ratio, a row number, an identifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowAttribute {
+    /// Index into the table's `body_rows`.
+    pub row: usize,
+    /// Page the row was printed on.
+    pub page: u32,
+    /// Index of the grid column.
+    pub col: usize,
+    /// The row's code, if it has one.
+    pub code: Option<String>,
+    /// The row's name without numbering.
+    pub item: String,
+    /// Canonical column key (`headcount`, `days`, `quantity`, `ratio`, `serial`, …).
+    pub column: String,
+    /// The header text of the column.
+    pub column_label: String,
+    /// `count`, `ratio`, `serial` or `identifier`.
+    pub measure: String,
+    /// The number as printed, as an exact decimal (a ratio printed `12.5%` is `12.5`); absent
+    /// for identifiers and text.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub value: Option<rust_decimal::Decimal>,
+    /// The cell as printed.
+    pub raw: String,
 }
 
 /// One amount of one table.
@@ -158,9 +189,14 @@ pub struct Record {
     pub column: String,
     /// Index of the grid column the amount was printed in (into the table's rows).
     pub col: usize,
-    /// `budget` or `final` when the header prints both side by side (决算 三公 tables).
+    /// `budget` or `final` when the header prints both side by side (决算 三公 tables); more
+    /// generally the key of a band of parallel figures (`executed`, `change`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The band the column is printed in, when the header prints the same sub-columns under
+    /// several cells (`当年预算`, `上年结转`, `2026年预算数`): that cell's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
     /// The header text of the column.
     pub column_label: String,
     /// Exact amount in yuan.
@@ -183,10 +219,19 @@ pub struct Check {
     pub page: Option<u32>,
     /// Canonical column key the check concerns, if one.
     pub column: Option<String>,
+    /// Index of the grid column of the checked amount (into the table's rows).
+    #[serde(default)]
+    pub col: Option<usize>,
+    /// The band of that column, when the header prints several (its header text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
     /// `revenue` or `expenditure` for two-sided tables.
     pub side: Option<String>,
     /// What was compared, readable: `201 一般公共服务支出 = 20131 + …`.
     pub detail: String,
+    /// Where each summed amount is printed (for a check across tables, the other table's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Location>,
     /// Outcome.
     pub status: CheckStatus,
     /// The amount the identity expects, in yuan.
@@ -195,6 +240,19 @@ pub struct Check {
     /// The amount printed, in yuan.
     #[serde(with = "rust_decimal::serde::str")]
     pub found: rust_decimal::Decimal,
+}
+
+/// Where a checked amount is printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// Index of the table in `tables`.
+    pub table: usize,
+    /// Body row.
+    pub row: usize,
+    /// Grid column.
+    pub col: usize,
+    /// Page.
+    pub page: u32,
 }
 
 /// One headline figure as one source states it (spec §6): a row of `figures.csv`.
@@ -382,4 +440,10 @@ warning_kinds! {
     /// recognize: where a table continued over pages meets its next page, its 序号 jump or a
     /// subject code comes without its parent: a row may be missing, or two tables joined.
     ContinuationBreak => Incomplete,
+    /// normalize: a number printed in a table's area is in no record and nothing explains it
+    /// (not a code, a column number, a count…): a row or a cell was lost or misread.
+    UnreadNumbers => Incomplete,
+    /// normalize: a cell of an amount column prints digits but is not an amount (text run
+    /// into it, `缴费支出43608.96`): its amount is not in the records.
+    UnparsedAmount => Incomplete,
 }

@@ -4,10 +4,10 @@
 
 mod common;
 
-use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all, squash};
-use budgetpdf::report::{CheckStatus, TableReport};
+use budgetpdf::recognize::{Catalogue, DocumentContext, squash};
+use budgetpdf::report::{Check, CheckStatus, TableReport};
 use budgetpdf::table::Table;
-use budgetpdf::{normalize, validate};
+use budgetpdf::{normalize, pipeline};
 use common::Truth;
 
 fn truths() -> Vec<Truth> {
@@ -30,16 +30,17 @@ fn tables(truth: &Truth) -> Vec<Table> {
             header_rows: t.header_rows.clone(),
             body_rows: t.body_rows.clone(),
             body_row_pages: t.body_row_pages.clone(),
-            lead_lines: Vec::new(),
+            ..Table::default()
         })
         .collect()
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    normalize::table_reports(
-        tables,
-        &classify_all(Catalogue::standard(), tables, &DocumentContext::default()),
-    )
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).tables
+}
+
+fn checks(tables: &[Table]) -> Vec<Check> {
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).checks
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn every_sample_amount_is_a_record() {
 fn every_sample_check_holds() {
     let mut failing = Vec::new();
     for truth in truths() {
-        let checks = validate::check_document(&reports(&tables(&truth)));
+        let checks = checks(&tables(&truth));
         assert!(!checks.is_empty(), "{}: no checks ran", truth.file);
         failing.extend(
             checks
@@ -168,12 +169,11 @@ fn a_perturbed_sample_fails_exactly_its_checks() {
         .expect("cell");
     let changed = target.amount + rust_decimal::Decimal::from(1000);
     tables[table].body_rows[target.row][col] = changed.round_dp(2).to_string();
-    let failing: Vec<(String, Option<usize>, Option<String>)> =
-        validate::check_document(&reports(&tables))
-            .into_iter()
-            .filter(|c| c.status == CheckStatus::Fail)
-            .map(|c| (c.rule, c.row, c.column))
-            .collect();
+    let failing: Vec<(String, Option<usize>, Option<String>)> = checks(&tables)
+        .into_iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .map(|c| (c.rule, c.row, c.column))
+        .collect();
     let parent_row = reports_before[table]
         .records
         .iter()
@@ -260,7 +260,7 @@ fn the_final_account_sample_runs_its_rules() {
         .into_iter()
         .find(|t| t.file.starts_with("jianghai_2024_dept_final_planning"))
         .expect("final account sample");
-    let checks = validate::check_document(&reports(&tables(&truth)));
+    let checks = checks(&tables(&truth));
     let ran: std::collections::BTreeSet<&str> = checks.iter().map(|c| c.rule.as_str()).collect();
     for rule in [
         "final_three_public_expenses.total_eq_sum_of_three_public",

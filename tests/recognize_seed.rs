@@ -7,9 +7,9 @@ mod recognize_support;
 use std::str::FromStr;
 
 use budgetpdf::recognize::{Catalogue, DocumentContext, classify_all, document_meta};
-use budgetpdf::report::{CheckStatus, DocumentKind, TableReport};
+use budgetpdf::report::{Check, CheckStatus, DocumentKind, TableReport};
 use budgetpdf::table::Table;
-use budgetpdf::{normalize, validate};
+use budgetpdf::{normalize, pipeline};
 use rust_decimal::Decimal;
 
 fn seed() -> Vec<Table> {
@@ -17,10 +17,11 @@ fn seed() -> Vec<Table> {
 }
 
 fn reports(tables: &[Table]) -> Vec<TableReport> {
-    normalize::table_reports(
-        tables,
-        &classify_all(Catalogue::standard(), tables, &DocumentContext::default()),
-    )
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).tables
+}
+
+fn checks(tables: &[Table]) -> Vec<Check> {
+    pipeline::read(Catalogue::standard(), tables, &DocumentContext::default()).checks
 }
 
 #[test]
@@ -148,7 +149,7 @@ fn is_code_or_index(cell: &str) -> bool {
 #[test]
 fn every_seed_check_holds() {
     let tables = seed();
-    let checks = validate::check_document(&reports(&tables));
+    let checks = checks(&tables);
     assert!(checks.len() > 100, "only {} checks", checks.len());
     let failing: Vec<_> = checks
         .iter()
@@ -180,12 +181,11 @@ fn a_perturbed_amount_fails_exactly_its_checks() {
         .expect("row 2013150");
     assert_eq!(tables[2].body_rows[row][3], "90.11");
     tables[2].body_rows[row][3] = "91.11".to_string();
-    let failing: Vec<(String, usize, Option<usize>, Option<String>)> =
-        validate::check_document(&reports(&tables))
-            .into_iter()
-            .filter(|c| c.status == CheckStatus::Fail)
-            .map(|c| (c.rule, c.table.expect("a table's check"), c.row, c.column))
-            .collect();
+    let failing: Vec<(String, usize, Option<usize>, Option<String>)> = checks(&tables)
+        .into_iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .map(|c| (c.rule, c.table.expect("a table's check"), c.row, c.column))
+        .collect();
     assert_eq!(
         failing,
         [

@@ -43,8 +43,10 @@ pub const TABLE_COLUMNS: [&str; 8] = [
     "no_data",
 ];
 
-/// Columns of `facts.csv`: one row per record (amount) of every table.
-pub const FACT_COLUMNS: [&str; 17] = [
+/// Columns of `facts.csv`: one row per record (amount) of every table. `band` (added after the
+/// spec's columns) is the header cell of the record's band, when the header prints the same
+/// sub-columns under several (`当年预算`, `上年结转`).
+pub const FACT_COLUMNS: [&str; 18] = [
     "doc",
     "unit",
     "year",
@@ -62,6 +64,7 @@ pub const FACT_COLUMNS: [&str; 17] = [
     "amount",
     "raw",
     "amount_unit",
+    "band",
 ];
 
 /// Columns of `figures.csv`: one row per headline figure stated by a table or a sentence.
@@ -212,7 +215,7 @@ fn fact_rows<'a>(
     doc: &'a str,
     report: &'a DocumentReport,
     table: &'a TableReport,
-) -> impl Iterator<Item = [String; 17]> + 'a {
+) -> impl Iterator<Item = [String; 18]> + 'a {
     table.records.iter().map(move |record| {
         [
             doc.to_owned(),
@@ -232,6 +235,7 @@ fn fact_rows<'a>(
             record.amount.to_string(),
             record.raw.clone(),
             table.amount_unit.clone().unwrap_or_default(),
+            record.band.clone().unwrap_or_default(),
         ]
     })
 }
@@ -289,6 +293,7 @@ mod tests {
             column: "amount".into(),
             col: 1,
             group: None,
+            band: None,
             column_label: "2023年".into(),
             amount: Decimal::new(866530000, 2),
             raw: "866.53".into(),
@@ -299,8 +304,11 @@ mod tests {
             row: Some(0),
             page: Some(4),
             column: None,
+            col: None,
+            band: None,
             side: None,
             detail: String::new(),
+            terms: vec![],
             status,
             expected: Decimal::ONE,
             found: Decimal::ONE,
@@ -329,6 +337,7 @@ mod tests {
                 header_rows: vec![],
                 body_rows: vec![vec!["一、一般公共预算".into(), "866.53".into()]],
                 records: vec![record],
+                attributes: vec![],
             }],
             forms: vec![],
             figures: vec![
@@ -385,9 +394,9 @@ mod tests {
         assert_eq!(
             read("facts.csv"),
             "doc,unit,year,doc_kind,table_kind,table_title,page,row,side,code,level,item,column,\
-             column_label,amount,raw,amount_unit\r\n\
+             column_label,amount,raw,amount_unit,band\r\n\
              x,某某中心,2023,unit_budget,budget_summary,2023年预算收支总表,4,0,revenue,,,\
-             一般公共预算,amount,2023年,8665300.00,866.53,万元\r\n"
+             一般公共预算,amount,2023年,8665300.00,866.53,万元,\r\n"
         );
         assert_eq!(
             read("figures.csv"),

@@ -59,6 +59,9 @@ fn prose_eq_table(found: &[Found]) -> Vec<Check> {
             })?;
             let allowed = prose.half_unit + table.half_unit;
             Some(Check {
+                col: None,
+                band: None,
+                terms: Vec::new(),
                 rule: "figures.prose_eq_table".to_string(),
                 table: table.figure.table,
                 row: table.row,
@@ -128,6 +131,9 @@ fn sum_check(rule: &CheckRule, total: &Found, parts: &[&Found]) -> Check {
         .map(|p| format!("{} {}", p.figure.figure, p.figure.raw))
         .collect();
     Check {
+        col: None,
+        band: None,
+        terms: Vec::new(),
         rule: format!("figures.{}", rule.rule),
         table: total.figure.table,
         row: total.row,

@@ -615,6 +615,7 @@ mod tests {
             column: column.to_string(),
             col: 0,
             group: None,
+            band: None,
             column_label: column.to_string(),
             amount: Decimal::from_str(raw).unwrap() * Decimal::from(10_000),
             raw: raw.to_string(),
@@ -633,6 +634,7 @@ mod tests {
             header_rows: Vec::new(),
             body_rows: vec![Vec::new(); rows],
             records,
+            attributes: Vec::new(),
         }
     }
 

@@ -39,6 +39,12 @@ pub fn parse_amount(raw: &str) -> Option<Decimal> {
     Some(if negative { -value } else { value })
 }
 
+/// Whether a cell prints "no value": blank, `-`, `—`, `/`.
+pub(crate) fn is_no_value(raw: &str) -> bool {
+    let cleaned: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    NO_VALUE.contains(&cleaned.as_str())
+}
+
 /// How many digits a printed amount has after the decimal point (`866.53` → 2, `4,431,000` → 0).
 pub fn printed_decimals(raw: &str) -> u32 {
     let cleaned: String = raw

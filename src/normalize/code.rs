@@ -30,16 +30,6 @@ pub fn split_fused(cell: &str) -> Option<(String, String)> {
     ))
 }
 
-/// `类` / `款` / `项` from the code's length (economic codes have only 类 and 款).
-pub fn level(code: &str) -> Option<&'static str> {
-    match code.len() {
-        3 => Some("类"),
-        5 => Some("款"),
-        7 => Some("项"),
-        _ => None,
-    }
-}
-
 /// Joins split 类|款|项 cells, a row by row. An empty part is the parent's part, carried from
 /// the rows above, when a deeper part is printed (`| 13 | 01` under `201`); a child that
 /// repeats its parent's 类 (`201 | 13 | 01`) needs no carrying.
@@ -101,6 +91,5 @@ mod tests {
         assert_eq!(joiner.join(["", "", "01"]).as_deref(), Some("2011301"));
         assert_eq!(joiner.join(["201", "13", "50"]).as_deref(), Some("2011350"));
         assert_eq!(joiner.join(["", "", ""]), None);
-        assert_eq!(level("2011350"), Some("项"));
     }
 }

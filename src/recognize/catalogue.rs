@@ -9,6 +9,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::facets::{Facet, FacetError, FacetValue, Facets, Signature};
+use super::identities::{
+    FamilyFile, Identities, Identity, IdentityFile, ItemFile, Known, TOTAL_ITEM,
+};
 use super::text::squash;
 
 /// How a table's columns are arranged.
@@ -95,10 +98,98 @@ impl KindSpec {
 /// One header-label rule: labels containing any of `labels`, or matching any of `patterns`,
 /// get `key`.
 #[derive(Debug, Clone)]
-struct ColumnRule {
-    key: String,
+pub struct ColumnRule {
+    /// The canonical key (`total`, `basic`, …).
+    pub key: String,
     labels: Vec<String>,
     patterns: Vec<Regex>,
+    /// Whether the label says "an amount" without saying which (`合计`, `预算数`): under a
+    /// specific parent label it takes the parent's key.
+    pub generic: bool,
+    /// Set when a header cell with this label, printed over other labelled columns, makes a
+    /// band of them (`当年预算 › 合计 | 基本支出`, `2026年预算数 › …`).
+    pub band: Option<BandKind>,
+    /// What the column's numbers measure.
+    pub measure: Measure,
+    /// Set when the column holds subject codes, whole or one part of a split code.
+    pub code: Option<CodePart>,
+    /// Labels that name this key only as the head of a band, never as a column's own role
+    /// (`本年预算` over sub-columns is the year's band; alone it is the budget amount).
+    heads: Vec<Regex>,
+}
+
+impl ColumnRule {
+    /// Whether the (squashed) label has this rule's role.
+    fn gives_role(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| label.contains(l.as_str()))
+            || self.patterns.iter().any(|p| p.is_match(label))
+    }
+}
+
+/// Which part of a subject code a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodePart {
+    /// The whole code (`2013150`) in one cell.
+    Whole,
+    /// The 类 part of a split code (`201`).
+    Class,
+    /// The 款 part (`31`).
+    Section,
+    /// The 项 part (`50`).
+    Item,
+}
+
+impl CodePart {
+    /// Index of a split part (类 0, 款 1, 项 2); `None` for a whole code.
+    pub fn split_index(self) -> Option<usize> {
+        match self {
+            CodePart::Whole => None,
+            CodePart::Class => Some(0),
+            CodePart::Section => Some(1),
+            CodePart::Item => Some(2),
+        }
+    }
+}
+
+/// How the bands a label heads relate to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandKind {
+    /// Parts of one whole: 当年预算 and 上年结转 add up to the table's 合计.
+    Additive,
+    /// Parallel figures never summed: two years, 预算数 beside 决算数, an increase.
+    Parallel,
+}
+
+/// What a column's numbers measure: money, or a row attribute that is not money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Amounts of money, in the table's amount unit.
+    #[default]
+    Money,
+    /// Counts: 人数, 天数, 次数, 数量, 车辆数.
+    Count,
+    /// Ratios and percentages: 比例, 增减(%).
+    Ratio,
+    /// Row numbers: 序号, 行次.
+    Serial,
+    /// Identifiers that are not subject codes: 单位编码, 部门代码.
+    Identifier,
+}
+
+impl Measure {
+    /// The measure as the JSON names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Money => "money",
+            Measure::Count => "count",
+            Measure::Ratio => "ratio",
+            Measure::Serial => "serial",
+            Measure::Identifier => "identifier",
+        }
+    }
 }
 
 /// The words of the lines printed around a table.
@@ -220,6 +311,7 @@ pub struct Catalogue {
     columns: Vec<ColumnRule>,
     lines: LineWords,
     documents: DocumentWords,
+    identities: Identities,
 }
 
 /// A catalogue file that cannot be used.
@@ -255,6 +347,10 @@ pub enum CatalogueError {
         /// The duplicated key.
         key: String,
     },
+    /// The families, items or identities do not fit the rest of the catalogue (a kind or key
+    /// that does not exist, a rule that applies to nothing).
+    #[error("catalogue is not consistent: {0}")]
+    Inconsistent(String),
 }
 
 #[derive(Deserialize)]
@@ -265,6 +361,12 @@ struct CatalogueFile {
     facet: Vec<FacetFile>,
     column: Vec<ColumnFile>,
     kind: Vec<KindFile>,
+    #[serde(default)]
+    family: Vec<FamilyFile>,
+    #[serde(default)]
+    item: Vec<ItemFile>,
+    #[serde(default)]
+    identity: Vec<IdentityFile>,
 }
 
 #[derive(Deserialize)]
@@ -316,6 +418,16 @@ struct ColumnFile {
     labels: Vec<String>,
     #[serde(default)]
     patterns: Vec<String>,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    band: Option<BandKind>,
+    #[serde(default)]
+    measure: Measure,
+    #[serde(default)]
+    code: Option<CodePart>,
+    #[serde(default)]
+    heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -336,6 +448,9 @@ struct KindFile {
     #[serde(default)]
     rename: HashMap<String, String>,
 }
+
+/// The column key of `其中：…` labels: a part of the column (or row) before, never a term.
+pub const OF_WHICH: &str = "of_which";
 
 static STANDARD: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue::from_toml(include_str!("catalogue.toml")).expect("the bundled catalogue is valid")
@@ -498,7 +613,7 @@ impl Catalogue {
         let facets = facets(file.facet)?;
         unique("kind", file.kind.iter().map(|k| k.kind.as_str()))?;
         unique("column key", file.column.iter().map(|c| c.key.as_str()))?;
-        let columns = file
+        let columns: Vec<ColumnRule> = file
             .column
             .into_iter()
             .map(|c| {
@@ -510,6 +625,15 @@ impl Catalogue {
                         .collect::<Result<_, _>>()?,
                     key: c.key,
                     labels: squashed(&c.labels),
+                    heads: c
+                        .heads
+                        .iter()
+                        .map(|p| pattern(p))
+                        .collect::<Result<_, _>>()?,
+                    generic: c.generic,
+                    band: c.band,
+                    measure: c.measure,
+                    code: c.code,
                 })
             })
             .collect::<Result<_, CatalogueError>>()?;
@@ -517,7 +641,23 @@ impl Catalogue {
             .kind
             .into_iter()
             .map(|k| kind(&facets, k))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<KindSpec>, _>>()?;
+        if !columns.iter().any(|c| c.key == OF_WHICH) {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no column rule gives {OF_WHICH:?}, which the checks use"
+            )));
+        }
+        let known = Known {
+            kinds: kinds.iter().map(|k| k.kind.as_str()).collect(),
+            roles: columns.iter().map(|c| c.key.as_str()).collect(),
+            bands: columns
+                .iter()
+                .filter(|c| c.band.is_some())
+                .map(|c| c.key.as_str())
+                .collect(),
+        };
+        let identities = Identities::build(file.family, file.item, file.identity, &known)
+            .map_err(CatalogueError::Inconsistent)?;
         let d = file.documents;
         Ok(Catalogue {
             facets,
@@ -544,7 +684,37 @@ impl Catalogue {
                 unit_suffixes: longest_first(&d.unit_suffixes),
                 unit_prefixes: longest_first(&d.unit_prefixes),
             },
+            identities,
         })
+    }
+
+    /// The accounting identities, in catalogue order.
+    pub fn identities(&self) -> &[Identity] {
+        &self.identities.identities
+    }
+
+    /// Whether a row's name has item key `key` (`本年收入合计` is `total`, `公务接待费` is
+    /// `reception`).
+    pub fn item_is(&self, item: &str, key: &str) -> bool {
+        self.identities.item_is(item, key, |name| {
+            self.column_rule(name)
+                .filter(|rule| !rule.generic)
+                .map(|rule| rule.key.as_str())
+        })
+    }
+
+    /// Whether a row's name says it breaks out a part of the row above it (`其中：专项资金`):
+    /// neither a line of its own nor a part of any sum. `其中：（一）…` opens a numbered list
+    /// instead.
+    pub fn is_of_which(&self, item: &str) -> bool {
+        self.column_key(&super::text::item_name(item)) == Some(OF_WHICH)
+            && super::text::numbering(item).is_none()
+    }
+
+    /// Whether a row's name says it totals the rows of its table or side (合计, 总计,
+    /// 本年收入合计, 收入总计 …).
+    pub fn is_total_item(&self, item: &str) -> bool {
+        self.item_is(item, TOTAL_ITEM)
     }
 
     /// Every kind, in catalogue order.
@@ -645,14 +815,27 @@ impl Catalogue {
 
     /// The canonical key of a header label (`2023年合计` → `total`), if a rule knows it.
     pub fn column_key(&self, label: &str) -> Option<&str> {
+        self.column_rule(label).map(|rule| rule.key.as_str())
+    }
+
+    /// The first header-label rule that gives `label` a role.
+    pub fn column_rule(&self, label: &str) -> Option<&ColumnRule> {
+        let label = squash(label);
+        self.columns.iter().find(|rule| rule.gives_role(&label))
+    }
+
+    /// The rule that says what band a header cell with `label` heads, if it heads one.
+    pub fn band_rule(&self, label: &str) -> Option<&ColumnRule> {
         let label = squash(label);
         self.columns
             .iter()
-            .find(|rule| {
-                rule.labels.iter().any(|l| label.contains(l.as_str()))
-                    || rule.patterns.iter().any(|p| p.is_match(&label))
-            })
-            .map(|rule| rule.key.as_str())
+            .find(|rule| rule.gives_role(&label) || rule.heads.iter().any(|p| p.is_match(&label)))
+            .filter(|rule| rule.band.is_some())
+    }
+
+    /// Whether some header-label rule gives `key`.
+    pub fn knows_column_key(&self, key: &str) -> bool {
+        self.columns.iter().any(|rule| rule.key == key)
     }
 }
 
@@ -921,6 +1104,90 @@ mod tests {
         }
     }
 
+    /// The bundled catalogue with `section` appended.
+    fn with(section: &str) -> Result<Catalogue, CatalogueError> {
+        Catalogue::from_toml(&format!("{}\n{section}", include_str!("catalogue.toml")))
+    }
+
+    fn refused(section: &str, says: &str) {
+        match with(section) {
+            Ok(_) => panic!("loaded:\n{section}"),
+            Err(error) => assert!(error.to_string().contains(says), "{error}"),
+        }
+    }
+
+    #[test]
+    fn a_typo_in_an_identity_or_family_is_refused_when_loading() {
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"expenditure_sumary\"]\n\
+             total = \"total\"\nparts = [\"basic\"]",
+            "\"expenditure_sumary\" is neither a family nor a kind",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"summary\"]\n\
+             total = \"total\"\nparts = [\"basik\"]",
+            "\"basik\" is not a known key",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"columns\"\napplies_to = [\"summary\"]\n\
+             total = \"total\"\npart = [\"basic\"]",
+            "unknown field `part`",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"colums\"\napplies_to = [\"summary\"]",
+            "unknown variant `colums`",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"items\"\napplies_to = [\"three_public\"]\n\
+             total = \"total\"",
+            "a total and parts are needed",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"tables\"\n\
+             found = { applies_to = [\"revenue_summary\"], item = \"totl\", roles = [\"total\"] }\n\
+             against = [{ applies_to = [\"budget_summary\"], item = \"total\", roles = [\"amount\"] }]",
+            "\"totl\" is not an item key",
+        );
+        refused(
+            "[[family]]\nname = \"spending\"\nkinds = [\"expenditure_summary\", \"general_budget\"]",
+            "family spending: no kind \"general_budget\"",
+        );
+        refused(
+            "[[identity]]\nname = \"x\"\nover = \"codes\"\napplies_to = [\"listing\"]\n\
+             except = [\"listing\"]",
+            "applies to no kind",
+        );
+        refused(
+            "[[column]]\nkey = \"x\"\nlabels = [\"某\"]\nmeasure = \"counts\"",
+            "unknown variant `counts`",
+        );
+        assert!(with("").is_ok());
+    }
+
+    #[test]
+    fn identities_and_families_resolve_to_kinds() {
+        let catalogue = Catalogue::standard();
+        let identity = |name: &str| {
+            catalogue
+                .identities()
+                .iter()
+                .find(|i| i.name == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let codes = identity("parent_eq_sum_of_children");
+        assert!(codes.applies_to("expenditure_summary") && codes.applies_to(UNKNOWN));
+        assert!(!codes.applies_to("government_procurement"));
+        let balance = identity("revenue_total_eq_expenditure_total");
+        assert!(balance.applies_to("final_summary") && !balance.applies_to("revenue_summary"));
+        let cross = identity("revenue_summary_total_eq_budget_summary");
+        assert!(cross.applies_to("revenue_summary") && !cross.applies_to(UNKNOWN));
+        assert!(catalogue.is_total_item("本年收入合计") && !catalogue.is_total_item("小计"));
+        assert!(catalogue.item_is("其中：公务用车购置费", "vehicle_purchase"));
+        assert!(catalogue.is_of_which("其中：专项资金") && !catalogue.is_of_which("其中：(一)费"));
+    }
+
+    const UNKNOWN: &str = super::super::UNKNOWN_KIND;
+
     #[test]
     fn unit_lines_name_units_after_any_label() {
         let lines = Catalogue::standard().lines();
@@ -967,6 +1234,18 @@ mod tests {
             Some("vehicle_purchase_and_operation")
         );
         assert_eq!(catalogue.column_key("科目名称"), None);
+        assert_eq!(catalogue.column_key("增减(%)"), Some("ratio"));
+        assert_eq!(catalogue.column_key("人数"), Some("headcount"));
+        assert_eq!(
+            catalogue.column_key("部门预算支出经济科目编码"),
+            Some("code")
+        );
+        assert_eq!(catalogue.column_key("本年预算"), Some("budget"));
+        assert_eq!(
+            catalogue.band_rule("本年预算").map(|r| r.key.as_str()),
+            Some("current")
+        );
+        assert_eq!(catalogue.column_key("本年收入合计"), Some("total"));
     }
 
     /// The bundled catalogue with one edit, to prove that a broken catalogue is refused.

@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::catalogue::{Catalogue, KindSpec, Layout, Naming};
+use super::columns::{ColumnInfo, columns};
 use super::context::DocumentContext;
 use super::continuity;
 use super::facets::FacetValue;
-use super::header::header_paths;
 use super::text::squash;
 use super::title::{Title, label_number, parse_title};
 use crate::report::{Warning, WarningKind};
@@ -56,20 +56,6 @@ impl AmountUnit {
             _ => None,
         }
     }
-}
-
-/// One grid column as the header names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnInfo {
-    /// The lowest header cell above the column (`合计`), empty when the header has none.
-    pub label: String,
-    /// The header cells above it, top to bottom (`本年收入`, `合计`).
-    pub path: Vec<String>,
-    /// Canonical key (`total`, `basic`, …) or `other`.
-    pub key: String,
-    /// The stage a header cell above puts the column in, when several are printed side by
-    /// side: `budget` (预算数) or `final` (决算数), as in 决算 三公 tables.
-    pub group: Option<String>,
 }
 
 /// Where a table's kind was read.
@@ -244,7 +230,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         amount_unit_inherited: false,
         unit_name: unit,
         no_data: says_no_data(catalogue, table),
-        columns: columns(catalogue, spec, &table.header_rows),
+        columns: columns(catalogue, spec, table),
         breaks: continuity::breaks(catalogue, table),
     }
 }
@@ -531,58 +517,6 @@ fn says_no_data(catalogue: &Catalogue, table: &Table) -> bool {
         .any(|l| phrases.iter().any(|p| l.contains(p.as_str())))
 }
 
-/// Keys for every grid column. A generic label (`小计`, `合计`, `决算数`) takes the specific key
-/// of a header cell above it (`基本支出 › 小计` is `basic`, `人员经费 › 决算数` is `personnel`),
-/// then the kind renames what it calls differently.
-fn columns(
-    catalogue: &Catalogue,
-    spec: Option<&KindSpec>,
-    header_rows: &[Vec<String>],
-) -> Vec<ColumnInfo> {
-    header_paths(header_rows)
-        .into_iter()
-        .map(|path| {
-            let label = path.last().cloned().unwrap_or_default();
-            let own = catalogue.column_key(&label);
-            let parent = path
-                .iter()
-                .rev()
-                .skip(1)
-                .find_map(|p| catalogue.column_key(p));
-            let key = match (own, parent) {
-                (Some(own), Some(parent))
-                    if GENERIC_KEYS.contains(&own) && !GENERIC_KEYS.contains(&parent) =>
-                {
-                    Some(parent)
-                }
-                (own, _) => own,
-            };
-            let key = key.map_or("other", |k| spec.map_or(k, |s| s.rename(k)));
-            let group = path
-                .iter()
-                .rev()
-                .skip(1)
-                .filter_map(|p| catalogue.column_key(p))
-                .find(|k| GROUP_KEYS.contains(k))
-                .map(str::to_string);
-            ColumnInfo {
-                label,
-                key: key.to_string(),
-                path,
-                group,
-            }
-        })
-        .collect()
-}
-
-/// Keys of header cells that put the columns below them in one stage of a side-by-side
-/// comparison.
-const GROUP_KEYS: &[&str] = &["budget", "final"];
-
-/// Keys that say "an amount" without saying which: they give way to a specific parent and do
-/// not pass down to a `小计`.
-const GENERIC_KEYS: &[&str] = &["total", "budget", "final", "amount"];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,9 +531,7 @@ mod tests {
                 .iter()
                 .map(|r| r.iter().map(|c| c.to_string()).collect())
                 .collect(),
-            body_rows: vec![],
-            body_row_pages: vec![],
-            lead_lines: vec![],
+            ..Table::default()
         }
     }
 
@@ -626,8 +558,8 @@ mod tests {
             Some("长治市上党区社会治安综合治理中心")
         );
         assert!(class.no_data);
-        let keys: Vec<&str> = class.columns.iter().map(|c| c.key.as_str()).collect();
-        assert_eq!(keys, ["other", "other", "total", "basic", "project"]);
+        let keys: Vec<&str> = class.columns.iter().map(|c| c.key.role.as_str()).collect();
+        assert_eq!(keys, ["code", "other", "total", "basic", "project"]);
     }
 
     #[test]
@@ -656,7 +588,10 @@ mod tests {
         assert_eq!(class.unit_name.as_deref(), Some("上海市普陀区商务委员会"));
         assert_eq!(class.amount_unit, Some(AmountUnit::Yuan));
         assert!(!class.no_data);
-        assert_eq!(class.columns[1].key, "amount");
+        assert_eq!(
+            class.columns[1].key,
+            super::super::ColumnKey::role("amount")
+        );
     }
 
     #[test]
@@ -680,11 +615,11 @@ mod tests {
             &[],
         );
         let class = classify(Catalogue::standard(), &t);
-        let keys: Vec<&str> = class.columns.iter().map(|c| c.key.as_str()).collect();
+        let keys: Vec<&str> = class.columns.iter().map(|c| c.key.role.as_str()).collect();
         assert_eq!(
             keys,
             [
-                "total",
+                "three_public",
                 "abroad",
                 "reception",
                 "vehicle_purchase_and_operation",

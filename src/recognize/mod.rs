@@ -10,43 +10,32 @@
 //! - [`document_meta`] reads unit, year and kind of disclosure from the cover, the titles and
 //!   the prose.
 //!
-//! How the stages after `table` fit together for one document:
-//!
-//! ```
-//! use budgetpdf::recognize::{self, Catalogue, DocumentContext};
-//! use budgetpdf::{normalize, validate};
-//! # let tables: Vec<budgetpdf::table::Table> = Vec::new();
-//! # let page_lines: Vec<Vec<String>> = Vec::new();
-//! let catalogue = Catalogue::standard();
-//! let context = DocumentContext::from_pages(catalogue, &page_lines);
-//! let classes = recognize::classify_all(catalogue, &tables, &context);
-//! let reports = normalize::table_reports(&tables, &classes);
-//! let forms = normalize::performance_forms(&tables, &classes);
-//! let checks = validate::check_document(&reports);
-//! let meta = recognize::document_meta(catalogue, &page_lines, &tables, &classes);
-//! # let _ = (forms, checks, meta);
-//! ```
+//! The stages after `table` run together in [`crate::pipeline::read`].
 
 mod catalogue;
 mod classify;
+mod columns;
 mod context;
 mod continuity;
 mod facets;
 mod header;
+mod identities;
 mod meta;
 mod text;
 mod title;
 
 pub use catalogue::{
-    Catalogue, CatalogueError, DocumentWords, KindSpec, Layout, LineWords, Naming,
+    BandKind, Catalogue, CatalogueError, CodePart, ColumnRule, DocumentWords, KindSpec, Layout,
+    LineWords, Measure, Naming,
 };
 pub use classify::{
-    AmountUnit, ColumnInfo, KindSource, TableClass, UNKNOWN_KIND, classify, classify_all,
-    classify_in,
+    AmountUnit, KindSource, TableClass, UNKNOWN_KIND, classify, classify_all, classify_in,
 };
+pub use columns::{Band, ColumnInfo, ColumnKey, OTHER_ROLE};
 pub use context::{ContentsEntry, DocumentContext};
 pub use facets::{FacetValue, Facets};
 pub use header::{HeaderPath, header_paths};
+pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use meta::document_meta;
-pub use text::{item_name, squash};
+pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};
 pub use title::{Title, label_number, parse_title};

@@ -54,6 +54,13 @@ impl Grid {
         self.xs.len() - 1
     }
 
+    /// The median height of the grid's rows.
+    pub fn row_height(&self) -> f64 {
+        let mut heights: Vec<f64> = self.ys.windows(2).map(|w| w[1] - w[0]).collect();
+        heights.sort_by(f64::total_cmp);
+        heights.get(heights.len() / 2).copied().unwrap_or(0.0)
+    }
+
     pub fn bbox(&self) -> Rect {
         Rect {
             x0: self.xs[0],

@@ -11,7 +11,8 @@ use super::classify::{
     split_context, starts_body,
 };
 use super::grid::{Cell, Grid};
-use super::text::{Spacing, cell_text, glyph_height, group_lines};
+use super::model::HeaderCell;
+use super::text::{Spacing, cell_text, fold_whitespace, glyph_height, group_lines, line_text};
 
 /// A grid's texts: one string per grid position, a merged cell's text in its top-left
 /// position and `""` in the others.
@@ -41,6 +42,30 @@ impl Texts {
 
     pub fn row_count(&self) -> usize {
         self.rows.len()
+    }
+
+    /// Every non-empty cell text, in reading order.
+    pub fn filled_texts(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect()
+    }
+
+    /// The cells of the first `header_count` rows, cut at the header's last row.
+    pub fn header_cells(&self, header_count: usize) -> Vec<HeaderCell> {
+        self.cells
+            .iter()
+            .filter(|c| c.row < header_count)
+            .map(|c| HeaderCell {
+                row: c.row,
+                col: c.col,
+                row_span: c.row_span.min(header_count - c.row),
+                col_span: c.col_span,
+            })
+            .collect()
     }
 
     fn col_count(&self) -> usize {
@@ -100,6 +125,23 @@ impl Texts {
         starts.sort_unstable();
         starts
     }
+}
+
+/// The text of the glyphs inside the grid's outline that no cell holds (a gap in the rules),
+/// line by line: printed in the table's area, yet in none of its cells.
+pub(crate) fn unplaced_texts(grid: &Grid, glyphs: &[Glyph], settings: &Settings) -> Vec<String> {
+    let bbox = grid.bbox();
+    let finder = grid.cell_finder();
+    let unplaced: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| bbox.contains(g.center_x(), g.center_y()))
+        .filter(|g| finder.cell_at(g.center_x(), g.center_y()).is_none())
+        .collect();
+    group_lines(unplaced, settings.line_tolerance)
+        .iter()
+        .map(|line| fold_whitespace(&line_text(line, Spacing::of(settings))))
+        .filter(|text| !text.is_empty())
+        .collect()
 }
 
 /// Which glyphs of the page each cell of the grid holds (parallel to `grid.cells`).

@@ -38,7 +38,7 @@ use serde::Serialize;
 use crate::pdf::{Page, TextLine};
 
 pub use classify::is_index_row;
-pub use model::Table;
+pub use model::{HeaderCell, PrintedText, Table};
 pub use settings::Settings;
 pub use text::fold_whitespace;
 

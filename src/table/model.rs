@@ -21,9 +21,49 @@ pub struct Table {
     /// Header rows, one string per grid column; a merged cell's text in its first column and
     /// `""` in the others. Column-index rows (`1 2 3 …`) belong here.
     pub header_rows: Vec<Vec<String>>,
+    /// The cells of the header rows as ruled, merged cells with their spans, in reading
+    /// order: which header cell stands above which grid columns. Empty when the header's
+    /// merges are not known (a table built from text, not from a page).
+    pub header_cells: Vec<HeaderCell>,
     /// Body rows in the same column layout; a header repeated on a continuation page is not
     /// repeated here.
     pub body_rows: Vec<Vec<String>>,
     /// The page (1-based) each body row was printed on, parallel to `body_rows`.
     pub body_row_pages: Vec<u32>,
+    /// Every text printed in the table's area, page by page, as the page shows it before
+    /// the table is cut into title, header and body: each cell's text, text in the ruled area
+    /// that no cell holds, and lines printed right against the grid that were not taken as
+    /// title, unit line or note. What the table's rows must account for (see
+    /// `normalize::coverage`).
+    pub printed: Vec<PrintedText>,
+}
+
+/// One header cell: the grid rows and columns it covers (its text is in `header_rows` at
+/// `row`, `col`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HeaderCell {
+    /// First header row.
+    pub row: usize,
+    /// First grid column.
+    pub col: usize,
+    /// Header rows covered.
+    pub row_span: usize,
+    /// Grid columns covered.
+    pub col_span: usize,
+}
+
+impl HeaderCell {
+    /// Whether the cell stands above grid column `col`.
+    pub fn covers_column(&self, col: usize) -> bool {
+        (self.col..self.col + self.col_span).contains(&col)
+    }
+}
+
+/// A text printed in a table's area on one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintedText {
+    /// 1-based page.
+    pub page: u32,
+    /// The text as read.
+    pub text: String,
 }

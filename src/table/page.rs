@@ -1,10 +1,12 @@
 //! The chain run on one page: from glyphs and rules to the page's table fragments.
 
-use crate::pdf::{self, Page};
+use crate::pdf::{self, Page, TextLine};
 
 use super::around::{Foot, attach, lines_outside};
+use super::classify::is_page_number;
 use super::grid::{Grid, Rect, find_grids};
-use super::layout::{Texts, header_row_count, lift_outer_rows};
+use super::layout::{Texts, header_row_count, lift_outer_rows, unplaced_texts};
+use super::model::HeaderCell;
 use super::rules::{Rules, clean};
 use super::stream::find_aligned_grids;
 use super::{Settings, TableWarning};
@@ -27,6 +29,8 @@ pub(crate) struct Fragment {
     /// repeated over its pages, or a page header naming the document's tables (…公开表), which
     /// is no title of a continuation page's own.
     pub title_runs: bool,
+    /// Everything printed in the fragment's area (see [`Table::printed`](super::Table)).
+    pub printed: Vec<String>,
 }
 
 impl Fragment {
@@ -42,6 +46,11 @@ impl Fragment {
 
     pub fn body_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[self.header_count..]
+    }
+
+    /// The header's cells with their spans.
+    pub fn header_cells(&self) -> Vec<HeaderCell> {
+        self.texts.header_cells(self.header_count)
     }
 }
 
@@ -95,7 +104,9 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
     let mut blank = None;
     for grid in grids {
         let mut texts = Texts::read(&grid, &page.glyphs, settings);
-        let fragment = |texts: Texts, grid: Grid, header_count: usize| Fragment {
+        let mut printed = texts.filled_texts();
+        printed.extend(unplaced_texts(&grid, &page.glyphs, settings));
+        let fragment = |texts: Texts, grid: Grid, header_count: usize, printed| Fragment {
             page: page.number,
             header_count,
             grid,
@@ -106,18 +117,27 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
             lead_lines: Vec::new(),
             heading_page: None,
             title_runs: false,
+            printed,
         };
         if texts.rows.iter().flatten().all(String::is_empty) {
-            blank.get_or_insert_with(|| fragment(texts, grid, 0));
+            blank.get_or_insert_with(|| fragment(texts, grid, 0, printed));
             continue;
         }
         lifted.push(lift_outer_rows(&mut texts, settings));
         let header_count = header_row_count(&texts);
-        fragments.push(fragment(texts, grid, header_count));
+        fragments.push(fragment(texts, grid, header_count, printed));
     }
     let boxes: Vec<Rect> = fragments.iter().map(|f| f.grid.bbox()).collect();
     let lines = lines_outside(page, &boxes, settings);
     let (around, foot) = attach(&boxes, &lines, page.width, settings);
+    // Lines the tables keep as title, unit line or note; lines introducing a table are not
+    // kept with it and explain no figure.
+    let taken: Vec<String> = around
+        .iter()
+        .chain([&foot.heading])
+        .flat_map(|a| a.title.iter().chain(&a.context_lines).chain(&a.notes))
+        .cloned()
+        .collect();
     for ((fragment, inside), outside) in fragments.iter_mut().zip(lifted).zip(around) {
         // A title printed in the grid's own first row is the table's; a line above it is then
         // a heading introducing it.
@@ -129,6 +149,9 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         fragment.context_lines = [outside.context_lines, inside.context_lines].concat();
         fragment.notes = [inside.notes, outside.notes].concat();
         fragment.lead_lines = [outside.lead_lines, heading.into_iter().collect()].concat();
+        fragment
+            .printed
+            .extend(lines_against(&fragment.grid, &lines, &taken));
     }
     // A ruled grid without any text is kept only when it is all the page holds: the spill of
     // a table from the page before, which stitching joins to it or drops.
@@ -152,6 +175,25 @@ fn analyse_upright(page: &Page, settings: &Settings) -> PageAnalysis {
         margins,
         warnings,
     }
+}
+
+/// The lines printed right against a grid (within one row's height above or below it, over
+/// its width) that were taken neither as title, unit line nor note: a row printed outside the
+/// ruled area, such as the first row of a continuation page whose top rule is not drawn.
+fn lines_against(grid: &Grid, lines: &[TextLine], taken: &[String]) -> Vec<String> {
+    let bbox = grid.bbox();
+    let reach = grid.row_height();
+    lines
+        .iter()
+        .filter(|l| l.x1 > bbox.x0 && l.x0 < bbox.x1)
+        .filter(|l| {
+            let above = l.y1 <= bbox.y0 + 1.0 && bbox.y0 - l.y1 <= reach;
+            let below = l.y0 >= bbox.y1 - 1.0 && l.y0 - bbox.y1 <= reach;
+            above || below
+        })
+        .filter(|l| !is_page_number(&l.text) && !taken.iter().any(|t| t.contains(&l.text)))
+        .map(|l| l.text.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -179,6 +221,48 @@ mod tests {
         glyphs.extend(run("90.11", 310.0, 145.0, 9.0));
         glyphs.extend(run("注：本表无其他说明", 50.0, 170.0, 9.0));
         page(glyphs, rules)
+    }
+
+    #[test]
+    fn a_row_printed_outside_the_rules_is_printed_in_the_area() {
+        // The top border of a continuation page is not drawn (rules from y 100 only, the
+        // verticals from 80) and the grid is not closed: the first row, at y 85, lies outside
+        // it. It is not in the fragment's rows, but it is in what its area prints.
+        let xs = [50.0, 200.0, 300.0];
+        let mut rules = grid_rules(&xs, &[100.0, 120.0, 140.0], &[]);
+        rules.extend(xs.map(|x| crate::pdf::Rule {
+            x0: x,
+            y0: 80.0,
+            x1: x,
+            y1: 100.0,
+            width: 0.5,
+        }));
+        let mut glyphs: Vec<Glyph> = Vec::new();
+        glyphs.extend(run("会议费", 60.0, 85.0, 9.0));
+        glyphs.extend(run("110.05", 210.0, 85.0, 9.0));
+        glyphs.extend(run("会议服务", 60.0, 105.0, 9.0));
+        glyphs.extend(run("110.05", 210.0, 105.0, 9.0));
+        glyphs.extend(run("办公费", 60.0, 125.0, 9.0));
+        glyphs.extend(run("10.00", 210.0, 125.0, 9.0));
+        let settings = Settings {
+            min_open_row: f64::INFINITY,
+            ..Settings::default()
+        };
+        let analysis = analyse(&page(glyphs, rules), &settings);
+        let [fragment] = &analysis.fragments[..] else {
+            panic!("one fragment expected: {:?}", analysis.fragments);
+        };
+        assert!(
+            fragment.texts.rows.iter().flatten().all(|t| t != "会议费"),
+            "{:?}",
+            fragment.texts.rows
+        );
+        let printed: Vec<&str> = fragment.printed.iter().map(String::as_str).collect();
+        assert_eq!(
+            printed.iter().filter(|t| **t == "110.05").count(),
+            2,
+            "{printed:?}"
+        );
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Step 12 of the chain: fragments continued over pages become one table.
 
-use super::Settings;
-use super::Table;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Settings;
+use super::Table;
 use super::classify::{introduces, is_amount_unit_line, is_label, without_continuation_mark};
+use super::model::{HeaderCell, PrintedText};
 use super::page::Fragment;
 use super::text::fold_whitespace;
 
@@ -93,9 +94,11 @@ impl Open {
                 context_lines: fragment.context_lines.clone(),
                 notes: fragment.notes.clone(),
                 header_rows: fragment.header_rows().to_vec(),
+                header_cells: fragment.header_cells(),
                 body_rows: fragment.body_rows().to_vec(),
                 body_row_pages: vec![fragment.page; fragment.body_rows().len()],
                 lead_lines: fragment.lead_lines.clone(),
+                printed: printed(fragment),
             },
             columns,
             last_placement: placement,
@@ -165,6 +168,7 @@ impl Open {
     fn append(&mut self, fragment: &Fragment, columns: &[f64], join: Join, tolerance: f64) {
         let table = &mut self.table;
         table.pages[1] = fragment.page;
+        table.printed.extend(printed(fragment));
         let rows = match join {
             Join::Blank => return,
             Join::RepeatedHeader(count) => &fragment.texts.rows[count..],
@@ -178,6 +182,8 @@ impl Open {
         } else {
             let union = union(&self.columns, columns, tolerance);
             table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
+            table.header_cells =
+                regrid_cells(&table.header_cells, &self.columns, &union, tolerance);
             table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
             let rows = regrid(rows, columns, &union, tolerance);
             self.columns = union;
@@ -302,20 +308,56 @@ fn union(a: &[f64], b: &[f64], tolerance: f64) -> Vec<f64> {
     all
 }
 
+/// What the table stage saw printed in a fragment's area, page by page.
+fn printed(fragment: &Fragment) -> Vec<PrintedText> {
+    fragment
+        .printed
+        .iter()
+        .map(|text| PrintedText {
+            page: fragment.page,
+            text: text.clone(),
+        })
+        .collect()
+}
+
+/// Where each boundary of `from` lies among the boundaries of `to`.
+fn boundary_targets(from: &[f64], to: &[f64], tolerance: f64) -> Vec<usize> {
+    from.iter()
+        .map(|x| {
+            to.iter()
+                .position(|y| close(*x, *y, tolerance))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Header cells laid on `from` columns, laid again on the finer `to` columns: a cell covers
+/// the new columns between its old boundaries.
+fn regrid_cells(cells: &[HeaderCell], from: &[f64], to: &[f64], tolerance: f64) -> Vec<HeaderCell> {
+    if from.len() == to.len() {
+        return cells.to_vec();
+    }
+    let target = boundary_targets(from, to, tolerance);
+    cells
+        .iter()
+        .map(|cell| {
+            let (start, end) = (target[cell.col], target[cell.col + cell.col_span]);
+            HeaderCell {
+                col: start,
+                col_span: end.saturating_sub(start).max(1),
+                ..*cell
+            }
+        })
+        .collect()
+}
+
 /// Rows laid on `from` columns, laid again on the finer `to` columns: each text goes to the
 /// column starting at its old column's left boundary, `""` to the columns it now spans.
 fn regrid(rows: &[Vec<String>], from: &[f64], to: &[f64], tolerance: f64) -> Vec<Vec<String>> {
     if from.len() == to.len() {
         return rows.to_vec();
     }
-    let target: Vec<usize> = from
-        .iter()
-        .map(|x| {
-            to.iter()
-                .position(|y| close(*x, *y, tolerance))
-                .unwrap_or(0)
-        })
-        .collect();
+    let target = boundary_targets(from, to, tolerance);
     rows.iter()
         .map(|row| {
             let mut wide = vec![String::new(); to.len() - 1];
@@ -366,6 +408,7 @@ mod tests {
             lead_lines: Vec::new(),
             heading_page: None,
             title_runs: false,
+            printed: Vec::new(),
         }
     }
 
@@ -675,6 +718,16 @@ mod tests {
         let tables = stitched(vec![first, second]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header_rows, vec![vec!["项目", "金额", ""]]);
+        let spans: Vec<(usize, usize)> = tables[0]
+            .header_cells
+            .iter()
+            .map(|c| (c.col, c.col_span))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, 1), (1, 2)],
+            "金额 now covers the two new columns"
+        );
         assert_eq!(
             tables[0].body_rows,
             vec![vec!["a", "1.00", ""], vec!["b", "2.00", "3.00"]]

@@ -138,6 +138,6 @@ fn build(
         header_rows: rows,
         body_row_pages: vec![1; body_rows.len()],
         body_rows,
-        lead_lines: Vec::new(),
+        ..Table::default()
     }
 }
