@@ -11,9 +11,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
-use crate::pdf::{self, Page, TextLine};
+use crate::pdf::{self, Page, TextLine, nfkc};
 
 /// One paragraph of running text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -173,7 +172,7 @@ pub fn starts_item(text: &str) -> bool {
 pub fn clean(text: &str) -> String {
     let mut cleaned = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc() {
+    for c in nfkc(text).chars() {
         if c.is_whitespace() {
             pending_space = true;
             continue;

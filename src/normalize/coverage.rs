@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use super::amount::parse_amount;
 use super::records::row_page;
+use crate::pdf::nfkc;
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
@@ -77,7 +77,7 @@ static NUMBER: LazyLock<Regex> =
 
 /// The numbers printed in a text.
 fn numbers(text: &str) -> Vec<String> {
-    let text: String = text.nfkc().collect();
+    let text = nfkc(text);
     NUMBER
         .find_iter(&text)
         .map(|m| m.as_str().to_string())

@@ -2,6 +2,7 @@
 //! names, predefined CMaps, all inside hayro), then the embedded font's cmap reversed with
 //! skrifa, always NFKC-normalised.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
@@ -109,8 +110,24 @@ fn normalized_char(c: char) -> Option<String> {
 /// extension A) by range, the bulk of every disclosure; anything else by the normaliser's
 /// quick check.
 fn is_own_nfkc(c: char) -> bool {
+    is_plain(c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Printable ASCII and the CJK Unified Ideographs (with extension A): characters that are
+/// their own NFKC form and never combine with a neighbour, so a text of nothing else is NFKC.
+fn is_plain(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
-        || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// `text` in NFKC. Text from the PDF layer is NFKC already (every glyph's text is), so the
+/// text itself comes back, without running the normaliser, whenever its characters say so
+/// (by range, else by the normaliser's quick check of the whole text).
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
 }
 
 /// The NFKC text of `raw`, control characters dropped; `None` when nothing is left.
@@ -166,6 +183,18 @@ fn name_says_bold(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfkc_borrows_what_is_normalized_already() {
+        for text in ["合计 1,234.56", "（一）基本支出", "一、收入\n二、支出", ""] {
+            let normalized: String = text.nfkc().collect();
+            assert_eq!(nfkc(text), normalized, "{text:?}");
+            assert_eq!(matches!(nfkc(text), Cow::Borrowed(_)), normalized == text);
+        }
+        assert_eq!(nfkc("１２３．４（万元）"), "123.4(万元)");
+        // A combining mark composes with the letter before it, though each is NFKC alone.
+        assert_eq!(nfkc("e\u{301}"), "\u{e9}");
+    }
 
     #[test]
     fn subset_prefix_is_removed_only_when_it_is_one() {

@@ -4,9 +4,9 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use super::text::squash;
+use crate::pdf::nfkc;
 
 /// A title taken apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub fn parse_number(text: &str) -> Option<u32> {
 /// The table number a label line prints, when the line is nothing but a label (`表1`,
 /// `预算01表`, `公开表1`, `部门公开表7`, `表十一`).
 pub fn label_number(line: &str) -> Option<u32> {
-    let line: String = line.nfkc().collect();
+    let line = nfkc(line);
     let line = line.trim();
     let m = NUMBER_LABEL.captures(line)?;
     (m.get(0)?.end() == line.len()).then_some(())?;
@@ -80,9 +80,9 @@ pub fn label_number(line: &str) -> Option<u32> {
 /// `一、收支预算总表`) or closes it in brackets (`…表（预算表5）`); the year and what comes
 /// before it are cut from the rest.
 pub fn parse_title(title: &str) -> Title {
-    let spaced: String = title.nfkc().collect();
+    let spaced = nfkc(title);
     let mut number = None;
-    let mut numberless = spaced.as_str();
+    let mut numberless = &*spaced;
     if let Some(m) = NUMBER_LABEL.captures(&spaced) {
         let whole = m.get(0).expect("match");
         if whole.end() < spaced.len() {
