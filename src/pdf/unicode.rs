@@ -120,10 +120,11 @@ fn is_plain(c: char) -> bool {
 }
 
 /// `text` in NFKC. Text from the PDF layer is NFKC already (every glyph's text is), so the
-/// text itself comes back, without running the normaliser, whenever its characters say so
-/// (by range, else by the normaliser's quick check of the whole text).
+/// text itself comes back, without running the normaliser, whenever its characters say so:
+/// the normaliser's quick check of those that are not plain (plain ones are starters and
+/// their own form: leaving them out can turn a yes into a no, never a no into a yes).
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.chars().all(is_plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfkc_quick(text.chars().filter(|&c| !is_plain(c))) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
