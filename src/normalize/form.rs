@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use super::amount::parse_amount;
-use crate::recognize::squash;
+use crate::catalogue::squash;
 use crate::report::{Indicator, PerformanceForm};
 use crate::table::Table;
 

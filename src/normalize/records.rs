@@ -12,10 +12,8 @@ use super::amount::{is_no_value, parse_amount, printed_decimals};
 use super::code::{SplitCodeJoiner, as_code, split_fused};
 use super::coverage::{Unexplained, lost_numbers, not_an_amount};
 use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
-use crate::recognize::{
-    Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, item_name, numbering,
-    squash,
-};
+use crate::catalogue::{Catalogue, Layout, Measure, Numbering, item_name, numbering, squash};
+use crate::recognize::{ColumnKey, OTHER_ROLE, TableClass};
 use crate::report::TableReport;
 use crate::table::{Table, is_index_row};
 

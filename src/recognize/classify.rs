@@ -4,18 +4,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::catalogue::{Catalogue, KindSpec, Layout, Naming};
 use super::columns::{ColumnInfo, columns};
 use super::context::DocumentContext;
 use super::continuity;
-use super::facets::FacetValue;
-use super::text::squash;
-use super::title::{Title, label_number, parse_title};
+use crate::catalogue::{
+    Catalogue, FacetValue, KindSpec, Layout, Naming, Title, UNKNOWN_KIND, label_number,
+    parse_title, squash,
+};
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
-
-/// The kind string of a table the catalogue does not know.
-pub const UNKNOWN_KIND: &str = "unknown";
 
 /// The unit amounts are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::catalogue::Catalogue;
-use super::facets::FacetValue;
 use super::meta::cover_heading;
-use super::text::squash;
-use super::title::parse_title;
+use crate::catalogue::{Catalogue, FacetValue, label_number, parse_title, squash};
 use crate::table::Table;
 
 /// One entry of a document's table of contents.
@@ -97,11 +94,11 @@ impl DocumentContext {
     /// table's title, with its number in the same row.
     pub fn add_grid(&mut self, table: &Table) {
         for row in &table.body_rows {
-            let number = row.iter().find_map(|c| super::title::label_number(c));
+            let number = row.iter().find_map(|c| label_number(c));
             let Some(title) = row
                 .iter()
                 .map(|c| squash(c))
-                .filter(|c| c.contains('表') && super::title::label_number(c).is_none())
+                .filter(|c| c.contains('表') && label_number(c).is_none())
                 .max_by_key(|c| c.chars().count())
             else {
                 continue;

@@ -2,9 +2,8 @@
 //! and the first subject code of each continuation page has its parent among the rows before
 //! it. A break says a row may have been lost, or two tables stitched into one.
 
-use super::catalogue::Catalogue;
 use super::header::header_paths;
-use super::text::squash;
+use crate::catalogue::{Catalogue, squash};
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 

@@ -8,10 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::catalogue::{Catalogue, DocumentWords, Layout};
-use super::classify::{TableClass, UNKNOWN_KIND};
-use super::text::squash;
-use super::title::parse_title;
+use super::classify::TableClass;
+use crate::catalogue::{Catalogue, DocumentWords, Layout, UNKNOWN_KIND, parse_title, squash};
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 

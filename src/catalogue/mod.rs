@@ -1,6 +1,20 @@
-//! The catalogue of standard tables (spec §3) and all the vocabulary recognition reads printed
-//! text with, loaded from `catalogue.toml` and validated when loaded: an unknown facet, a
-//! duplicate key or word, or a bad pattern is a [`CatalogueError`], never a silent miss.
+//! The catalogue: the data every stage reads printed text with, not a stage of its own.
+//!
+//! `catalogue.toml` is the one home of the domain vocabulary (spec §3): the standard tables'
+//! kinds and the facets their titles are made of, header-label rules, the accounting
+//! identities, and the words of the lines around tables, of covers and of forms. It is parsed
+//! and validated once when loaded: an unknown facet, a duplicate key or word, an empty list or
+//! a bad pattern is a [`CatalogueError`], never a silent miss. A new city's wording is an edit
+//! of that file, never code.
+//!
+//! Beside the data, the text normalization every comparison with it goes through ([`squash`],
+//! [`item_name`], [`fold_whitespace`]) and the reading of printed titles into its terms
+//! ([`parse_title`]). Any stage may read the catalogue; the catalogue reads no stage.
+
+mod facets;
+mod identities;
+mod text;
+mod title;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -8,11 +22,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::facets::{Facet, FacetError, FacetValue, Facets, Signature};
-use super::identities::{
-    FamilyFile, Identities, Identity, IdentityFile, ItemFile, Known, TOTAL_ITEM,
-};
-use super::text::squash;
+use facets::{Facet, FacetError, Signature};
+use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
+
+pub use facets::{FacetValue, Facets};
+pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
+pub use text::{Numbering, NumberingStyle, fold_whitespace, is_cjk, item_name, numbering, squash};
+pub use title::{Title, label_number, parse_title};
+
+/// The kind string of a table the catalogue does not know.
+pub const UNKNOWN_KIND: &str = "unknown";
 
 /// How a table's columns are arranged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -266,7 +285,7 @@ impl LineWords {
     /// (whitespace between CJK characters removed); `单位：万元` names an amount unit, not a
     /// unit.
     pub fn unit_named(&self, line: &str) -> Option<String> {
-        let line = crate::table::fold_whitespace(line);
+        let line = fold_whitespace(line);
         let name = self.unit_line.captures(&line)?.get(1)?.as_str().trim();
         let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
         (!name.is_empty() && !amount_unit).then(|| name.to_string())
@@ -602,7 +621,7 @@ impl PartialEq for KindSpec {
 impl Eq for KindSpec {}
 
 impl Catalogue {
-    /// The catalogue bundled with budgetpdf (`src/recognize/catalogue.toml`), parsed once.
+    /// The catalogue bundled with budgetpdf (`src/catalogue/catalogue.toml`), parsed once.
     pub fn standard() -> &'static Catalogue {
         &STANDARD
     }
@@ -707,8 +726,7 @@ impl Catalogue {
     /// neither a line of its own nor a part of any sum. `其中：（一）…` opens a numbered list
     /// instead.
     pub fn is_of_which(&self, item: &str) -> bool {
-        self.column_key(&super::text::item_name(item)) == Some(OF_WHICH)
-            && super::text::numbering(item).is_none()
+        self.column_key(&item_name(item)) == Some(OF_WHICH) && numbering(item).is_none()
     }
 
     /// Whether a row's name says it totals the rows of its table or side (合计, 总计,
@@ -799,7 +817,7 @@ impl Catalogue {
         if !self.lines.is_title(title) {
             return None;
         }
-        let name = super::title::parse_title(title).name;
+        let name = parse_title(title).name;
         self.name(&self.facets.read(&name)).kind()
     }
 
@@ -1186,7 +1204,7 @@ mod tests {
         assert!(catalogue.is_of_which("其中：专项资金") && !catalogue.is_of_which("其中：(一)费"));
     }
 
-    const UNKNOWN: &str = super::super::UNKNOWN_KIND;
+    const UNKNOWN: &str = UNKNOWN_KIND;
 
     #[test]
     fn unit_lines_name_units_after_any_label() {
