@@ -11,8 +11,10 @@
 //! [`item_name`], [`fold_whitespace`]) and the reading of printed titles into its terms
 //! ([`parse_title`]). Any stage may read the catalogue; the catalogue reads no stage.
 
+mod documents;
 mod facets;
 mod identities;
+mod lines;
 mod text;
 mod title;
 
@@ -22,11 +24,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use documents::DocumentsFile;
 use facets::{Facet, FacetError, Signature};
 use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
+use lines::LinesFile;
 
+pub use documents::DocumentWords;
 pub use facets::{FacetValue, Facets};
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
+pub use lines::LineWords;
 pub use text::{Numbering, NumberingStyle, fold_whitespace, is_cjk, item_name, numbering, squash};
 pub use title::{Title, label_number, parse_title};
 
@@ -211,116 +217,6 @@ impl Measure {
     }
 }
 
-/// The words of the lines printed around a table.
-#[derive(Debug, Clone)]
-pub struct LineWords {
-    /// A title names a kind only when it prints one of these (`表`, `目录`), squashed.
-    pub title_marks: Vec<String>,
-    /// Header labels of a column of sequence numbers (`序号`), squashed.
-    pub sequence_labels: Vec<String>,
-    /// Header labels that head amounts in any kind of table (`合计`, `金额`), squashed.
-    pub amount_headers: Vec<String>,
-    /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
-    pub unit_labels: Vec<String>,
-    /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
-    pub organisation_endings: Vec<String>,
-    /// Phrases by which a table says it is empty (`本表无数据`), squashed.
-    pub no_data: Vec<String>,
-    /// `label：name`, the name ending where an amount unit (`单位：万元`) begins.
-    unit_line: Regex,
-}
-
-impl LineWords {
-    fn new(
-        title_marks: &[String],
-        amount_headers: &[String],
-        sequence_labels: &[String],
-        unit_labels: &[String],
-        organisation_endings: &[String],
-        no_data: &[String],
-    ) -> Result<LineWords, CatalogueError> {
-        let unit_labels = longest_first(unit_labels);
-        // Labels are matched on the printed line: brackets and colons in either width.
-        let alternatives: Vec<String> = unit_labels
-            .iter()
-            .map(|label| {
-                label
-                    .chars()
-                    .map(|c| match c {
-                        '(' => "[(（]".to_string(),
-                        ')' => "[)）]".to_string(),
-                        c => regex::escape(&c.to_string()),
-                    })
-                    .collect()
-            })
-            .collect();
-        let unit_line = pattern(&format!(
-            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
-            alternatives.join("|")
-        ))?;
-        Ok(LineWords {
-            title_marks: squashed(title_marks),
-            sequence_labels: squashed(sequence_labels),
-            amount_headers: squashed(amount_headers),
-            unit_labels,
-            organisation_endings: squashed(organisation_endings),
-            no_data: squashed(no_data),
-            unit_line,
-        })
-    }
-
-    /// Whether a line can be a table's title: it ends with a title mark (`…表`, `目录`),
-    /// bracketed qualifiers after it aside (`…表（按经济分类科目）`).
-    pub fn is_title(&self, line: &str) -> bool {
-        let mut line = squash(line);
-        while line.ends_with(')')
-            && let Some(open) = line.rfind('(')
-        {
-            line.truncate(open);
-        }
-        self.title_marks.iter().any(|m| line.ends_with(m.as_str()))
-    }
-
-    /// The unit a line names after its label (`单位名称：长治市…` → `长治市…`), as printed
-    /// (whitespace between CJK characters removed); `单位：万元` names an amount unit, not a
-    /// unit.
-    pub fn unit_named(&self, line: &str) -> Option<String> {
-        let line = fold_whitespace(line);
-        let name = self.unit_line.captures(&line)?.get(1)?.as_str().trim();
-        let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
-        (!name.is_empty() && !amount_unit).then(|| name.to_string())
-    }
-}
-
-/// The words by which a document says what it is (spec §7).
-#[derive(Debug, Clone)]
-pub struct DocumentWords {
-    /// A budget disclosure: 预算.
-    pub budget: Vec<String>,
-    /// A final account: 决算.
-    pub final_account: Vec<String>,
-    /// Whose disclosure: a department's (部门).
-    pub department: Vec<String>,
-    /// A unit's (单位).
-    pub unit: Vec<String>,
-    /// The level of government a cover title may print before its owner word (区级, 市本级).
-    pub levels: Vec<String>,
-    /// What a cover title may print after its owner word (综合: 部门综合预算).
-    pub combined: Vec<String>,
-    /// That the disclosure is published (公开, 信息公开, 情况说明): closes a cover title.
-    pub disclosure: Vec<String>,
-    /// Budget documents that are not disclosures of one department's or unit's budget:
-    /// 绩效评价 reports, fund allocation notices, lists of 绩效目标.
-    pub other_budget: Vec<String>,
-    /// What the heading of a document that is not a disclosure calls it (通知, 方案, 规划),
-    /// read when its cover has no budget's title.
-    pub not_budget: Vec<String>,
-    /// Words a unit's name never ends with and a cover or unit line may add (本级, 汇总).
-    pub unit_suffixes: Vec<String>,
-    /// Words a unit's name never begins with and a cover title may print before it (关于).
-    pub unit_prefixes: Vec<String>,
-}
-
 /// The table kinds, their facets and every word recognition reads, parsed once from the data
 /// file.
 #[derive(Debug, Clone)]
@@ -361,11 +257,15 @@ pub enum CatalogueError {
     /// A key or word is defined twice.
     #[error("duplicate {what}: {key}")]
     Duplicate {
-        /// What was duplicated: `kind`, `facet`, `facet word`, `column key`.
+        /// What was duplicated: `kind`, `facet`, `facet word`, `column key`, `word` (of a
+        /// list).
         what: &'static str,
         /// The duplicated key.
         key: String,
     },
+    /// A list of words is empty: whatever it is for would never match.
+    #[error("{0} is empty")]
+    Empty(String),
     /// The families, items or identities do not fit the rest of the catalogue (a kind or key
     /// that does not exist, a rule that applies to nothing).
     #[error("catalogue is not consistent: {0}")]
@@ -386,33 +286,6 @@ struct CatalogueFile {
     item: Vec<ItemFile>,
     #[serde(default)]
     identity: Vec<IdentityFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinesFile {
-    title_marks: Vec<String>,
-    amount_headers: Vec<String>,
-    sequence_labels: Vec<String>,
-    unit_labels: Vec<String>,
-    organisation_endings: Vec<String>,
-    no_data: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentsFile {
-    budget: Vec<String>,
-    final_account: Vec<String>,
-    department: Vec<String>,
-    unit: Vec<String>,
-    levels: Vec<String>,
-    combined: Vec<String>,
-    disclosure: Vec<String>,
-    other_budget: Vec<String>,
-    not_budget: Vec<String>,
-    unit_suffixes: Vec<String>,
-    unit_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -491,6 +364,26 @@ fn longest_first(words: &[String]) -> Vec<String> {
     let mut words = squashed(words);
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words
+}
+
+/// The list `name` of the file, squashed: refused when it is empty, holds an empty word or holds
+/// a word twice.
+fn words(name: &str, list: &[String]) -> Result<Vec<String>, CatalogueError> {
+    if list.is_empty() {
+        return Err(CatalogueError::Empty(name.to_string()));
+    }
+    let list = squashed(list);
+    if list.iter().any(String::is_empty) {
+        return Err(CatalogueError::Malformed(format!("{name}: an empty word")));
+    }
+    let mut seen = HashSet::new();
+    match list.iter().find(|w| !seen.insert(w.as_str())) {
+        Some(twice) => Err(CatalogueError::Duplicate {
+            what: "word",
+            key: format!("{twice} in {name}"),
+        }),
+        None => Ok(list),
+    }
 }
 
 fn unique<'a>(
@@ -677,32 +570,12 @@ impl Catalogue {
         };
         let identities = Identities::build(file.family, file.item, file.identity, &known)
             .map_err(CatalogueError::Inconsistent)?;
-        let d = file.documents;
         Ok(Catalogue {
             facets,
             kinds,
             columns,
-            lines: LineWords::new(
-                &file.lines.title_marks,
-                &file.lines.amount_headers,
-                &file.lines.sequence_labels,
-                &file.lines.unit_labels,
-                &file.lines.organisation_endings,
-                &file.lines.no_data,
-            )?,
-            documents: DocumentWords {
-                budget: squashed(&d.budget),
-                final_account: squashed(&d.final_account),
-                department: squashed(&d.department),
-                unit: squashed(&d.unit),
-                levels: longest_first(&d.levels),
-                combined: squashed(&d.combined),
-                disclosure: squashed(&d.disclosure),
-                other_budget: squashed(&d.other_budget),
-                not_budget: squashed(&d.not_budget),
-                unit_suffixes: longest_first(&d.unit_suffixes),
-                unit_prefixes: longest_first(&d.unit_prefixes),
-            },
+            lines: LineWords::new(&file.lines)?,
+            documents: DocumentWords::new(&file.documents)?,
             identities,
         })
     }
@@ -1308,6 +1181,37 @@ mod tests {
         let error = edited(r#"training = ["培训费"]"#, r#"training = ["会议费"]"#);
         assert!(
             matches!(&error, Err(CatalogueError::Duplicate { what: "facet word", key }) if key == "会议费"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn word_lists_are_refused_empty_with_an_empty_word_or_a_word_twice() {
+        let error = edited(
+            r#"no_data = ["无数据", "#,
+            r#"no_data = ["无数据", "无数据", "#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "word", key }) if key == "无数据 in lines.no_data"),
+            "{error:?}"
+        );
+        // Words are compared squashed: a full-width twin is the same word.
+        let error = edited(
+            r#"unit_prefixes = ["关于"]"#,
+            r#"unit_prefixes = ["关于", "关 于"]"#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "word", .. })),
+            "{error:?}"
+        );
+        let error = edited(r#"combined = ["综合"]"#, "combined = []");
+        assert!(
+            matches!(&error, Err(CatalogueError::Empty(list)) if list == "documents.combined"),
+            "{error:?}"
+        );
+        let error = edited(r#"combined = ["综合"]"#, r#"combined = ["综合", " "]"#);
+        assert!(
+            matches!(error, Err(CatalogueError::Malformed(_))),
             "{error:?}"
         );
     }
