@@ -11,10 +11,6 @@ use super::{CatalogueError, fold_whitespace, longest_first, pattern, squash, wor
 pub struct LineWords {
     /// A title names a kind only when it prints one of these (`表`, `目录`), squashed.
     pub title_marks: Vec<String>,
-    /// Header labels of a column of sequence numbers (`序号`), squashed.
-    pub sequence_labels: Vec<String>,
-    /// Header labels that head amounts in any kind of table (`合计`, `金额`), squashed.
-    pub amount_headers: Vec<String>,
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
     pub unit_labels: Vec<String>,
     /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
@@ -30,8 +26,6 @@ pub struct LineWords {
 #[serde(deny_unknown_fields)]
 pub(super) struct LinesFile {
     title_marks: Vec<String>,
-    amount_headers: Vec<String>,
-    sequence_labels: Vec<String>,
     unit_labels: Vec<String>,
     organisation_endings: Vec<String>,
     no_data: Vec<String>,
@@ -46,8 +40,6 @@ impl LineWords {
         ))?;
         Ok(LineWords {
             title_marks: words("lines.title_marks", &file.title_marks)?,
-            sequence_labels: words("lines.sequence_labels", &file.sequence_labels)?,
-            amount_headers: words("lines.amount_headers", &file.amount_headers)?,
             unit_labels,
             organisation_endings: words("lines.organisation_endings", &file.organisation_endings)?,
             no_data: words("lines.no_data", &file.no_data)?,

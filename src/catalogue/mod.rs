@@ -13,6 +13,7 @@
 
 mod documents;
 mod facets;
+mod headers;
 mod identities;
 mod lines;
 mod text;
@@ -26,11 +27,13 @@ use serde::Deserialize;
 
 use documents::DocumentsFile;
 use facets::{Facet, FacetError, Signature};
+use headers::HeadersFile;
 use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
 use lines::LinesFile;
 
 pub use documents::DocumentWords;
 pub use facets::{FacetValue, Facets};
+pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use lines::LineWords;
 pub use text::{Numbering, NumberingStyle, fold_whitespace, is_cjk, item_name, numbering, squash};
@@ -225,6 +228,7 @@ pub struct Catalogue {
     kinds: Vec<KindSpec>,
     columns: Vec<ColumnRule>,
     lines: LineWords,
+    headers: HeaderWords,
     documents: DocumentWords,
     identities: Identities,
 }
@@ -276,6 +280,7 @@ pub enum CatalogueError {
 #[serde(deny_unknown_fields)]
 struct CatalogueFile {
     lines: LinesFile,
+    headers: HeadersFile,
     documents: DocumentsFile,
     facet: Vec<FacetFile>,
     column: Vec<ColumnFile>,
@@ -575,6 +580,7 @@ impl Catalogue {
             kinds,
             columns,
             lines: LineWords::new(&file.lines)?,
+            headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
             identities,
         })
@@ -628,6 +634,11 @@ impl Catalogue {
         &self.lines
     }
 
+    /// The header labels every kind of table may print.
+    pub fn headers(&self) -> &HeaderWords {
+        &self.headers
+    }
+
     /// The words by which documents say what they are.
     pub fn documents(&self) -> &DocumentWords {
         &self.documents
@@ -679,7 +690,7 @@ impl Catalogue {
         kind.confirmed_by(header_text)
             || (kind.layout.has_amounts()
                 && self
-                    .lines
+                    .headers
                     .amount_headers
                     .iter()
                     .any(|cue| header_text.contains(cue.as_str())))

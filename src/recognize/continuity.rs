@@ -43,7 +43,7 @@ pub(crate) fn breaks(catalogue: &Catalogue, table: &Table) -> Vec<Warning> {
 
 /// The column the header labels as a sequence number (序号).
 fn sequence_column(catalogue: &Catalogue, table: &Table) -> Option<usize> {
-    let labels = &catalogue.lines().sequence_labels;
+    let labels = &catalogue.headers().sequence_labels;
     header_paths(&table.header_rows)
         .iter()
         .position(|path| path.iter().any(|cell| labels.contains(&squash(cell))))

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::catalogue::Catalogue;
+
 /// Lines that describe a table without being its title, by their label: the unit
 /// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
 static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,13 +118,10 @@ pub(crate) fn starts_body(text: &str) -> bool {
     BODY_START.is_match(text)
 }
 
-/// What an index row prints in its label columns besides numbers: 栏次/行次 (whole or split
-/// over two cells) and the 甲 乙 丙 … that number the label columns.
-const INDEX_LABELS: [&str; 9] = ["栏次", "行次", "栏", "次", "甲", "乙", "丙", "丁", "戊"];
-
 /// Whether a row is a column-index row, printed under the header to number the columns
 /// (`1 2 3 …`, `栏次 | 1 | 2`, `甲 | 乙 | 1 | 2`, `** | ** | 1 | 2`, `A | B | 1 | 2`): every
-/// non-empty cell a column number (below 100), an index label, capital letters or asterisks,
+/// non-empty cell a column number (below 100), an index label (the catalogue's
+/// `[headers].index_labels`), capital letters or asterisks,
 /// with at least two numbers, increasing. The one definition: the table stage closes a header
 /// with such a row, and the later stages read no amounts from it.
 pub fn is_index_row(cells: &[String]) -> bool {
@@ -164,7 +163,7 @@ fn index_token(cell: &str) -> Option<IndexToken> {
             .map(IndexToken::Number)
     } else if cell.bytes().all(|b| b == b'*')
         || cell.bytes().all(|b| b.is_ascii_uppercase())
-        || INDEX_LABELS.contains(&cell)
+        || Catalogue::standard().headers().is_index_label(cell)
     {
         Some(IndexToken::Label)
     } else {
