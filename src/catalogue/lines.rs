@@ -1,5 +1,5 @@
-//! The words of the lines printed around a table (`[lines]` in the catalogue): titles, the
-//! line naming the unit, the phrases by which a table says it is empty.
+//! The words of the lines printed around a table (`[lines]` in the catalogue): the line naming
+//! the unit, the phrases by which a table says it is empty.
 
 use regex::Regex;
 use serde::Deserialize;
@@ -9,8 +9,6 @@ use super::{CatalogueError, fold_whitespace, longest_first, pattern, squash, wor
 /// The words of the lines printed around a table.
 #[derive(Debug, Clone)]
 pub struct LineWords {
-    /// A title names a kind only when it prints one of these (`表`, `目录`), squashed.
-    pub title_marks: Vec<String>,
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
     pub unit_labels: Vec<String>,
     /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
@@ -25,7 +23,6 @@ pub struct LineWords {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LinesFile {
-    title_marks: Vec<String>,
     unit_labels: Vec<String>,
     organisation_endings: Vec<String>,
     no_data: Vec<String>,
@@ -39,24 +36,11 @@ impl LineWords {
             as_printed(&unit_labels)
         ))?;
         Ok(LineWords {
-            title_marks: words("lines.title_marks", &file.title_marks)?,
             unit_labels,
             organisation_endings: words("lines.organisation_endings", &file.organisation_endings)?,
             no_data: words("lines.no_data", &file.no_data)?,
             unit_line,
         })
-    }
-
-    /// Whether a line can be a table's title: it ends with a title mark (`…表`, `目录`),
-    /// bracketed qualifiers after it aside (`…表（按经济分类科目）`).
-    pub fn is_title(&self, line: &str) -> bool {
-        let mut line = squash(line);
-        while line.ends_with(')')
-            && let Some(open) = line.rfind('(')
-        {
-            line.truncate(open);
-        }
-        self.title_marks.iter().any(|m| line.ends_with(m.as_str()))
     }
 
     /// The unit a line names after its label (`单位名称：长治市…` → `长治市…`), as printed

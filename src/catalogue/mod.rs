@@ -9,7 +9,7 @@
 //!
 //! Beside the data, the text normalization every comparison with it goes through ([`squash`],
 //! [`item_name`], [`fold_whitespace`]) and the reading of printed titles into its terms
-//! ([`parse_title`]). Any stage may read the catalogue; the catalogue reads no stage.
+//! ([`TitleWords::parse`]). Any stage may read the catalogue; the catalogue reads no stage.
 
 mod documents;
 mod facets;
@@ -30,6 +30,7 @@ use facets::{Facet, FacetError, Signature};
 use headers::HeadersFile;
 use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
 use lines::LinesFile;
+use title::TitlesFile;
 
 pub use documents::DocumentWords;
 pub use facets::{FacetValue, Facets};
@@ -37,7 +38,7 @@ pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use lines::LineWords;
 pub use text::{Numbering, NumberingStyle, fold_whitespace, is_cjk, item_name, numbering, squash};
-pub use title::{Title, label_number, parse_title};
+pub use title::{Title, TitleWords};
 
 /// The kind string of a table the catalogue does not know.
 pub const UNKNOWN_KIND: &str = "unknown";
@@ -227,6 +228,7 @@ pub struct Catalogue {
     facets: Facets,
     kinds: Vec<KindSpec>,
     columns: Vec<ColumnRule>,
+    titles: TitleWords,
     lines: LineWords,
     headers: HeaderWords,
     documents: DocumentWords,
@@ -279,6 +281,7 @@ pub enum CatalogueError {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogueFile {
+    titles: TitlesFile,
     lines: LinesFile,
     headers: HeadersFile,
     documents: DocumentsFile,
@@ -579,6 +582,7 @@ impl Catalogue {
             facets,
             kinds,
             columns,
+            titles: TitleWords::new(&file.titles)?,
             lines: LineWords::new(&file.lines)?,
             headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
@@ -627,6 +631,11 @@ impl Catalogue {
     /// The facet vocabulary.
     pub fn facets(&self) -> &Facets {
         &self.facets
+    }
+
+    /// The words that make a line a title.
+    pub fn titles(&self) -> &TitleWords {
+        &self.titles
     }
 
     /// The words of the lines around tables.
@@ -698,10 +707,10 @@ impl Catalogue {
 
     /// The kind a printed title names, from its facets.
     pub fn kind_for_title(&self, title: &str) -> Option<&KindSpec> {
-        if !self.lines.is_title(title) {
+        if !self.titles.is_title(title) {
             return None;
         }
-        let name = parse_title(title).name;
+        let name = self.titles.parse(title).name;
         self.name(&self.facets.read(&name)).kind()
     }
 

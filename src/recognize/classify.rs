@@ -8,8 +8,7 @@ use super::columns::{ColumnInfo, columns};
 use super::context::DocumentContext;
 use super::continuity;
 use crate::catalogue::{
-    Catalogue, FacetValue, KindSpec, Layout, Naming, Title, UNKNOWN_KIND, label_number,
-    parse_title, squash,
+    Catalogue, FacetValue, KindSpec, Layout, Naming, Title, UNKNOWN_KIND, squash,
 };
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
@@ -161,18 +160,23 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
     let heading = table
         .title
         .as_deref()
-        .filter(|t| !catalogue.lines().is_title(t));
+        .filter(|t| !catalogue.titles().is_title(t));
     let unit = unit_name(catalogue, table);
     let title = table
         .title
         .as_deref()
         .filter(|_| heading.is_none())
-        .map(|t| without_unit(catalogue, parse_title(t), unit.as_deref()));
+        .map(|t| without_unit(catalogue, catalogue.titles().parse(t), unit.as_deref()));
     let number = title
         .as_ref()
         .filter(|t| t.labelled)
         .and_then(|t| t.number)
-        .or_else(|| table.context_lines.iter().find_map(|l| label_number(l)));
+        .or_else(|| {
+            table
+                .context_lines
+                .iter()
+                .find_map(|l| catalogue.titles().label_number(l))
+        });
     let listed = number.and_then(|n| context.title_of(n));
     let by_title = title.as_ref().map(|t| evidence.name(catalogue, &t.name));
     let by_listing = listed.map(|t| evidence.name(catalogue, t));
@@ -244,7 +248,7 @@ pub fn classify_all(
     let mut context = context.clone();
     for table in tables {
         if classify(catalogue, table).layout == Layout::Contents {
-            context.add_grid(table);
+            context.add_grid(catalogue, table);
         }
     }
     let mut last_unit = None;

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classify::TableClass;
-use crate::catalogue::{Catalogue, DocumentWords, Layout, UNKNOWN_KIND, parse_title, squash};
+use crate::catalogue::{Catalogue, DocumentWords, Layout, TitleWords, UNKNOWN_KIND, squash};
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 
@@ -181,7 +181,7 @@ struct Cover {
 }
 
 impl Cover {
-    fn read(pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
+    fn read(titles: &TitleWords, pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
         let lines: Vec<String> = pages
             .iter()
             .take(META_PAGES)
@@ -189,7 +189,7 @@ impl Cover {
             .map(|l| arabic_years(&squash(l)))
             .filter(|l| !l.is_empty())
             .collect();
-        let cover = cover_lines(&lines);
+        let cover = cover_lines(titles, &lines);
         let title = pattern.read(&cover.concat());
         let heading = title_region(&cover, title.as_ref().map(|t| t.end));
         Cover {
@@ -205,7 +205,12 @@ impl Cover {
 /// a title, its first lines), squashed: what the document says it is, as opposed to what its
 /// prose mentions.
 pub(crate) fn cover_heading(catalogue: &Catalogue, pages: &[Vec<String>]) -> String {
-    Cover::read(&CoverPattern::new(catalogue.documents()), pages).heading
+    Cover::read(
+        catalogue.titles(),
+        &CoverPattern::new(catalogue.documents()),
+        pages,
+    )
+    .heading
 }
 
 /// Reads kind, fiscal year and unit of a document from the lines of its first pages
@@ -234,7 +239,7 @@ pub fn document_meta(
         cover,
         title,
         heading,
-    } = Cover::read(&pattern, pages);
+    } = Cover::read(catalogue.titles(), &pattern, pages);
     let other = words
         .other_budget
         .iter()
@@ -254,7 +259,9 @@ pub fn document_meta(
     let year = title
         .as_ref()
         .and_then(|t| t.year)
-        .or_else(|| most_common(titled(tables, classes).filter_map(|t| parse_title(t).year)))
+        .or_else(|| {
+            most_common(titled(tables, classes).filter_map(|t| catalogue.titles().parse(t).year))
+        })
         .or_else(|| {
             most_common(
                 tables
@@ -308,11 +315,11 @@ pub fn document_meta(
 }
 
 /// The cover's lines (squashed) up to the table of contents.
-fn cover_lines(lines: &[String]) -> Vec<String> {
+fn cover_lines(titles: &TitleWords, lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .take(MAX_COVER_LINES)
-        .take_while(|l| !l.starts_with("目录") && l.as_str() != "目")
+        .take_while(|l| !titles.opens_contents(l))
         .cloned()
         .collect()
 }

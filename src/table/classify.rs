@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, TitleWords};
 
 /// Lines that describe a table without being its title, by their label: the unit
 /// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
@@ -18,16 +18,9 @@ static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Lines that describe a table as a whole: table numbers (预算公开表1, 公开01表, 表一,
-/// 预算01表) and year tags such as `（2023年度）`.
-static CONTEXT_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:\p{Han}{0,6}\s*表\s*[0-9０-９一二三四五六七八九十]+(?:-\d+)?",
-        r"|\p{Han}{0,6}\s*[0-9０-９]+\s*表",
-        r"|[（(]\s*\d{4}\s*年度?\s*[)）])$"
-    ))
-    .expect("valid regex")
-});
+/// A year tag describing a table as a whole: `（2023年度）`.
+static YEAR_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$").expect("valid regex"));
 
 /// The start of a note under a table.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,30 +48,23 @@ static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a line (or one part of a line) is a unit, amount-unit, table-number or year line.
 pub(crate) fn is_context_line(text: &str) -> bool {
     let text = text.trim();
-    CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
+    CONTEXT_LABEL.is_match(text) || is_label(text)
 }
 
-/// A continuation mark closing a title or standing alone: `（续）`, `续表`, `(续表1)`, `续上表`,
-/// `接上表`, `续前表`.
-static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[（(]?\s*(?:续表|续上表|接上表|续前表|续)\s*[0-9０-９一二三四五六七八九十]*\s*[)）]?$",
-    )
-    .expect("valid regex")
-});
-
 /// A line without the continuation mark closing it (`一般公共预算支出表（续）` →
-/// `一般公共预算支出表`; `续上表` → ``).
+/// `一般公共预算支出表`; `续上表` → ``): the catalogue's `[titles].continuation_marks`.
 pub(crate) fn without_continuation_mark(text: &str) -> &str {
-    let text = text.trim();
-    CONTINUATION_MARK
-        .find(text)
-        .map_or(text, |m| text[..m.start()].trim_end())
+    titles().without_continuation_mark(text)
 }
 
 /// Whether a line is a table number or year tag only (`表5`, `公开01表`, `（2026年度）`).
 pub(crate) fn is_label(text: &str) -> bool {
-    CONTEXT_WHOLE.is_match(text.trim())
+    titles().is_number_line(text) || YEAR_TAG.is_match(text.trim())
+}
+
+/// The words of titles: the table stage reads the bundled catalogue.
+pub(crate) fn titles() -> &'static TitleWords {
+    Catalogue::standard().titles()
 }
 
 /// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
