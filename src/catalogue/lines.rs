@@ -1,12 +1,14 @@
 //! The words of the lines printed around a table (`[lines]` in the catalogue): the line naming
-//! the unit, the phrases by which a table says it is empty.
+//! the unit, the line stating the amount unit, notes, the phrases by which a table says it is
+//! empty.
 
 use regex::Regex;
 use serde::Deserialize;
 
 use super::{CatalogueError, fold_whitespace, longest_first, pattern, squash, words};
 
-/// The words of the lines printed around a table.
+/// The words of the lines printed around a table, and the patterns built from them, compiled
+/// once.
 #[derive(Debug, Clone)]
 pub struct LineWords {
     /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
@@ -15,8 +17,23 @@ pub struct LineWords {
     pub organisation_endings: Vec<String>,
     /// Phrases by which a table says it is empty (`本表无数据`), squashed.
     pub no_data: Vec<String>,
+    /// The phrases saying a table is empty that make a line its note without a label,
+    /// squashed.
+    no_data_notes: Vec<String>,
     /// `label：name`, the name ending where an amount unit (`单位：万元`) begins.
     unit_line: Regex,
+    /// A line opening with the label of a unit, an amount unit or another context line and a
+    /// colon (`单位名称：…`, `单位：万元`, `填报单位（盖章）：…`).
+    labelled: Regex,
+    /// A line opening with a note's label and a colon (`注：`, `（注1：`).
+    note: Regex,
+    /// A line stating the amount unit and nothing else (`单位：万元`, `（金额单位：元）`).
+    amount_unit_line: Regex,
+    /// An amount unit stated in a line, perhaps after something else (`…单位：万元`).
+    amount_unit_statement: Regex,
+    /// An amount unit stated in a squashed line or header label (`单位:万元`, `金额(万元)`): the
+    /// unit in group 1 or 2.
+    amount_unit_stated: Regex,
 }
 
 /// `[lines]` as written in the file.
@@ -24,22 +41,64 @@ pub struct LineWords {
 #[serde(deny_unknown_fields)]
 pub(super) struct LinesFile {
     unit_labels: Vec<String>,
+    amount_unit_labels: Vec<String>,
+    other_labels: Vec<String>,
     organisation_endings: Vec<String>,
+    note_labels: Vec<String>,
     no_data: Vec<String>,
+    no_data_notes: Vec<String>,
 }
+
+/// An amount unit as a line states it: 元, 千元, 万元 or 亿元, after 人民币 or not.
+const AMOUNT_UNIT: &str = "(?:人民币)?[万千亿]?元";
 
 impl LineWords {
     pub(super) fn new(file: &LinesFile) -> Result<LineWords, CatalogueError> {
         let unit_labels = longest_first(&words("lines.unit_labels", &file.unit_labels)?);
+        let amount_labels = as_printed(&longest_first(&words(
+            "lines.amount_unit_labels",
+            &file.amount_unit_labels,
+        )?));
+        let other_labels = as_printed(&words("lines.other_labels", &file.other_labels)?);
         let unit_line = pattern(&format!(
-            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
+            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:{amount_labels})\s*[:：].*)?$",
             as_printed(&unit_labels)
         ))?;
+        let labelled = pattern(&format!(
+            r"^[（(]?\s*(?:{}|{amount_labels}|{other_labels})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]",
+            as_printed(&unit_labels)
+        ))?;
+        let note = pattern(&format!(
+            r"^[（(]?\s*(?:{})\s*\d*\s*[:：]",
+            as_printed(&words("lines.note_labels", &file.note_labels)?)
+        ))?;
+        let no_data = words("lines.no_data", &file.no_data)?;
+        let no_data_notes = words("lines.no_data_notes", &file.no_data_notes)?;
+        if let Some(stray) = no_data_notes
+            .iter()
+            .find(|note| !no_data.iter().any(|p| note.contains(p.as_str())))
+        {
+            return Err(CatalogueError::Inconsistent(format!(
+                "lines.no_data_notes: {stray:?} prints no phrase of lines.no_data"
+            )));
+        }
         Ok(LineWords {
             unit_labels,
             organisation_endings: words("lines.organisation_endings", &file.organisation_endings)?,
-            no_data: words("lines.no_data", &file.no_data)?,
+            no_data,
+            no_data_notes,
             unit_line,
+            labelled,
+            note,
+            amount_unit_line: pattern(&format!(
+                r"^[（(]?\s*(?:{amount_labels})\s*[:：]\s*{AMOUNT_UNIT}\s*[)）]?$"
+            ))?,
+            amount_unit_statement: pattern(&format!(
+                r"(?:[（(]\s*)?(?:{amount_labels})\s*[:：]\s*{AMOUNT_UNIT}"
+            ))?,
+            amount_unit_stated: pattern(&format!(
+                r"(?:{amount_labels}):(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]"
+            ))?,
         })
     }
 
@@ -51,6 +110,44 @@ impl LineWords {
         let name = self.unit_line.captures(&line)?.get(1)?.as_str().trim();
         let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
         (!name.is_empty() && !amount_unit).then(|| name.to_string())
+    }
+
+    /// Whether a line (trimmed) opens with the label of a unit line, an amount-unit line or
+    /// another line describing a table, and a colon (`单位名称：…`, `单位：万元`).
+    pub fn is_labelled(&self, line: &str) -> bool {
+        self.labelled.is_match(line.trim())
+    }
+
+    /// Whether a line starts a note: it opens with a note's label and a colon (`注：…`,
+    /// `（注：…）`, `备注1：`), or says the table is empty in one of the `no_data_notes`
+    /// phrases (`本表无数据`).
+    pub fn is_note(&self, line: &str) -> bool {
+        let line = line.trim();
+        self.note.is_match(line) || {
+            let squashed = squash(line);
+            self.no_data_notes
+                .iter()
+                .any(|p| squashed.contains(p.as_str()))
+        }
+    }
+
+    /// Whether a line (trimmed) states the amount unit and nothing else (`单位：万元`,
+    /// `金额单位:元`, `（单位：万元）`, `单位：人民币元`).
+    pub fn is_amount_unit_line(&self, line: &str) -> bool {
+        self.amount_unit_line.is_match(line.trim())
+    }
+
+    /// Where in a line the statement of the amount unit begins (`单位名称：X 单位：万元` → at
+    /// `单位：万元`), if the line states one.
+    pub fn amount_unit_at(&self, line: &str) -> Option<usize> {
+        self.amount_unit_statement.find(line).map(|m| m.start())
+    }
+
+    /// The amount unit (`元`, `千元`, `万元`) a squashed line or header label states
+    /// (`单位:万元`, `金额单位:人民币元`, `金额(万元)`), if any.
+    pub fn amount_unit_stated<'a>(&self, squashed: &'a str) -> Option<&'a str> {
+        let c = self.amount_unit_stated.captures(squashed)?;
+        c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())
     }
 }
 

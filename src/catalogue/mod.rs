@@ -233,6 +233,8 @@ pub struct Catalogue {
     headers: HeaderWords,
     documents: DocumentWords,
     identities: Identities,
+    /// A cell opening with the name of a total row (`合计`, `本年收入合计`).
+    total_row: Regex,
 }
 
 /// A catalogue file that cannot be used.
@@ -578,6 +580,13 @@ impl Catalogue {
         };
         let identities = Identities::build(file.family, file.item, file.identity, &known)
             .map_err(CatalogueError::Inconsistent)?;
+        let totals = identities.labels(TOTAL_ITEM);
+        if totals.is_empty() {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no item gives {TOTAL_ITEM:?}, which the table stage and the checks use"
+            )));
+        }
+        let total_row = pattern(&format!("^(?:{})", lines::as_printed(&totals)))?;
         Ok(Catalogue {
             facets,
             kinds,
@@ -587,6 +596,7 @@ impl Catalogue {
             headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
             identities,
+            total_row,
         })
     }
 
@@ -616,6 +626,12 @@ impl Catalogue {
     /// 本年收入合计, 收入总计 …).
     pub fn is_total_item(&self, item: &str) -> bool {
         self.item_is(item, TOTAL_ITEM)
+    }
+
+    /// Whether a cell, as printed, opens with the name of a row totalling its table or side
+    /// (`合计`, `总计`, `本年收入合计`): where a grid's body starts.
+    pub fn opens_with_total(&self, cell: &str) -> bool {
+        self.total_row.is_match(cell)
     }
 
     /// Every kind, in catalogue order.
@@ -1234,6 +1250,29 @@ mod tests {
             matches!(error, Err(CatalogueError::Malformed(_))),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn a_note_phrase_that_says_no_table_is_empty_is_refused() {
+        let error = edited(
+            r#"no_data_notes = ["无数据", "#,
+            r#"no_data_notes = ["见附件", "#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("见附件")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn total_rows_open_a_grids_body_as_printed() {
+        let catalogue = Catalogue::standard();
+        for cell in ["合计", "总计", "本年收入合计", "支出总计", "合计数"] {
+            assert!(catalogue.opens_with_total(cell), "{cell}");
+        }
+        for cell in ["项目", "其中：合计", "科目名称", ""] {
+            assert!(!catalogue.opens_with_total(cell), "{cell}");
+        }
     }
 
     #[test]

@@ -1,9 +1,5 @@
 //! Classifying one table: its kind, amount unit, unit name, `no_data` and column keys.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::columns::{ColumnInfo, columns};
 use super::context::DocumentContext;
 use super::continuity;
@@ -227,7 +223,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         confirmed_by_header: spec.is_some_and(|s| catalogue.confirms(s, &evidence.header_text)),
         disagreement,
         number,
-        amount_unit: amount_unit(table),
+        amount_unit: amount_unit(catalogue, table),
         amount_unit_inherited: false,
         unit_name: unit,
         no_data: says_no_data(catalogue, table),
@@ -476,12 +472,8 @@ const FORM_HEAD_ROWS: usize = 12;
 /// Row codes have at most this many digits (类 3, 款 5, 项 7).
 const MAX_CODE_DIGITS: usize = 7;
 
-static UNIT_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位:(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
-});
-
 /// The amount unit from the lines around the grid, else from the header (`金额（万元）`).
-fn amount_unit(table: &Table) -> Option<AmountUnit> {
+fn amount_unit(catalogue: &Catalogue, table: &Table) -> Option<AmountUnit> {
     let lines = table
         .context_lines
         .iter()
@@ -489,10 +481,10 @@ fn amount_unit(table: &Table) -> Option<AmountUnit> {
         .chain(&table.notes)
         .chain(table.header_rows.iter().flatten());
     lines.map(|l| squash(l)).find_map(|line| {
-        UNIT_STATEMENT.captures(&line).and_then(|c| {
-            let unit = c.get(1).or_else(|| c.get(2))?;
-            AmountUnit::from_printed(unit.as_str())
-        })
+        catalogue
+            .lines()
+            .amount_unit_stated(&line)
+            .and_then(AmountUnit::from_printed)
     })
 }
 
