@@ -32,7 +32,7 @@ use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
 use lines::LinesFile;
 use title::TitlesFile;
 
-pub use documents::DocumentWords;
+pub use documents::{CoverWords, DocumentWords, Owner};
 pub use facets::{FacetValue, Facets};
 pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};

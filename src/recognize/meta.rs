@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classify::TableClass;
-use crate::catalogue::{Catalogue, DocumentWords, Layout, TitleWords, UNKNOWN_KIND, squash};
+use crate::catalogue::{Catalogue, DocumentWords, Layout, Owner, TitleWords, UNKNOWN_KIND, squash};
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 
@@ -41,15 +41,9 @@ static BRACKETED_YEAR: LazyLock<Regex> =
 const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', '·', '_'];
 
 /// The title a cover prints: `[unit] YEAR年(度) [unit] [level] [部门|单位] [综合] 预算|决算`,
-/// the words of the document kind taken from the catalogue.
-struct CoverPattern {
-    /// The title from its year on (what comes before the year is read apart).
-    regex: Regex,
-    /// A title printing its year after the kind: `某某局部门预算（2026年度）`, `…部门决算` /
-    /// `二〇二四年度`, never a date (`2025年9月`).
-    year_after: Regex,
-    /// Words that may close a title naming no owner (…2024年预算公开).
-    disclosure: Vec<String>,
+/// or with its year after the kind, as the catalogue's document words read it.
+struct CoverPattern<'a> {
+    words: &'a DocumentWords,
 }
 
 /// What a cover's title says.
@@ -63,46 +57,9 @@ struct CoverTitle {
     final_account: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    Department,
-    Unit,
-}
-
-impl CoverPattern {
-    fn new(words: &DocumentWords) -> CoverPattern {
-        let alternatives = |words: &[String]| {
-            words
-                .iter()
-                .map(|w| regex::escape(w))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let regex = Regex::new(&format!(
-            r"^(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))?(?:{})?(?:(?P<budget>{})|(?P<final>{}))",
-            alternatives(&words.levels),
-            alternatives(&words.department),
-            alternatives(&words.unit),
-            alternatives(&words.combined),
-            alternatives(&words.budget),
-            alternatives(&words.final_account),
-        ))
-        .expect("catalogue words are escaped");
-        let year_after = Regex::new(&format!(
-            r"^(?P<before>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))(?:{})?(?:(?P<budget>{})|(?P<final>{}))\(?(?P<year>(?:19|20)\d{{2}})年度?(?:\)|$|[^\d)])",
-            alternatives(&words.levels),
-            alternatives(&words.department),
-            alternatives(&words.unit),
-            alternatives(&words.combined),
-            alternatives(&words.budget),
-            alternatives(&words.final_account),
-        ))
-        .expect("catalogue words are escaped");
-        CoverPattern {
-            regex,
-            year_after,
-            disclosure: words.disclosure.clone(),
-        }
+impl CoverPattern<'_> {
+    fn new(words: &DocumentWords) -> CoverPattern<'_> {
+        CoverPattern { words }
     }
 
     /// The title in `text`: the first year followed by a budget's or final account's words
@@ -118,51 +75,46 @@ impl CoverPattern {
 
     /// A title naming its owner and kind before its year (`某某局部门预算（2026年度）`).
     fn read_year_after(&self, text: &str) -> Option<CoverTitle> {
-        let c = self.year_after.captures(text)?;
-        if YEAR.is_match(&c["before"]) {
+        let c = self.words.cover_title_year_after(text)?;
+        if YEAR.is_match(c.before) {
             return None;
         }
         Some(CoverTitle {
-            end: c.name("year").map_or(0, |m| m.end()),
-            before: c["before"].to_string(),
-            year: c["year"].parse().ok(),
+            end: c.end,
+            before: c.before.to_string(),
+            year: c.year.parse().ok(),
             between: String::new(),
-            owner: Some(if c.name("unit").is_some() {
-                Owner::Unit
-            } else {
-                Owner::Department
-            }),
-            final_account: c.name("final").is_some(),
+            owner: c.owner,
+            final_account: c.final_account,
         })
     }
 
     /// The title whose year starts at byte `at` of `text`, if there is one.
     fn read_at(&self, text: &str, at: usize) -> Option<CoverTitle> {
-        let c = self.regex.captures(&text[at..])?;
-        if YEAR.is_match(&c["between"]) {
+        let c = self.words.cover_title_from_year(&text[at..])?;
+        if YEAR.is_match(c.between) {
             return None;
         }
-        let end = at + c.get(0).map_or(0, |m| m.end());
-        let owner = if c.name("department").is_some() {
-            Some(Owner::Department)
-        } else if c.name("unit").is_some() {
-            Some(Owner::Unit)
-        } else {
+        let end = at + c.end;
+        if c.owner.is_none() {
             let rest = &text[end..];
-            let closed =
-                rest.is_empty() || self.disclosure.iter().any(|w| rest.starts_with(w.as_str()));
+            let closed = rest.is_empty()
+                || self
+                    .words
+                    .disclosure
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()));
             if !closed {
                 return None;
             }
-            None
-        };
+        }
         Some(CoverTitle {
             end,
             before: text[..at].to_string(),
-            year: c["year"].parse().ok(),
-            between: c["between"].to_string(),
-            owner,
-            final_account: c.name("final").is_some(),
+            year: c.year.parse().ok(),
+            between: c.between.to_string(),
+            owner: c.owner,
+            final_account: c.final_account,
         })
     }
 }
