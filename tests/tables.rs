@@ -7,9 +7,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use budgetpdf::catalogue::fold_whitespace;
 use budgetpdf::pdf;
-use budgetpdf::table::{self, Table};
+use budgetpdf::table::{self, Table, fold_whitespace};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 

@@ -5,7 +5,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{CatalogueError, fold_whitespace, longest_first, pattern, squash, words};
+use super::{CatalogueError, longest_first, pattern, squash, words};
 
 /// The words of the lines printed around a table, and the patterns built from them, compiled
 /// once.
@@ -102,12 +102,11 @@ impl LineWords {
         })
     }
 
-    /// The unit a line names after its label (`单位名称：长治市…` → `长治市…`), as printed
-    /// (whitespace between CJK characters removed); `单位：万元` names an amount unit, not a
-    /// unit.
+    /// The unit a line names after its label (`单位名称：长治市…` → `长治市…`), as printed; `单位：
+    /// 万元` names an amount unit, not a unit. The line is read as the table stage writes lines
+    /// (whitespace between CJK characters removed: `table::fold_whitespace`) or squashed.
     pub fn unit_named(&self, line: &str) -> Option<String> {
-        let line = fold_whitespace(line);
-        let name = self.unit_line.captures(&line)?.get(1)?.as_str().trim();
+        let name = self.unit_line.captures(line)?.get(1)?.as_str().trim();
         let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
         (!name.is_empty() && !amount_unit).then(|| name.to_string())
     }

@@ -8,7 +8,7 @@
 //! of that file, never code.
 //!
 //! Beside the data, the text normalization every comparison with it goes through ([`squash`],
-//! [`item_name`], [`fold_whitespace`]) and the reading of printed titles into its terms
+//! [`item_name`]) and the reading of printed titles into its terms
 //! ([`TitleWords::parse`]). Any stage may read the catalogue; the catalogue reads no stage.
 
 mod documents;
@@ -37,7 +37,7 @@ pub use facets::{FacetValue, Facets};
 pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use lines::LineWords;
-pub use text::{Numbering, NumberingStyle, fold_whitespace, is_cjk, item_name, numbering, squash};
+pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};
 pub use title::{Title, TitleWords};
 
 /// The kind string of a table the catalogue does not know.

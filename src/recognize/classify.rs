@@ -7,7 +7,7 @@ use crate::catalogue::{
     Catalogue, FacetValue, KindSpec, Layout, Naming, Title, UNKNOWN_KIND, squash,
 };
 use crate::report::{Warning, WarningKind};
-use crate::table::Table;
+use crate::table::{Table, fold_whitespace};
 
 /// The unit amounts are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,7 +493,7 @@ fn unit_name(catalogue: &Catalogue, table: &Table) -> Option<String> {
     table
         .context_lines
         .iter()
-        .find_map(|line| catalogue.lines().unit_named(line))
+        .find_map(|line| catalogue.lines().unit_named(&fold_whitespace(line)))
 }
 
 /// Whether the table says it is empty, in a note, a line above it, its title (`…表（本部门无

@@ -40,6 +40,7 @@ use crate::pdf::{Page, TextLine};
 pub use classify::is_index_row;
 pub use model::{HeaderCell, PrintedText, Table};
 pub use settings::Settings;
+pub use text::fold_whitespace;
 
 use stitch::Placement;
 

@@ -3,7 +3,46 @@
 use crate::pdf::Glyph;
 
 use super::Settings;
-pub(crate) use crate::catalogue::{fold_whitespace, is_cjk};
+
+/// Whether `c` is written without spaces around it in Chinese text: ideographs, CJK
+/// punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // half- and full-width forms
+        | 0x20000..=0x3FFFF) // extensions B and later
+}
+
+/// Folds whitespace the way every grid in budgetpdf is written: runs of whitespace collapse to
+/// one space, are removed entirely between two CJK characters, and are trimmed at both ends.
+///
+/// ```
+/// use budgetpdf::table::fold_whitespace;
+/// assert_eq!(fold_whitespace(" 项  目\n名称 "), "项目名称");
+/// assert_eq!(fold_whitespace("Total   budget 2023 年"), "Total budget 2023 年");
+/// ```
+pub fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space && !(out.chars().next_back().is_some_and(is_cjk) && is_cjk(c)) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
 
 /// Groups glyphs into text lines, top to bottom, each line left to right. A glyph joins the
 /// current line when its vertical centre is within `tolerance` × its height of the line's.
@@ -168,6 +207,15 @@ pub(crate) mod tests {
             }
         }
         glyphs
+    }
+
+    #[test]
+    fn folding_removes_space_only_between_cjk() {
+        assert_eq!(fold_whitespace("一般 公共\t预算"), "一般公共预算");
+        assert_eq!(fold_whitespace("  a   b  "), "a b");
+        assert_eq!(fold_whitespace("2023 年"), "2023 年");
+        assert_eq!(fold_whitespace("（ 元 ）"), "（元）");
+        assert_eq!(fold_whitespace(""), "");
     }
 
     #[test]
