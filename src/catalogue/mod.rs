@@ -13,6 +13,7 @@
 
 mod documents;
 mod facets;
+mod forms;
 mod headers;
 mod identities;
 mod lines;
@@ -27,6 +28,7 @@ use serde::Deserialize;
 
 use documents::DocumentsFile;
 use facets::{Facet, FacetError, Signature};
+use forms::FormsFile;
 use headers::HeadersFile;
 use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
 use lines::LinesFile;
@@ -34,6 +36,7 @@ use title::TitlesFile;
 
 pub use documents::{CoverWords, DocumentWords, Owner};
 pub use facets::{FacetValue, Facets};
+pub use forms::FormWords;
 pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use lines::LineWords;
@@ -232,6 +235,7 @@ pub struct Catalogue {
     lines: LineWords,
     headers: HeaderWords,
     documents: DocumentWords,
+    forms: FormWords,
     identities: Identities,
     /// A cell opening with the name of a total row (`合计`, `本年收入合计`).
     total_row: Regex,
@@ -287,6 +291,7 @@ struct CatalogueFile {
     lines: LinesFile,
     headers: HeadersFile,
     documents: DocumentsFile,
+    forms: FormsFile,
     facet: Vec<FacetFile>,
     column: Vec<ColumnFile>,
     kind: Vec<KindFile>,
@@ -353,6 +358,10 @@ struct KindFile {
 
 /// The column key of `其中：…` labels: a part of the column (or row) before, never a term.
 pub const OF_WHICH: &str = "of_which";
+
+/// The facet value of the economic classification (经济分类), by which normalization tells a
+/// name column of economic subjects.
+pub const ECONOMIC_CLASSIFICATION: &str = "classification:economic";
 
 static STANDARD: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue::from_toml(include_str!("catalogue.toml")).expect("the bundled catalogue is valid")
@@ -564,6 +573,11 @@ impl Catalogue {
             .into_iter()
             .map(|k| kind(&facets, k))
             .collect::<Result<Vec<KindSpec>, _>>()?;
+        if facets.value(ECONOMIC_CLASSIFICATION).is_none() {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no facet value {ECONOMIC_CLASSIFICATION:?}, which normalization uses"
+            )));
+        }
         if !columns.iter().any(|c| c.key == OF_WHICH) {
             return Err(CatalogueError::Inconsistent(format!(
                 "no column rule gives {OF_WHICH:?}, which the checks use"
@@ -595,6 +609,7 @@ impl Catalogue {
             lines: LineWords::new(&file.lines)?,
             headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
+            forms: FormWords::new(&file.forms)?,
             identities,
             total_row,
         })
@@ -662,6 +677,11 @@ impl Catalogue {
     /// The header labels every kind of table may print.
     pub fn headers(&self) -> &HeaderWords {
         &self.headers
+    }
+
+    /// The labels 绩效目标 forms print.
+    pub fn forms(&self) -> &FormWords {
+        &self.forms
     }
 
     /// The words by which documents say what they are.
