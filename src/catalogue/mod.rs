@@ -13,6 +13,7 @@
 
 mod documents;
 mod facets;
+pub mod figures;
 mod forms;
 mod headers;
 mod identities;
@@ -236,6 +237,7 @@ pub struct Catalogue {
     headers: HeaderWords,
     documents: DocumentWords,
     forms: FormWords,
+    figures: figures::Vocabulary,
     identities: Identities,
     /// A cell opening with the name of a total row (`合计`, `本年收入合计`).
     total_row: Regex,
@@ -263,14 +265,15 @@ pub enum CatalogueError {
         /// The `facet:value` token.
         token: String,
     },
-    /// A signature or facet entry is not in the expected form.
+    /// An entry is not in the expected form: a facet signature, an empty word, a unit's factor
+    /// that is no decimal number.
     #[error("{0}")]
     Malformed(String),
     /// A key or word is defined twice.
     #[error("duplicate {what}: {key}")]
     Duplicate {
         /// What was duplicated: `kind`, `facet`, `facet word`, `column key`, `word` (of a
-        /// list).
+        /// list), `figure`.
         what: &'static str,
         /// The duplicated key.
         key: String,
@@ -292,6 +295,7 @@ struct CatalogueFile {
     headers: HeadersFile,
     documents: DocumentsFile,
     forms: FormsFile,
+    figures: figures::VocabularyFile,
     facet: Vec<FacetFile>,
     column: Vec<ColumnFile>,
     kind: Vec<KindFile>,
@@ -601,6 +605,11 @@ impl Catalogue {
             )));
         }
         let total_row = pattern(&format!("^(?:{})", lines::as_printed(&totals)))?;
+        let figures = figures::Vocabulary::new(
+            file.figures,
+            &kinds.iter().map(|k| k.kind.as_str()).collect(),
+            &columns.iter().map(|c| c.key.as_str()).collect(),
+        )?;
         Ok(Catalogue {
             facets,
             kinds,
@@ -610,6 +619,7 @@ impl Catalogue {
             headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
             forms: FormWords::new(&file.forms)?,
+            figures,
             identities,
             total_row,
         })
@@ -682,6 +692,11 @@ impl Catalogue {
     /// The labels 绩效目标 forms print.
     pub fn forms(&self) -> &FormWords {
         &self.forms
+    }
+
+    /// The vocabulary of headline figures.
+    pub fn figures(&self) -> &figures::Vocabulary {
+        &self.figures
     }
 
     /// The words by which documents say what they are.
