@@ -186,7 +186,6 @@ pub struct Vocabulary {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct VocabularyFile {
-    unit: Vec<UnitFile>,
     prose: ProseFile,
     figure: Vec<FigureFile>,
     tables: TablesFile,
@@ -194,9 +193,10 @@ pub(super) struct VocabularyFile {
     check: Vec<CheckFile>,
 }
 
+/// One `[[unit]]` as written in the catalogue file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UnitFile {
+pub(super) struct UnitFile {
     word: String,
     factor: String,
     measure: Measure,
@@ -288,19 +288,15 @@ impl Vocabulary {
         Catalogue::standard().figures()
     }
 
-    /// Builds and validates the vocabulary of a catalogue file: `kinds` and `columns` are the
-    /// catalogue's table kinds and column keys, which its table rules must name.
+    /// Builds and validates the vocabulary of a catalogue file: `units` are the catalogue's
+    /// (see [`units`]), `kinds` and `columns` its table kinds and column keys, which the table
+    /// rules must name.
     pub(super) fn new(
         file: VocabularyFile,
+        units: Vec<Unit>,
         kinds: &HashSet<&str>,
         columns: &HashSet<&str>,
     ) -> Result<Vocabulary, CatalogueError> {
-        let mut units = file
-            .unit
-            .into_iter()
-            .map(unit)
-            .collect::<Result<Vec<_>, _>>()?;
-        units.sort_by_key(|u| std::cmp::Reverse(u.word.chars().count()));
         let amount_pattern = amount_pattern(&units)?;
         let vocabulary = Vocabulary {
             units,
@@ -443,6 +439,17 @@ fn non_empty(words: &[String], place: &str) -> Result<(), CatalogueError> {
     }
 }
 
+/// The catalogue's units, longest word first (so that `万元` is tried before `元`).
+pub(super) fn units(files: Vec<UnitFile>) -> Result<Vec<Unit>, CatalogueError> {
+    let mut units = files.into_iter().map(unit).collect::<Result<Vec<_>, _>>()?;
+    if units.is_empty() {
+        return Err(CatalogueError::Empty("unit".to_string()));
+    }
+    super::unique("unit", units.iter().map(|u| u.word.as_str()))?;
+    units.sort_by_key(|u| std::cmp::Reverse(u.word.chars().count()));
+    Ok(units)
+}
+
 fn unit(file: UnitFile) -> Result<Unit, CatalogueError> {
     let factor = Decimal::from_str(&file.factor).map_err(|_| {
         CatalogueError::Malformed(format!(
@@ -561,13 +568,18 @@ mod tests {
         assert!(abroad.cues.contains(&"因公出国(境)费".to_string()));
     }
 
+    /// The bundled catalogue with one edit from `marker` on.
+    fn edited_after(marker: &str, from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
+        let text = include_str!("catalogue.toml");
+        let at = text.find(marker).expect("the marker");
+        let (catalogue, rest) = text.split_at(at);
+        assert!(rest.contains(from), "{from}");
+        Catalogue::from_toml(&format!("{catalogue}{}", rest.replacen(from, to, 1)))
+    }
+
     /// The bundled catalogue with one edit in its `[figures]` sections.
     fn replaced(from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
-        let text = include_str!("catalogue.toml");
-        let at = text.find("[[figures.unit]]").expect("a figures section");
-        let (catalogue, figures) = text.split_at(at);
-        assert!(figures.contains(from), "{from}");
-        Catalogue::from_toml(&format!("{catalogue}{}", figures.replacen(from, to, 1)))
+        edited_after("\n[figures.prose]\n", from, to)
     }
 
     #[test]
@@ -582,9 +594,18 @@ mod tests {
             matches!(error, Err(CatalogueError::Pattern { .. })),
             "{error:?}"
         );
-        let error = replaced("factor = \"10000\"", "factor = \"ten thousand\"");
+        let error = edited_after(
+            "[[unit]]",
+            "factor = \"10000\"",
+            "factor = \"ten thousand\"",
+        );
         assert!(
             matches!(&error, Err(CatalogueError::Malformed(why)) if why.contains("ten thousand")),
+            "{error:?}"
+        );
+        let error = edited_after("\n[[unit]]\n", "word = \"千元\"", "word = \"万元\"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "unit", key }) if key == "万元"),
             "{error:?}"
         );
         let error = replaced("key = \"reception\"", "key = \"abroad\"");

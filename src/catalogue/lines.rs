@@ -5,6 +5,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
+use super::figures::{Measure, Unit};
 use super::{CatalogueError, longest_first, pattern, squash, words};
 
 /// The words of the lines printed around a table, and the patterns built from them, compiled
@@ -17,6 +18,8 @@ pub struct LineWords {
     pub organisation_endings: Vec<String>,
     /// Phrases by which a table says it is empty (`本表无数据`), squashed.
     pub no_data: Vec<String>,
+    /// The units of money (`万元`), squashed.
+    money: Vec<String>,
     /// The phrases saying a table is empty that make a line its note without a label,
     /// squashed.
     no_data_notes: Vec<String>,
@@ -44,16 +47,28 @@ pub(super) struct LinesFile {
     amount_unit_labels: Vec<String>,
     other_labels: Vec<String>,
     organisation_endings: Vec<String>,
+    currencies: Vec<String>,
     note_labels: Vec<String>,
     no_data: Vec<String>,
     no_data_notes: Vec<String>,
 }
 
-/// An amount unit as a line states it: 元, 千元, 万元 or 亿元, after 人民币 or not.
-const AMOUNT_UNIT: &str = "(?:人民币)?[万千亿]?元";
-
 impl LineWords {
-    pub(super) fn new(file: &LinesFile) -> Result<LineWords, CatalogueError> {
+    /// The words of `[lines]`; `units` are the catalogue's, longest first, of which lines
+    /// state those of money.
+    pub(super) fn new(file: &LinesFile, units: &[Unit]) -> Result<LineWords, CatalogueError> {
+        let money: Vec<String> = units
+            .iter()
+            .filter(|u| u.measure == Measure::Money)
+            .map(|u| u.word.clone())
+            .collect();
+        // An amount unit as a line states it (人民币万元, 元), and the units recognition scales.
+        let currency = format!(
+            "(?:{})",
+            as_printed(&words("lines.currencies", &file.currencies)?)
+        );
+        let amount_unit = format!("{currency}?(?:{})", as_printed(&money));
+        let money_units = as_printed(&money);
         let unit_labels = longest_first(&words("lines.unit_labels", &file.unit_labels)?);
         let amount_labels = as_printed(&longest_first(&words(
             "lines.amount_unit_labels",
@@ -87,17 +102,18 @@ impl LineWords {
             organisation_endings: words("lines.organisation_endings", &file.organisation_endings)?,
             no_data,
             no_data_notes,
+            money,
             unit_line,
             labelled,
             note,
             amount_unit_line: pattern(&format!(
-                r"^[（(]?\s*(?:{amount_labels})\s*[:：]\s*{AMOUNT_UNIT}\s*[)）]?$"
+                r"^[（(]?\s*(?:{amount_labels})\s*[:：]\s*{amount_unit}\s*[)）]?$"
             ))?,
             amount_unit_statement: pattern(&format!(
-                r"(?:[（(]\s*)?(?:{amount_labels})\s*[:：]\s*{AMOUNT_UNIT}"
+                r"(?:[（(]\s*)?(?:{amount_labels})\s*[:：]\s*{amount_unit}"
             ))?,
             amount_unit_stated: pattern(&format!(
-                r"(?:{amount_labels}):(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]"
+                r"(?:{amount_labels}):{currency}?({money_units})|[(\[]({money_units})[)\]]"
             ))?,
         })
     }
@@ -107,7 +123,7 @@ impl LineWords {
     /// (whitespace between CJK characters removed: `table::fold_whitespace`) or squashed.
     pub fn unit_named(&self, line: &str) -> Option<String> {
         let name = self.unit_line.captures(line)?.get(1)?.as_str().trim();
-        let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
+        let amount_unit = self.money.contains(&squash(name));
         (!name.is_empty() && !amount_unit).then(|| name.to_string())
     }
 
@@ -142,8 +158,8 @@ impl LineWords {
         self.amount_unit_statement.find(line).map(|m| m.start())
     }
 
-    /// The amount unit (`元`, `千元`, `万元`) a squashed line or header label states
-    /// (`单位:万元`, `金额单位:人民币元`, `金额(万元)`), if any.
+    /// The unit of money (`元`, `万元`) a squashed line or header label states (`单位:万元`,
+    /// `金额单位:人民币元`, `金额(万元)`), if any.
     pub fn amount_unit_stated<'a>(&self, squashed: &'a str) -> Option<&'a str> {
         let c = self.amount_unit_stated.captures(squashed)?;
         c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())

@@ -291,6 +291,7 @@ pub enum CatalogueError {
 #[serde(deny_unknown_fields)]
 struct CatalogueFile {
     titles: TitlesFile,
+    unit: Vec<figures::UnitFile>,
     lines: LinesFile,
     headers: HeadersFile,
     documents: DocumentsFile,
@@ -605,8 +606,11 @@ impl Catalogue {
             )));
         }
         let total_row = pattern(&format!("^(?:{})", lines::as_printed(&totals)))?;
+        let units = figures::units(file.unit)?;
+        let lines = LineWords::new(&file.lines, &units)?;
         let figures = figures::Vocabulary::new(
             file.figures,
+            units,
             &kinds.iter().map(|k| k.kind.as_str()).collect(),
             &columns.iter().map(|c| c.key.as_str()).collect(),
         )?;
@@ -615,7 +619,7 @@ impl Catalogue {
             kinds,
             columns,
             titles: TitleWords::new(&file.titles)?,
-            lines: LineWords::new(&file.lines)?,
+            lines,
             headers: HeaderWords::new(&file.headers)?,
             documents: DocumentWords::new(&file.documents)?,
             forms: FormWords::new(&file.forms)?,
