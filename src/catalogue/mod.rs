@@ -1291,6 +1291,53 @@ mod tests {
         );
     }
 
+    /// The keys of section `[name]` of the bundled file whose values are lists, with the text
+    /// of the file where each list starts and ends.
+    fn lists_of(name: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let text = include_str!("catalogue.toml");
+        let header = format!("\n[{name}]\n");
+        let start = text.find(&header).expect("the section") + header.len();
+        let end = text[start..].find("\n[").map_or(text.len(), |e| start + e);
+        let mut lists = Vec::new();
+        let mut at = start;
+        while let Some(found) = text[at..end].find(" = [") {
+            let line_start = text[..at + found].rfind('\n').map_or(0, |n| n + 1);
+            let key = text[line_start..at + found].to_string();
+            let open = at + found + " = ".len();
+            let close = open + text[open..].find(']').expect("a closed list") + 1;
+            lists.push((key, open..close));
+            at = close;
+        }
+        lists
+    }
+
+    #[test]
+    fn every_word_list_of_the_word_sections_is_refused_empty() {
+        let text = include_str!("catalogue.toml");
+        let mut checked = 0;
+        for section in [
+            "titles",
+            "lines",
+            "headers",
+            "documents",
+            "forms",
+            "forms.indicators",
+        ] {
+            for (key, range) in lists_of(section) {
+                let mut emptied = text.to_string();
+                emptied.replace_range(range, "[]");
+                let error = Catalogue::from_toml(&emptied);
+                let list = format!("{section}.{key}");
+                assert!(
+                    matches!(&error, Err(CatalogueError::Empty(name)) if *name == list),
+                    "{list}: {error:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 30, "only {checked} lists found");
+    }
+
     #[test]
     fn a_note_phrase_that_says_no_table_is_empty_is_refused() {
         let error = edited(
