@@ -109,7 +109,11 @@ fn program_records(table: &TableReport) -> Vec<RecordKey> {
 
 /// Amounts compare as numbers (`2623300.00` = `2623300`).
 fn same_record(a: &RecordKey, b: &RecordKey) -> bool {
-    let amount = |s: &str| s.parse::<rust_decimal::Decimal>().ok().map(|d| d.normalize());
+    let amount = |s: &str| {
+        s.parse::<rust_decimal::Decimal>()
+            .ok()
+            .map(|d| d.normalize())
+    };
     a[..6] == b[..6] && amount(&a[6]).is_some() && amount(&a[6]) == amount(&b[6])
 }
 
@@ -263,8 +267,8 @@ fn cells_and_records_are_as_printed() {
     let (mut report, mut diffs) = (String::new(), String::new());
     for (file, tables) in by_file {
         let bytes = fs::read(corpus.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let run = pipeline::run(&bytes, &Settings::default())
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let run =
+            pipeline::run(&bytes, &Settings::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
         for truth in tables {
             let mut diff = String::new();
             let found = run
@@ -273,9 +277,18 @@ fn cells_and_records_are_as_printed() {
                 .filter(|t| t.pages[0] == truth.first_page)
                 .nth(truth.index);
             let Some(table) = found else {
-                let _ = writeln!(diffs, "{}: no table starts on page {}", truth.name, truth.first_page);
+                let _ = writeln!(
+                    diffs,
+                    "{}: no table starts on page {}",
+                    truth.name, truth.first_page
+                );
                 total += Score {
-                    cells: truth.rows.iter().flatten().filter(|c| !c.is_empty()).count(),
+                    cells: truth
+                        .rows
+                        .iter()
+                        .flatten()
+                        .filter(|c| !c.is_empty())
+                        .count(),
                     rows: truth.rows.len(),
                     ..Score::default()
                 };
