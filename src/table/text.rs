@@ -27,10 +27,10 @@ fn is_folded_fullwidth_punctuation(c: char) -> bool {
 }
 
 /// Whether a space between `left` and `right` is dropped: between two CJK characters, and
-/// between a CJK character and punctuation printed full-width beside it.
+/// where full-width punctuation meets a CJK character or another such mark (`目标：（1）`).
 fn joins_without_space(left: char, right: char) -> bool {
     let wide = |c: char| is_cjk(c) || is_folded_fullwidth_punctuation(c);
-    wide(left) && wide(right) && (is_cjk(left) || is_cjk(right))
+    wide(left) && wide(right)
 }
 
 /// Folds whitespace the way every grid in budgetpdf is written: runs of whitespace collapse to
@@ -251,7 +251,7 @@ pub(crate) mod tests {
         // Beside Latin text and numbers the space stays.
         assert_eq!(fold_whitespace("Total (2023)"), "Total (2023)");
         assert_eq!(fold_whitespace("2023 ( 1 )"), "2023 ( 1 )");
-        assert_eq!(fold_whitespace("( )"), "( )");
+        assert_eq!(fold_whitespace("总体目标: (1)推进"), "总体目标:(1)推进");
     }
 
     #[test]
