@@ -26,7 +26,7 @@ impl Label {
     /// Prepares the printed label `text`.
     pub fn new(text: &str) -> Label {
         let trimmed = text.trim_start_matches([',', ':', ';', '、', '。', '!', '?']);
-        let key = squash(&item_name(trimmed));
+        let key = without_asides(&squash(&item_name(trimmed)));
         let years = YEAR
             .captures_iter(&key)
             .filter_map(|c| c[1].parse().ok())
@@ -36,6 +36,15 @@ impl Label {
             years,
         }
     }
+}
+
+static ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]{2,}\)").expect("valid regex"));
+
+/// A label without the remarks it holds in brackets (`政府采购金额(以合同签订为准)为`); a single
+/// character in brackets is part of a word (`因公出国(境)费`).
+fn without_asides(key: &str) -> String {
+    ASIDE.replace_all(key, "").into_owned()
 }
 
 /// Where a label stands, which decides the cues it may use.
@@ -55,6 +64,10 @@ pub fn named<'v>(
     label: &Label,
     context: Context,
 ) -> Vec<&'v FigureSpec> {
+    let label = &Label {
+        key: vocabulary.standard_spelling(&label.key),
+        years: label.years.clone(),
+    };
     // A cue that starts earlier takes what follows it as its tails (`三公经费支出预算` is the
     // 三公经费's budget, not an 支出预算); among cues starting at the same place, the longest.
     let mut best: Vec<(&FigureSpec, CueMatch)> = Vec::new();
@@ -74,6 +87,33 @@ pub fn named<'v>(
     } else {
         Vec::new()
     }
+}
+
+/// The figures the subject of a comparison names (`2019年本部门预算收入` in `2019年本部门预算收入
+/// 较上年增加…`): what it names as a label, else what its `subject_cues` name when nothing but
+/// lead words precede them (`收入` in `收入较去年增加…`).
+pub fn subject_named<'v>(
+    vocabulary: &'v Vocabulary,
+    subject: &Label,
+    context: Context,
+) -> Vec<&'v FigureSpec> {
+    let named = named(vocabulary, subject, context);
+    if !named.is_empty() {
+        return named;
+    }
+    let prose = &vocabulary.prose;
+    vocabulary
+        .figures
+        .iter()
+        .filter(|figure| {
+            figure.subject_cues.iter().any(|cue| {
+                subject.key.match_indices(cue.as_str()).any(|(at, _)| {
+                    is_made_of(&subject.key[..at], &prose.lead, &[])
+                        && is_made_of(&subject.key[at + cue.len()..], &prose.tails, &figure.tails)
+                })
+            })
+        })
+        .collect()
 }
 
 /// Where in a label a cue matched.
@@ -112,6 +152,7 @@ fn best_cue<'v>(
     figure
         .cues
         .iter()
+        .chain(&figure.bare_cues)
         .chain(scoped_cues)
         .filter_map(|cue| {
             let at = cue_start(vocabulary, figure, &label.key, cue)?;
@@ -148,7 +189,7 @@ fn cue_start(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &str)
                     .previous_year
                     .iter()
                     .any(|w| before.contains(w.as_str()) || after.contains(w.as_str())))
-            && (!figure.bare || is_made_of(before, &prose.lead, &[]))
+            && (!figure.bare_cues.iter().any(|b| b == cue) || is_made_of(before, &prose.lead, &[]))
     };
     key.match_indices(cue)
         .map(|(at, _)| at)
@@ -156,7 +197,7 @@ fn cue_start(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &str)
 }
 
 /// Whether `text` is a sequence of the given words (in any order, any repeated), or empty.
-fn is_made_of(text: &str, words: &[String], more: &[String]) -> bool {
+pub(super) fn is_made_of(text: &str, words: &[String], more: &[String]) -> bool {
     if text.is_empty() {
         return true;
     }
@@ -240,6 +281,27 @@ mod tests {
             ("政府采购服务预算", "procurement_services"),
             ("截至2025年底,北京市财政局共有车辆", "vehicles"),
             ("公务用车保有量", "vehicles"),
+            ("本单位共有公务用车", "vehicles"),
+            ("车辆", "vehicles"),
+            ("佛山市轨道交通局2026年度总收入", "revenue_total"),
+            ("佛山市轨道交通局2026年度总支出", "expenditure_total"),
+            ("本部门当年预算收入", "revenue_total"),
+            ("本部门当年预算支出", "expenditure_total"),
+            ("2026年因公出国预算", "abroad"),
+            ("其中:(一)因公出国(境)支出", "abroad"),
+            (
+                "公务用车购置及运行维护支出",
+                "vehicle_purchase_and_operation",
+            ),
+            ("纳入2026年部门预算的政府采购项目共有", "procurement_total"),
+            ("2026年本部门政府采购安排", "procurement_total"),
+            ("2026年本部门政府采购支出总额", "procurement_total"),
+            (
+                "2026年度政府采购金额(以合同签订为准)为",
+                "procurement_total",
+            ),
+            ("其中:货物采购金额", "procurement_goods"),
+            ("服务采购金额", "procurement_services"),
         ] {
             assert_eq!(keys(label), [key], "{label}");
         }
@@ -255,7 +317,6 @@ mod tests {
             "2023年度一般公共预算基本支出",
             "财政拨款基本支出预算",
             "森林防火项目支出",
-            "收入、支出预算总计",
             "上年结转结余的一般公共预算收入",
             "上年结转财政拨款",
             "2025年财政拨款三公经费预算",
@@ -265,6 +326,12 @@ mod tests {
             "其中:一般公共预算拨款政府采购",
             "一般公务用车",
             "购买服务",
+            "2026年部门预算安排购置车辆",
+            "其中:执法执勤车辆",
+            "局机关行政运行经费预算",
+            "其中一般公共预算拨款政府采购",
+            "该项目其中政府采购",
+            "货物类项目",
         ] {
             assert!(keys(label).is_empty(), "{label}: {:?}", keys(label));
         }
@@ -272,10 +339,18 @@ mod tests {
 
     #[test]
     fn one_cue_may_name_two_figures_and_scoped_cues_need_their_enumeration() {
-        assert_eq!(
-            keys("2026年度收入支出总计"),
-            ["revenue_total", "expenditure_total"]
-        );
+        for label in [
+            "2026年度收入支出总计",
+            "江苏省委办公厅2026年度收入、支出预算总计",
+            "国家信访局2026年收支总预算",
+        ] {
+            assert_eq!(
+                keys(label),
+                ["revenue_total", "expenditure_total"],
+                "{label}"
+            );
+        }
+        assert!(keys("2026年度财政拨款收、支总预算").is_empty());
         let under_procurement = Context {
             under: Some(&["procurement_total"]),
             year: Some(2019),
@@ -285,6 +360,19 @@ mod tests {
             ["procurement_services"]
         );
         assert!(keys("拟购买服务支出").is_empty());
+        assert_eq!(
+            keys_in("其中:货物类项目", under_procurement),
+            ["procurement_goods"]
+        );
+    }
+
+    #[test]
+    fn remarks_in_brackets_are_no_part_of_a_label() {
+        assert_eq!(
+            Label::new("政府采购金额（以合同签订为准）为").key,
+            "政府采购金额为"
+        );
+        assert_eq!(Label::new("因公出国（境）费").key, "因公出国(境)费");
     }
 
     #[test]

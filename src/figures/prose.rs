@@ -361,12 +361,16 @@ impl<'v> Reader<'v> {
         let reading = &readings[i];
         let sentence = &sentences[reading.sentence];
         let before = &text[sentence.start..reading.amount.start];
+        // A marker inside brackets closed before the amount enumerates what is in them only:
+        // `…运行费0.00万元（其中，购置费0.00万元），因公出国（境）费0.00万元`.
+        let asides = closed_brackets(before);
         let marker = self
             .vocabulary
             .prose
             .parts
             .iter()
-            .filter_map(|m| before.rfind(m.as_str()))
+            .flat_map(|m| before.match_indices(m.as_str()).map(|(at, _)| at))
+            .filter(|at| !asides.iter().any(|aside| aside.contains(at)))
             .max();
         let bracket = unclosed_bracket(before);
         let (marker, bracketed) = match (marker, bracket) {
@@ -376,13 +380,10 @@ impl<'v> Reader<'v> {
             (None, None) => return None,
         };
         let marker_at = sentence.start + marker;
-        let stated_before = |r: &&Reading| r.role == Role::Stated && r.amount.end <= marker_at;
-        let in_sentence = readings[..i]
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.sentence == reading.sentence && stated_before(r))
-            .map(|(g, _)| g)
-            .next_back();
+        let stated_before = |r: &Reading| r.role == Role::Stated && r.amount.end <= marker_at;
+        let in_sentence = whole_among(readings, i, |r| {
+            r.sentence == reading.sentence && stated_before(r)
+        });
         if in_sentence.is_some() {
             return Some(Enumeration {
                 whole: in_sentence,
@@ -393,12 +394,9 @@ impl<'v> Reader<'v> {
         let opens_sentence = text[sentence.start..marker_at]
             .chars()
             .all(|c| !c.is_alphanumeric());
-        let previous_sentence = readings[..i]
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.sentence + 1 == reading.sentence && r.role == Role::Stated)
-            .map(|(g, _)| g)
-            .next_back();
+        let previous_sentence = whole_among(readings, i, |r| {
+            r.sentence + 1 == reading.sentence && r.role == Role::Stated
+        });
         Some(Enumeration {
             whole: previous_sentence.filter(|_| opens_sentence),
             bracketed,
@@ -412,16 +410,109 @@ impl<'v> Reader<'v> {
     fn compare(&self, text: &str, readings: &mut [Reading<'v>], clauses: &[Range<usize>]) {
         let sentence_of = clauses_by_sentence(text, clauses);
         for c in 0..clauses.len() {
-            let Some(comparison) = self.comparison(text, readings, clauses, c) else {
+            let comparison = self
+                .comparison(text, readings, clauses, c)
+                .or_else(|| self.named_change(text, readings, clauses, &sentence_of, c));
+            let Some(comparison) = comparison else {
                 continue;
             };
-            let Some(g) = self.governing(text, readings, clauses, &sentence_of, c) else {
+            let governing = match self.subject(text, readings, clauses, c) {
+                Some(subject) => last_statement(readings, clauses[c].start, &subject),
+                None => self.governing(text, readings, clauses, &sentence_of, c),
+            };
+            let Some(g) = governing else {
                 continue;
             };
             if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
                 readings[g].previous = previous_value(readings, g, &comparison);
             }
         }
+    }
+
+    /// The figures a comparison in clause `c` names as its subject: before its comparison
+    /// words and after any amount (`2019年本部门预算收入较上年增加…`, `收入比2025年减少…`), or,
+    /// in a clause without comparison words, before the direction of its change
+    /// (`其中因公出国（境）费增加0万元`); `None` when it names none.
+    fn subject(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        c: usize,
+    ) -> Option<Vec<&'v FigureSpec>> {
+        let clause = &text[clauses[c].clone()];
+        let start = clauses[c].start;
+        let compared_at = self
+            .vocabulary
+            .prose
+            .comparison
+            .iter()
+            .filter_map(|p| p.find(clause).map(|m| start + m.start()))
+            .min();
+        let subject = match compared_at {
+            Some(at) => {
+                let after_amounts = readings
+                    .iter()
+                    .filter(|r| r.amount.start >= start && r.amount.end <= at)
+                    .map(|r| r.amount.end)
+                    .max()
+                    .unwrap_or(start);
+                &text[after_amounts..at]
+            }
+            None => {
+                let change = readings
+                    .iter()
+                    .find(|r| r.clause == c && matches!(r.role, Role::Change(_)))?;
+                let label = &text[change.label.clone()];
+                let direction_at = self
+                    .vocabulary
+                    .prose
+                    .increase
+                    .iter()
+                    .chain(&self.vocabulary.prose.decrease)
+                    .filter_map(|w| label.find(w.as_str()))
+                    .min()?;
+                &label[..direction_at]
+            }
+        };
+        let context = Context {
+            under: None,
+            year: self.year,
+        };
+        let figures = label::subject_named(self.vocabulary, &Label::new(subject), context);
+        (!figures.is_empty()).then_some(figures)
+    }
+
+    /// A change in clause `c` naming its subject, in a sentence that compares with the previous
+    /// year before it (`与2025年预算相比增长16.75%，其中因公出国（境）费增加0万元`, `收入比2025年
+    /// 减少…，主要是一般公共预算拨款减少…`): the previous year's figure of that subject.
+    fn named_change(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        clauses: &[Range<usize>],
+        sentence_of: &[usize],
+        c: usize,
+    ) -> Option<Comparison> {
+        let change = readings
+            .iter()
+            .enumerate()
+            .find_map(|(r, reading)| match reading.role {
+                Role::Change(direction) if reading.clause == c => Some((r, direction)),
+                _ => None,
+            })?;
+        let sentence_start = (0..c)
+            .rev()
+            .take_while(|&k| sentence_of[k] == sentence_of[c])
+            .last()
+            .map_or(clauses[c].start, |k| clauses[k].start);
+        let compared_before = self.compares(&squash(&text[sentence_start..clauses[c].start]));
+        let named = self.subject(text, readings, clauses, c).is_some();
+        (compared_before && named).then_some(Comparison {
+            explicit: None,
+            change: Some(change),
+            unchanged: false,
+        })
     }
 
     /// The comparison with the previous year clause `c` makes, if it makes one: a comparison
@@ -526,6 +617,21 @@ impl<'v> Reader<'v> {
     }
 }
 
+/// The last amount stated before byte `before` that states one of `figures`.
+fn last_statement(readings: &[Reading], before: usize, figures: &[&FigureSpec]) -> Option<usize> {
+    readings
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, r)| r.amount.end <= before && r.role == Role::Stated)
+        .find(|(_, r)| {
+            r.figures
+                .iter()
+                .any(|f| figures.iter().any(|s| s.key == f.key))
+        })
+        .map(|(g, _)| g)
+}
+
 /// What one clause says of the previous year.
 struct Comparison {
     /// The previous year's amount, printed (`比2025年年初预算数211,138.66万元增加…`).
@@ -558,6 +664,19 @@ fn previous_value(readings: &[Reading], g: usize, comparison: &Comparison) -> Op
         (None, None) if comparison.unchanged => Some(stated.value),
         _ => None,
     }
+}
+
+/// The amount an enumeration lists parts of, among the amounts before the `i`-th that `fits`
+/// keeps: the last one naming a figure, else the last one (`三公经费162.53万元…国内服务费3.2万元…。
+/// 其中：因公出国（境）费86.47万元` lists parts of the 三公经费).
+fn whole_among(readings: &[Reading], i: usize, fits: impl Fn(&Reading) -> bool) -> Option<usize> {
+    let candidates: Vec<usize> = (0..i).filter(|&g| fits(&readings[g])).collect();
+    candidates
+        .iter()
+        .rev()
+        .find(|&&g| !readings[g].figures.is_empty())
+        .or(candidates.last())
+        .copied()
 }
 
 /// Where the words naming an amount's figures were read.
@@ -600,6 +719,24 @@ struct Enumeration {
     whole: Option<usize>,
     /// Whether it is listed in brackets.
     bracketed: bool,
+}
+
+/// The byte ranges of the bracketed groups of `text` that close in it, brackets included.
+fn closed_brackets(text: &str) -> Vec<Range<usize>> {
+    let mut open = Vec::new();
+    let mut closed = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => open.push(at),
+            ')' => {
+                if let Some(start) = open.pop() {
+                    closed.push(start..at + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    closed
 }
 
 /// The byte offset of the last `(` of `text` that no `)` closes.
@@ -787,6 +924,108 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_naming_its_subject_compares_that_figure() {
+        let found = read(
+            &[
+                "2026年部门预算收入203091.65万元，其中一般公共预算拨款收入203091.65万元，2026年本部门预算收入较上年增加69010.99万元，主要原因是增加了一个二级预算单位。",
+            ],
+            Stage::Budget,
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("2030916500"),
+                    Some(yuan("1340806600"))
+                ),
+                (
+                    "general_budget_appropriation".to_string(),
+                    yuan("2030916500"),
+                    None
+                )
+            ]
+        );
+        let found = budget(
+            "2026年本单位收入预算656.73万元，其中，一般公共预算拨款656.73万元，上年结转0.00万元。收入较去年增加24.17万元，上升3.82%。",
+        );
+        assert_eq!(found[0].2, Some(yuan("6325600")));
+        assert!(found[1..].iter().all(|(_, _, previous)| previous.is_none()));
+    }
+
+    #[test]
+    fn a_change_naming_its_subject_after_a_comparison() {
+        let found = budget(
+            "2026年一般公共预算“三公”经费支出预算为21.50万元，其中：因公出国（境）费用3万元，公务用车运行维护费15.50万元，公务接待费3万元。与2025年预算相比增长7.5%，其中因公出国（境）费增加0万元，公务用车运行维护费增加1.50万元，公务接待费减少0万元。",
+        );
+        assert_eq!(
+            found,
+            [
+                ("three_public_total".to_string(), yuan("215000"), None),
+                ("abroad".to_string(), yuan("30000"), Some(yuan("30000"))),
+                (
+                    "vehicle_operation".to_string(),
+                    yuan("155000"),
+                    Some(yuan("140000"))
+                ),
+                ("reception".to_string(), yuan("30000"), Some(yuan("30000"))),
+            ]
+        );
+        // A change without a comparison before it in its sentence says nothing of the year.
+        let found = budget("公务接待费3万元。公务接待费减少1万元。");
+        assert_eq!(found, [("reception".to_string(), yuan("30000"), None)]);
+    }
+
+    #[test]
+    fn spelling_variants_and_more_tails() {
+        let found = budget(
+            "（二）、公务车购置及运行费21.56万元，其中：公务用车购置费0万元，比2025年预算持平；公务车用车运行费21.56万元，比2025年预算持平。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation"
+            ]
+        );
+        let found = budget(
+            "2026年我部门政府采购预算总金额为2889.8万元。其中拟购买货物334万元；拟购买工程0万元；拟购买服务2555.8万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "procurement_total",
+                "procurement_goods",
+                "procurement_works",
+                "procurement_services"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_subjects_share_their_amount_and_its_comparison() {
+        let found = budget(
+            "某某厅2026年度收入、支出预算总计10,150.48万元，与上年相比收、支预算总计各增加1,003.69万元，增长10.97%。",
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("101504800"),
+                    Some(yuan("91467900"))
+                ),
+                (
+                    "expenditure_total".to_string(),
+                    yuan("101504800"),
+                    Some(yuan("91467900"))
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_sentence_opening_with_the_comparison_compares_the_one_before() {
         let found =
             budget("此外，基本支出预算数为9312.9万元。与上年相比增加1435.14万元，增长18.22%。");
@@ -870,6 +1109,49 @@ mod tests {
             final_account,
             [("three_public_total".to_string(), yuan("3900"), None)]
         );
+    }
+
+    #[test]
+    fn parts_in_closed_brackets_do_not_scope_what_follows_them() {
+        let found = budget(
+            "“三公”经费预算数为0.50万元，其中，公务接待费0.50万元，公务用车购置及运行费0.00万元（其中，公务用车购置费0.00万元，公务用车运行费0.00万元），因公出国（境）费0.00万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "three_public_total",
+                "reception",
+                "vehicle_purchase_and_operation",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "abroad"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_whole_named_by_new_words_scopes_its_parts() {
+        let found = budget(
+            "深圳市统计局（本级）纳入2026年部门预算的政府采购项目共有94.28万元，其中：货物类项目8.00万元、工程类项目0.00万元、服务类项目86.28万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "procurement_total",
+                "procurement_goods",
+                "procurement_works",
+                "procurement_services"
+            ]
+        );
+        let found = read(
+            &["佛山市轨道交通局2026年度总收入1668.14万元，其中本年收入1668.14万元。"],
+            Stage::Final,
+        );
+        assert_eq!(keys(&found), ["revenue_total", "revenue_current"]);
+        let found = budget(
+            "截至2026年1月31日，本部门固定资产金额10,884.06万元，分布构成情况为：房屋2,411.16平方米，车辆4辆，单价在100万元以上的设备12台等。",
+        );
+        assert_eq!(found, [("vehicles".to_string(), yuan("4"), None)]);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub struct ProseWords {
     pub tails: Vec<String>,
     /// What a label may consist of and still name nothing.
     pub generic: Vec<String>,
-    /// What may precede the cue of a `bare` figure.
+    /// What may precede a bare cue.
     pub lead: Vec<String>,
     /// Patterns of a comparison with another year.
     pub comparison: Vec<Regex>,
@@ -76,6 +76,8 @@ pub struct ProseWords {
     pub budget_only: Vec<String>,
     /// Words of an outturn, out of place in a budget.
     pub final_only: Vec<String>,
+    /// Spellings read as another before cues are looked for (`公务车` is `公务用车`), in order.
+    pub variants: Vec<(String, String)>,
 }
 
 /// One headline figure and the words that name it.
@@ -99,10 +101,14 @@ pub struct FigureSpec {
     pub not_before: Vec<String>,
     /// The figures it is a part of; as a part of another amount it is kept only under these.
     pub within: Vec<String>,
-    /// Whether only `lead` words may precede its cue.
-    pub bare: bool,
+    /// Cues that name it only when nothing but `lead` words precede them (`项目支出`, not
+    /// `森林防火项目支出`).
+    pub bare_cues: Vec<String>,
     /// Whether a label may name another year (stocks stated at the previous year's end).
     pub any_year: bool,
+    /// Cues that name it only as the subject of a comparison, with nothing but `lead` words
+    /// before them (`收入比2025年减少…`).
+    pub subject_cues: Vec<String>,
 }
 
 /// Which table cells carry a figure (see the `[[table]]` entries of the data file).
@@ -118,9 +124,30 @@ pub struct TableRule {
     pub rows: Vec<String>,
     /// Column keys in order of preference.
     pub columns: Vec<String>,
+    /// Subjects of columns, normalized: when set, a cell counts only under a column whose
+    /// header names one of them (the deepest header naming a subject of any rule decides), and
+    /// `columns` are the keys of the cells below it (`因公出国(境)费` over `一般公共预算`).
+    pub headers: Vec<String>,
+    /// Whether a row also counts when its name names the figure as a label of prose would
+    /// (`其中:(一)因公出国(境)支出`).
+    pub named_rows: bool,
     /// Whether the figure is kept only when the parts the same table carries add up to it (a
-    /// `合计` column may total more than the figure, as 会议费 and 培训费 beside the 三公).
+    /// `合计` column may total more than the figure, as 会议费 and 培训费 beside the 三公). The
+    /// columns are then tried in order until one adds up.
     pub confirm: bool,
+}
+
+/// The words table cells are placed in time with (see the `[tables]` table of the data file).
+#[derive(Debug, Clone)]
+pub struct TableWords {
+    /// The row a row named after the document's own unit is read as.
+    pub own_unit_row: String,
+    /// Words of a column or row of changes (增减变化情况).
+    pub change: Vec<String>,
+    /// Words naming the budget year in a header or a row's label (当年, 本年).
+    pub current_year: Vec<String>,
+    /// Words that may follow a year or a year's word in such a label (预算数, 决算数 …).
+    pub period_suffixes: Vec<String>,
 }
 
 /// A sum figures obey.
@@ -147,8 +174,8 @@ pub struct Vocabulary {
     pub figures: Vec<FigureSpec>,
     /// Table cells.
     pub tables: Vec<TableRule>,
-    /// The row a row named after the document's own unit is read as.
-    pub own_unit_row: String,
+    /// The words of tables.
+    pub table_words: TableWords,
     /// Sums.
     pub checks: Vec<CheckRule>,
     /// A number followed by one of the units.
@@ -230,6 +257,7 @@ struct ProseFile {
     coordinated: Vec<String>,
     budget_only: Vec<String>,
     final_only: Vec<String>,
+    variants: Vec<[String; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -248,15 +276,20 @@ struct FigureFile {
     #[serde(default)]
     within: Vec<String>,
     #[serde(default)]
-    bare: bool,
+    bare_cues: Vec<String>,
     #[serde(default)]
     any_year: bool,
+    #[serde(default)]
+    subject_cues: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TablesFile {
     own_unit_row: String,
+    change: Vec<String>,
+    current_year: Vec<String>,
+    period_suffixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +301,10 @@ struct TableFile {
     side: Option<String>,
     rows: Vec<String>,
     columns: Vec<String>,
+    #[serde(default)]
+    headers: Vec<String>,
+    #[serde(default)]
+    named_rows: bool,
     #[serde(default)]
     confirm: bool,
 }
@@ -308,7 +345,12 @@ impl Vocabulary {
             prose: prose_words(file.prose)?,
             figures: file.figure.into_iter().map(figure).collect(),
             tables: file.table.into_iter().map(table_rule).collect(),
-            own_unit_row: squash(&file.tables.own_unit_row),
+            table_words: TableWords {
+                own_unit_row: squash(&file.tables.own_unit_row),
+                change: words(file.tables.change),
+                current_year: words(file.tables.current_year),
+                period_suffixes: words(file.tables.period_suffixes),
+            },
             checks: file
                 .check
                 .into_iter()
@@ -331,6 +373,16 @@ impl Vocabulary {
         &self.amount_pattern
     }
 
+    /// `text` with the `[prose].variants` spellings replaced.
+    pub fn standard_spelling(&self, text: &str) -> String {
+        self.prose
+            .variants
+            .iter()
+            .fold(text.to_string(), |text, (from, to)| {
+                text.replace(from.as_str(), to)
+            })
+    }
+
     /// The figure with this key.
     pub fn figure(&self, key: &str) -> Option<&FigureSpec> {
         self.figures.iter().find(|f| f.key == key)
@@ -342,7 +394,13 @@ impl Vocabulary {
             if !keys.insert(figure.key.as_str()) {
                 return Err(VocabularyError::DuplicateFigure(figure.key.clone()));
             }
-            non_empty(&figure.cues, &format!("figure {} cues", figure.key))?;
+            let cues: Vec<String> = figure
+                .cues
+                .iter()
+                .chain(&figure.bare_cues)
+                .cloned()
+                .collect();
+            non_empty(&cues, &format!("figure {} cues", figure.key))?;
         }
         let known = |place: String, key: &str| {
             if keys.contains(key) {
@@ -380,6 +438,7 @@ impl Vocabulary {
             ("prose decrease", &prose.decrease),
             ("prose unchanged", &prose.unchanged),
             ("prose parts", &prose.parts),
+            ("tables change", &self.table_words.change),
         ] {
             non_empty(words, name)?;
         }
@@ -447,6 +506,11 @@ fn prose_words(file: ProseFile) -> Result<ProseWords, VocabularyError> {
         coordinated: words(file.coordinated),
         budget_only: words(file.budget_only),
         final_only: words(file.final_only),
+        variants: file
+            .variants
+            .into_iter()
+            .map(|[from, to]| (squash(&from), squash(&to)))
+            .collect(),
     })
 }
 
@@ -461,7 +525,8 @@ fn figure(file: FigureFile) -> FigureSpec {
         not_after: words(file.not_after),
         not_before: words(file.not_before),
         within: file.within,
-        bare: file.bare,
+        bare_cues: words(file.bare_cues),
+        subject_cues: words(file.subject_cues),
         any_year: file.any_year,
     }
 }
@@ -473,6 +538,8 @@ fn table_rule(file: TableFile) -> TableRule {
         side: file.side,
         rows: words(file.rows),
         columns: file.columns,
+        headers: words(file.headers),
+        named_rows: file.named_rows,
         confirm: file.confirm,
     }
 }
