@@ -225,8 +225,8 @@ impl Measure {
     }
 }
 
-/// The table kinds, their facets and every word recognition reads, parsed once from the data
-/// file.
+/// The table kinds, their facets and every word the stages read printed text with, parsed once
+/// from the data file.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     facets: Facets,
