@@ -19,13 +19,29 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF) // extensions B and later
 }
 
+/// Whether `c` is punctuation that Chinese text prints full-width (`（`, `，`, `：` …) and that
+/// the PDF layer's NFKC has turned into its ASCII form: beside a CJK character it is written
+/// without a space, as the full-width character was.
+fn is_folded_fullwidth_punctuation(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | ',' | ':' | ';' | '!' | '?')
+}
+
+/// Whether a space between `left` and `right` is dropped: between two CJK characters, and
+/// where full-width punctuation meets a CJK character or another such mark (`目标：（1）`).
+fn joins_without_space(left: char, right: char) -> bool {
+    let wide = |c: char| is_cjk(c) || is_folded_fullwidth_punctuation(c);
+    wide(left) && wide(right)
+}
+
 /// Folds whitespace the way every grid in budgetpdf is written: runs of whitespace collapse to
-/// one space, are removed entirely between two CJK characters, and are trimmed at both ends.
+/// one space, are removed entirely between two CJK characters (full-width punctuation, which
+/// NFKC has made ASCII, counting as CJK beside one), and are trimmed at both ends.
 ///
 /// ```
 /// use budgetpdf::table::fold_whitespace;
 /// assert_eq!(fold_whitespace(" 项  目\n名称 "), "项目名称");
 /// assert_eq!(fold_whitespace("Total   budget 2023 年"), "Total budget 2023 年");
+/// assert_eq!(fold_whitespace("因 公 出 国 ( 境 ) 费 用"), "因公出国(境)费用");
 /// ```
 pub fn fold_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -35,7 +51,12 @@ pub fn fold_whitespace(text: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if pending_space && !(out.chars().next_back().is_some_and(is_cjk) && is_cjk(c)) {
+        if pending_space
+            && !out
+                .chars()
+                .next_back()
+                .is_some_and(|left| joins_without_space(left, c))
+        {
             out.push(' ');
         }
         pending_space = false;
@@ -216,6 +237,21 @@ pub(crate) mod tests {
         assert_eq!(fold_whitespace("2023 年"), "2023 年");
         assert_eq!(fold_whitespace("（ 元 ）"), "（元）");
         assert_eq!(fold_whitespace(""), "");
+    }
+
+    #[test]
+    fn folding_treats_nfkc_full_width_punctuation_as_cjk() {
+        // Letter-spaced cells print `因 公 出 国 （ 境 ） 费 用`; the PDF layer gives `(`.
+        assert_eq!(fold_whitespace("因公出国 ( 境 ) 费用"), "因公出国(境)费用");
+        assert_eq!(
+            fold_whitespace("技术支撑工作 , 不断提升"),
+            "技术支撑工作,不断提升"
+        );
+        assert_eq!(fold_whitespace("其中 : 基本支出"), "其中:基本支出");
+        // Beside Latin text and numbers the space stays.
+        assert_eq!(fold_whitespace("Total (2023)"), "Total (2023)");
+        assert_eq!(fold_whitespace("2023 ( 1 )"), "2023 ( 1 )");
+        assert_eq!(fold_whitespace("总体目标: (1)推进"), "总体目标:(1)推进");
     }
 
     #[test]
