@@ -1,6 +1,8 @@
 //! A hayro [`Device`] that records what the later stages need: glyphs with their Unicode text
 //! and boxes, candidate ruling segments, and the number of images.
 
+use std::sync::Arc;
+
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
 use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
@@ -138,7 +140,7 @@ impl<'r> Collector<'r> {
 
     fn add_run(&mut self, run: &GlyphRun<'_, '_>, transform: Affine) {
         // One run is drawn in one font.
-        let mut font: Option<(String, bool)> = None;
+        let mut font: Option<(Arc<str>, bool)> = None;
         for positioned in run.glyphs() {
             if self.glyphs.len() >= self.max_glyphs {
                 self.truncated = Some(format!("more than {} glyphs", self.max_glyphs));
@@ -211,7 +213,7 @@ fn place_glyph(
     text: String,
     t: Affine,
     advance: Option<f64>,
-    font: String,
+    font: Arc<str>,
     bold_hint: bool,
 ) -> Glyph {
     let origin = t * Point::ZERO;

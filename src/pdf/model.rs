@@ -3,6 +3,8 @@
 //! Coordinates are in PDF points with the origin at the top-left corner of the page as it is
 //! displayed (after `/Rotate` and the CropBox), x growing right and y growing down.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// A whole document after interpretation.
@@ -103,8 +105,8 @@ pub struct Glyph {
     pub height: f64,
     /// Effective font size in points (font size × text and current matrices).
     pub size: f64,
-    /// Font name as given by the file (subset prefix removed).
-    pub font: String,
+    /// Font name as given by the file (subset prefix removed), shared by the glyphs of the font.
+    pub font: Arc<str>,
     /// Whether the glyph looks bold (bold font name, or fake bold by fill+stroke / double draw).
     pub bold_hint: bool,
 }
@@ -154,7 +156,7 @@ impl Glyph {
             width,
             height: 10.0,
             size: 10.0,
-            font: String::new(),
+            font: Arc::from(""),
             bold_hint: false,
         }
     }

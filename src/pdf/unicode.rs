@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
 use hayro_interpret::hayro_cmap::BfString;
@@ -22,9 +23,9 @@ type FontKey = (Option<String>, Option<u32>);
 pub(super) struct UnicodeResolver {
     reversed: HashMap<u128, ReverseCmap>,
     /// Name without subset prefix and boldness, per font.
-    fonts: HashMap<FontKey, (String, bool)>,
+    fonts: HashMap<FontKey, (Arc<str>, bool)>,
     /// The font of the last run and its facts: runs in a row mostly share their font.
-    last_font: Option<(FontKey, (String, bool))>,
+    last_font: Option<(FontKey, (Arc<str>, bool))>,
     /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
     fallbacks: usize,
 }
@@ -48,12 +49,12 @@ impl UnicodeResolver {
 
     /// The font's PostScript name without the subset prefix, and whether it looks bold. Every
     /// glyph of a run has the same font: callers ask once per run.
-    pub fn font_of(&mut self, glyph: &PositionedGlyph<'_>) -> (String, bool) {
+    pub fn font_of(&mut self, glyph: &PositionedGlyph<'_>) -> (Arc<str>, bool) {
         let EngineGlyph::Outline(outline) = &**glyph else {
-            return ("Type3".to_string(), false);
+            return (Arc::from("Type3"), false);
         };
         let Some(data) = outline.font_data() else {
-            return (String::new(), false);
+            return (Arc::from(""), false);
         };
         let key = (data.postscript_name, data.weight);
         if let Some((last, facts)) = &self.last_font
@@ -61,19 +62,14 @@ impl UnicodeResolver {
         {
             return facts.clone();
         }
-        let facts = self
-            .fonts
-            .entry(key.clone())
-            .or_insert_with_key(|(postscript_name, weight)| {
-                let name = postscript_name
-                    .as_deref()
-                    .map(strip_subset_prefix)
-                    .unwrap_or_default()
-                    .to_string();
-                let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
-                (name, bold)
-            })
-            .clone();
+        let facts = match self.fonts.get(&key) {
+            Some(facts) => facts.clone(),
+            None => {
+                let facts = font_facts(key.0.as_deref(), key.1);
+                self.fonts.insert(key.clone(), facts.clone());
+                facts
+            }
+        };
         self.last_font = Some((key, facts.clone()));
         facts
     }
@@ -160,6 +156,13 @@ fn reverse_cmap(data: &[u8]) -> ReverseCmap {
             .or_insert(c);
     }
     reversed
+}
+
+/// A font's name without subset prefix, and whether its weight or its name says bold.
+fn font_facts(postscript_name: Option<&str>, weight: Option<u32>) -> (Arc<str>, bool) {
+    let name = postscript_name.map(strip_subset_prefix).unwrap_or_default();
+    let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(name);
+    (Arc::from(name), bold)
 }
 
 /// `ABCDEF+SimSun` → `SimSun`.

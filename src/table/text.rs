@@ -194,7 +194,7 @@ pub(crate) mod tests {
             width: if wide { size } else { size / 2.0 } * text.chars().count() as f64,
             height: size,
             size,
-            font: "SimSun".to_string(),
+            font: "SimSun".into(),
             bold_hint: false,
         }
     }
