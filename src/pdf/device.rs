@@ -126,7 +126,7 @@ impl<'r> Collector<'r> {
                 (x0, y0 + step * i, x1 - x0, step)
             };
             self.glyphs.push(Glyph {
-                text: c.to_string(),
+                text: Arc::from(c.encode_utf8(&mut [0; 4])),
                 x,
                 y,
                 width,
@@ -210,7 +210,7 @@ fn quarter_turns(t: Affine) -> usize {
 /// axis-aligned bounds of the advance × em box, which is exact for upright text and a fair box
 /// for rotated text.
 fn place_glyph(
-    text: String,
+    text: Arc<str>,
     t: Affine,
     advance: Option<f64>,
     font: Arc<str>,
@@ -364,7 +364,7 @@ mod tests {
         collector
             .glyphs
             .iter()
-            .map(|g| g.text.clone())
+            .map(|g| g.text.to_string())
             .zip(boxes)
             .collect()
     }

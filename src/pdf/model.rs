@@ -93,8 +93,9 @@ pub enum PageWarning {
 /// producer (the table stage assigns glyphs to cells by their centre).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
-    /// Unicode text after NFKC (usually one character; ligatures give several).
-    pub text: String,
+    /// Unicode text after NFKC (usually one character; ligatures give several), shared by the
+    /// glyphs of a document that print the same character.
+    pub text: Arc<str>,
     /// Left edge of the glyph box.
     pub x: f64,
     /// Top edge of the glyph box.
@@ -150,7 +151,7 @@ impl Glyph {
     /// A 10-point test glyph at (x, y), `width` wide, in no named font.
     pub(crate) fn test(text: &str, x: f64, y: f64, width: f64) -> Glyph {
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             x,
             y,
             width,

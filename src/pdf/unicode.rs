@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
 use hayro_interpret::hayro_cmap::BfString;
+use rustc_hash::FxHashMap;
 use skrifa::{FontRef, MetadataProvider};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -26,25 +27,36 @@ pub(super) struct UnicodeResolver {
     fonts: HashMap<FontKey, (Arc<str>, bool)>,
     /// The font of the last run and its facts: runs in a row mostly share their font.
     last_font: Option<(FontKey, (Arc<str>, bool))>,
+    /// The text of each character met, shared by all the glyphs printing it (`None`: a
+    /// control character, which has none).
+    texts: FxHashMap<char, Option<Arc<str>>>,
     /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
     fallbacks: usize,
 }
 
 impl UnicodeResolver {
     /// The NFKC text of a glyph, or `None` if neither the PDF nor the font maps it.
-    pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<String> {
+    pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<Arc<str>> {
         match glyph.as_unicode() {
-            Some(BfString::Char(c)) => normalized_char(c),
-            Some(BfString::String(s)) => normalized(&s),
+            Some(BfString::Char(c)) => self.char_text(c),
+            Some(BfString::String(s)) => normalized(&s).map(Arc::from),
             None => {
                 let EngineGlyph::Outline(outline) = &**glyph else {
                     return None;
                 };
                 let c = self.lookup_embedded_cmap(outline)?;
                 self.fallbacks += 1;
-                normalized_char(c)
+                self.char_text(c)
             }
         }
+    }
+
+    /// The NFKC text of one character, normalised once per document and then shared.
+    fn char_text(&mut self, c: char) -> Option<Arc<str>> {
+        self.texts
+            .entry(c)
+            .or_insert_with(|| normalized_char(c).map(Arc::from))
+            .clone()
     }
 
     /// The font's PostScript name without the subset prefix, and whether it looks bold. Every
