@@ -61,7 +61,9 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Paragraph> {
             .iter()
             .map(|line| (line, clean(&line.text)))
             .filter(|(_, text)| {
-                !text.is_empty() && !is_page_number(text) && !running.contains(&shape(text))
+                !text.is_empty()
+                    && !is_page_number(text)
+                    && (running.is_empty() || !running.contains(&shape(text)))
             })
             .collect();
         for (k, (line, text)) in kept.iter().enumerate() {
