@@ -692,9 +692,21 @@ mod tests {
         let summary = table(
             "budget_summary",
             vec![
-                record(0, Some("revenue"), "(1)一般公共预算拨款", "amount", "48054.42"),
+                record(
+                    0,
+                    Some("revenue"),
+                    "(1)一般公共预算拨款",
+                    "amount",
+                    "48054.42",
+                ),
                 record(1, Some("revenue"), "(2)政府性基金拨款", "amount", "0.00"),
-                record(2, Some("revenue"), "(3)国有资本经营预算收入", "amount", "0.00"),
+                record(
+                    2,
+                    Some("revenue"),
+                    "(3)国有资本经营预算收入",
+                    "amount",
+                    "0.00",
+                ),
             ],
         );
         assert_eq!(
