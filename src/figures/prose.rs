@@ -416,15 +416,26 @@ impl<'v> Reader<'v> {
             let Some(comparison) = comparison else {
                 continue;
             };
-            let governing = match self.subject(text, readings, clauses, c) {
-                Some(subject) => last_statement(readings, clauses[c].start, &subject),
-                None => self.governing(text, readings, clauses, &sentence_of, c),
+            // A subject naming several figures (`收、支总计各增加…`) compares each of them.
+            let governing: Vec<usize> = match self.subject(text, readings, clauses, c) {
+                Some(subject) => {
+                    let mut each: Vec<usize> = subject
+                        .iter()
+                        .filter_map(|f| last_statement(readings, clauses[c].start, &[*f]))
+                        .collect();
+                    each.sort_unstable();
+                    each.dedup();
+                    each
+                }
+                None => self
+                    .governing(text, readings, clauses, &sentence_of, c)
+                    .into_iter()
+                    .collect(),
             };
-            let Some(g) = governing else {
-                continue;
-            };
-            if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
-                readings[g].previous = previous_value(readings, g, &comparison);
+            for g in governing {
+                if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
+                    readings[g].previous = previous_value(readings, g, &comparison);
+                }
             }
         }
     }
@@ -1095,6 +1106,28 @@ mod tests {
                     "expenditure_total".to_string(),
                     yuan("101504800"),
                     Some(yuan("91467900"))
+                ),
+            ]
+        );
+        // … or each its own amount, compared in the next sentence (决算).
+        let found = read(
+            &[
+                "某某局2026年度收入总计1,234.56万元、支出总计1,230.00万元。与2025年度相比，收、支总计各增加34.56万元，增长2.9%。",
+            ],
+            Stage::Final,
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("12345600"),
+                    Some(yuan("12000000"))
+                ),
+                (
+                    "expenditure_total".to_string(),
+                    yuan("12300000"),
+                    Some(yuan("11954400"))
                 ),
             ]
         );
