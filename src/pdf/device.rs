@@ -3,7 +3,7 @@
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
 use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
@@ -12,6 +12,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::model::{ASCENT, DESCENT, Glyph};
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
+
+/// How far (points) a glyph's centre may lie outside the clip in force and still be printed.
+const CLIP_TOLERANCE: f64 = 1.0;
 
 /// The marked-content property whose text replaces the glyphs of its span.
 const ACTUAL_TEXT: &[u8] = b"ActualText";
@@ -44,6 +47,10 @@ pub(super) struct Collector<'r> {
     /// The displayed page: a glyph whose origin (start of its baseline) lies outside is not
     /// printed, the rule poppler applies too.
     page: Rect,
+    /// The area the clip paths in force leave visible (each the bounds of its path, intersected
+    /// with the one below): a glyph whose centre lies outside is not printed. Web pages
+    /// printed to PDF draw hidden text (CSS, overflowing cells) clipped away this way.
+    clips: Vec<Rect>,
     max_glyphs: usize,
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
@@ -62,6 +69,7 @@ impl<'r> Collector<'r> {
     ) -> Self {
         Self {
             page,
+            clips: Vec::new(),
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: 0,
@@ -156,17 +164,34 @@ impl<'r> Collector<'r> {
             if !self.page.contains(glyph_transform * Point::ZERO) {
                 continue;
             }
-            self.directions[quarter_turns(glyph_transform)] += 1;
+            let turns = quarter_turns(glyph_transform);
             let (name, bold) = font.get_or_insert_with(|| self.resolver.font_of(positioned));
             let advance = advance_width(positioned);
-            self.glyphs.push(place_glyph(
-                text,
-                glyph_transform,
-                advance,
-                name.clone(),
-                *bold,
-            ));
+            let glyph = place_glyph(text, glyph_transform, advance, name.clone(), *bold);
+            if self.is_clipped_away(&glyph, turns) {
+                continue;
+            }
+            self.directions[turns] += 1;
+            self.glyphs.push(glyph);
         }
+    }
+
+    /// Whether the clip in force hides `glyph`: its centre lies outside the visible area,
+    /// across its baseline, by more than [`CLIP_TOLERANCE`]. A glyph beyond the clip along its
+    /// baseline is the end of a line the clip cuts (a name running past its cell's border,
+    /// `机关事业单位基本养老保|险`): it is read with its line. A line clipped away across its
+    /// baseline is never seen (hidden CSS text of web pages printed to PDF).
+    fn is_clipped_away(&self, glyph: &Glyph, turns: usize) -> bool {
+        self.clips.last().is_some_and(|visible| {
+            let visible = visible.inflate(CLIP_TOLERANCE, CLIP_TOLERANCE);
+            if turns.is_multiple_of(2) {
+                let centre = glyph.y + glyph.height / 2.0;
+                centre < visible.y0 || centre > visible.y1
+            } else {
+                let centre = glyph.x + glyph.width / 2.0;
+                centre < visible.x0 || centre > visible.x1
+            }
+        })
     }
 
     /// Whether a stroked run repeats the run just filled (fill + stroke = fake bold).
@@ -293,7 +318,14 @@ impl<'a> Device<'a> for Collector<'_> {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let visible = self
+            .clips
+            .last()
+            .map_or(bounds, |outer| outer.intersect(bounds));
+        self.clips.push(visible);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -324,7 +356,9 @@ impl<'a> Device<'a> for Collector<'_> {
         self.images += 1;
     }
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 
