@@ -15,9 +15,16 @@
 //!
 //! [`pipeline`] chains the stages for one document.
 //!
+//! [`catalogue`] is not a stage but the data the stages share: every domain word they read
+//! printed text with (table kinds and the facets of their titles, header labels, the
+//! accounting identities, the words of unit lines, notes, covers and forms), in one data file
+//! validated when loaded, with the text normalization comparisons with it go through. Any
+//! stage reads it; it reads no stage.
+//!
 //! [`report`] holds the output model shared by the last stages (described for users in
 //! `docs/output.md`).
 
+pub mod catalogue;
 pub mod export;
 pub mod figures;
 pub mod normalize;

@@ -5,8 +5,9 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
+use crate::catalogue::Catalogue;
 use crate::pdf::{self, Page, PageWarning, PdfError};
-use crate::recognize::{self, Catalogue, DocumentContext, TableClass};
+use crate::recognize::{self, DocumentContext, TableClass};
 use crate::report::{
     Check, CheckStatus, DocumentMeta, DocumentReport, Figure, PerformanceForm, Severity, Source,
     Status, TableReport, Warning, WarningKind,

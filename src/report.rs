@@ -258,7 +258,8 @@ pub struct Location {
 /// One headline figure as one source states it (spec §6): a row of `figures.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
-    /// Stable key, e.g. `three_public_total` (see `src/figures/vocabulary.toml`).
+    /// Stable key, e.g. `three_public_total` (see the `[figures]` sections of
+    /// `src/catalogue/catalogue.toml`).
     pub figure: String,
     /// Exact amount in yuan, or the count for `vehicles`.
     #[serde(with = "rust_decimal::serde::str")]

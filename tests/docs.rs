@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use budgetpdf::catalogue::Catalogue;
+use budgetpdf::catalogue::figures::Vocabulary;
 use budgetpdf::export::csvs::{DOCUMENT_COLUMNS, FACT_COLUMNS, FIGURE_COLUMNS, TABLE_COLUMNS};
-use budgetpdf::figures::Vocabulary;
-use budgetpdf::recognize::Catalogue;
 use budgetpdf::report::WarningKind;
 
 fn output_doc() -> String {

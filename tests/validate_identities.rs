@@ -461,7 +461,7 @@ fn counts_are_row_attributes_never_amounts() {
 fn a_new_identity_is_a_data_edit() {
     let edited = format!(
         "{}\n{}",
-        include_str!("../src/recognize/catalogue.toml"),
+        include_str!("../src/catalogue/catalogue.toml"),
         r#"
 [[identity]]
 name = "project_eq_meetings_plus_training"

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::vocabulary::{Measure, Vocabulary};
+use crate::catalogue::figures::{Measure, Vocabulary};
 use crate::normalize::{parse_amount, printed_decimals};
 
 /// One amount found in a text.

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::Found;
-use super::vocabulary::{CheckRule, Vocabulary};
+use crate::catalogue::figures::{CheckRule, Vocabulary};
 use crate::report::{Check, CheckStatus, FigureSource};
 use crate::validate::check_status;
 

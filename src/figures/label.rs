@@ -1,12 +1,12 @@
 //! What a label names: the figure (or figures) whose cue ends it, by the rules of the
-//! vocabulary (see the head of `vocabulary.toml`). A label that names nothing for sure names
+//! vocabulary (see the head of the `[figures]` sections of the catalogue). A label that names nothing for sure names
 //! nothing.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::vocabulary::{FigureSpec, Vocabulary};
+use crate::catalogue::figures::{FigureSpec, Vocabulary};
 use crate::recognize::{item_name, squash};
 
 /// A label prepared for matching: numbering, quotes, spaces and years removed; the years it

@@ -10,7 +10,8 @@
 //! - `tables` takes figures from table records.
 //! - `checks` compares them.
 //!
-//! What words mean which figure is data: [`Vocabulary::standard`] is `vocabulary.toml`.
+//! What words mean which figure is data: [`Vocabulary::standard`] is the `[figures.*]` sections
+//! of the catalogue (`src/catalogue/catalogue.toml`).
 //!
 //! ```
 //! use budgetpdf::figures::{self, Paragraph, Stage};
@@ -27,7 +28,6 @@ mod label;
 mod prose;
 mod tables;
 mod text;
-mod vocabulary;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -38,9 +38,9 @@ use rust_decimal::Decimal;
 use crate::pdf::Page;
 use crate::report::{Check, DocumentKind, DocumentMeta, Figure, TableReport};
 
+use crate::catalogue::figures::Vocabulary;
 pub use prose::Stage;
 pub use text::{Paragraph, paragraphs};
-pub use vocabulary::{Measure, Vocabulary, VocabularyError};
 
 /// A figure with what its checks need to know: the rounding its printed digits allow and, for
 /// a table cell, where the cell is.

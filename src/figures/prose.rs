@@ -12,7 +12,7 @@ use super::Found;
 use super::amount::{Amount, amounts};
 use super::label::{self, Context, Label};
 use super::text::{Paragraph, starts_item};
-use super::vocabulary::{FigureSpec, Vocabulary};
+use crate::catalogue::figures::{FigureSpec, Vocabulary};
 use crate::recognize::{item_name, squash};
 use crate::report::{Figure, FigureSource};
 

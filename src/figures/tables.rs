@@ -14,7 +14,7 @@ use super::Found;
 use super::checks::adds_up;
 use super::label::{self, Context, Label};
 use super::prose::Stage;
-use super::vocabulary::{TableRule, TableWords, Vocabulary};
+use crate::catalogue::figures::{TableRule, TableWords, Vocabulary};
 use crate::normalize::parse_amount;
 use crate::recognize::{AmountUnit, header_paths, item_name, squash};
 use crate::report::{Figure, FigureSource, Record, TableReport};

@@ -165,8 +165,9 @@ pub(crate) fn not_an_amount(row: usize, page: u32, col: usize, text: &str) -> Un
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Catalogue;
     use crate::normalize::table_facts;
-    use crate::recognize::{Catalogue, classify};
+    use crate::recognize::classify;
     use crate::table::PrintedText;
 
     fn accounted(t: &Table) -> Vec<Unexplained> {

@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::coverage::Unexplained;
-pub use crate::recognize::Side;
-use crate::recognize::{AmountUnit, ColumnKey, Measure, Numbering};
+pub use crate::catalogue::Side;
+use crate::catalogue::{Measure, Numbering};
+use crate::recognize::{AmountUnit, ColumnKey};
 use crate::report::{Record, RowAttribute};
 
 /// The level of a subject code: 类, 款, 项 (economic codes have only 类 and 款).

@@ -8,12 +8,20 @@
 use rust_decimal::Decimal;
 
 use super::amount::parse_amount;
-use crate::recognize::squash;
+use crate::catalogue::{Catalogue, FormWords, squash};
+use crate::recognize::AmountUnit;
 use crate::report::{Indicator, PerformanceForm};
 use crate::table::Table;
 
-/// Rows that end a form's indicator block (signatures under the form).
-const FOOTER_LABELS: &[&str] = &["负责人", "经办人", "填报", "联系电话", "审核"];
+/// The labels forms print: normalization reads the bundled catalogue's `[forms]`.
+fn words() -> &'static FormWords {
+    Catalogue::standard().forms()
+}
+
+/// Whether a squashed label opens with one of `labels`.
+fn opens_with(labels: &[String], label: &str) -> bool {
+    labels.iter().any(|l| label.starts_with(l.as_str()))
+}
 
 /// Reads a 绩效目标 form; `None` when the table has neither a project name nor indicators.
 pub fn performance_form(table_index: usize, table: &Table) -> Option<PerformanceForm> {
@@ -37,7 +45,7 @@ pub fn performance_form(table_index: usize, table: &Table) -> Option<Performance
         };
         let first = squash(first);
         if let Some(block) = indicators.as_mut() {
-            if FOOTER_LABELS.iter().any(|f| first.starts_with(f)) {
+            if opens_with(&words().footer, &first) {
                 break;
             }
             form.indicators.extend(block.read(row));
@@ -47,7 +55,8 @@ pub fn performance_form(table_index: usize, table: &Table) -> Option<Performance
             indicators = Some(block);
             continue;
         }
-        in_funds = first.starts_with("项目资金") || (in_funds && !is_section_label(&first));
+        in_funds = opens_with(&words().funds, &first)
+            || (in_funds && !opens_with(&words().sections, &first));
         read_labelled_values(&mut form, &cells, &first, in_funds, factor);
     }
     (form.project.is_some() || !form.indicators.is_empty()).then_some(form)
@@ -55,28 +64,20 @@ pub fn performance_form(table_index: usize, table: &Table) -> Option<Performance
 
 /// `项目资金(万元)` scales the funds; otherwise they are in yuan, as the forms print them.
 fn funds_factor(rows: &[&Vec<String>]) -> Decimal {
+    let wan = AmountUnit::TenThousandYuan;
+    let in_wan_mark = format!("({})", wan.as_str());
     let in_wan = rows
         .iter()
         .flat_map(|r| r.iter())
         .map(|c| squash(c))
-        .any(|c| c.contains("资金") && c.contains("(万元)"));
-    Decimal::from(if in_wan { 10_000 } else { 1 })
-}
-
-/// A label that starts a new part of the form (ends the 项目资金 rows).
-fn is_section_label(label: &str) -> bool {
-    [
-        "项目概况",
-        "立项依据",
-        "项目设立",
-        "保证项目",
-        "项目实施",
-        "总体目标",
-        "实施期目标",
-        "年度目标",
-    ]
-    .iter()
-    .any(|l| label.starts_with(l))
+        .any(|c| {
+            words().fund_words.iter().any(|w| c.contains(w.as_str())) && c.contains(&in_wan_mark)
+        });
+    if in_wan {
+        wan.yuan_factor()
+    } else {
+        Decimal::ONE
+    }
 }
 
 fn read_labelled_values(
@@ -86,10 +87,7 @@ fn read_labelled_values(
     in_funds: bool,
     factor: Decimal,
 ) {
-    if ["总体目标", "年度目标", "绩效目标"]
-        .iter()
-        .any(|l| first.starts_with(l))
-    {
+    if opens_with(&words().goals, first) {
         for (_, goal) in &cells[1..] {
             if !form.goals.iter().any(|g| g == goal) {
                 form.goals.push(goal.to_string());
@@ -100,16 +98,20 @@ fn read_labelled_values(
     for pair in cells.windows(2) {
         let (label, value) = (squash(pair[0].1), pair[1].1);
         let label = label.trim_end_matches(':');
-        if label.starts_with("项目名称") {
+        if opens_with(&words().project, label) {
             form.project.get_or_insert_with(|| value.to_string());
-        } else if label.starts_with("主管部门") {
+        } else if opens_with(&words().department, label) {
             form.department.get_or_insert_with(|| value.to_string());
-        } else if label.starts_with("实施单位") {
+        } else if opens_with(&words().implementing_unit, label) {
             form.implementing_unit
                 .get_or_insert_with(|| value.to_string());
         } else if let Some(amount) = parse_amount(value) {
             let yuan = amount * factor;
-            if label.contains("资金总额") {
+            if words()
+                .funds_total
+                .iter()
+                .any(|t| label.contains(t.as_str()))
+            {
                 // The annual total (年度资金总额) is printed after the multi-year one.
                 form.funds_total = Some(yuan);
             } else if in_funds && parse_amount(label).is_none() {
@@ -131,15 +133,13 @@ struct IndicatorBlock {
 }
 
 impl IndicatorBlock {
-    /// The block's header row: the first 一级指标, 二级指标, 三级指标 and 指标值 cells.
+    /// The block's header row: the first 一级指标, 二级指标, 三级指标 and 指标值 cells (the
+    /// catalogue's `[forms.indicators]`).
     fn from_header(row: &[String]) -> Option<IndicatorBlock> {
-        let find = |name: &str| row.iter().position(|c| squash(c) == name);
-        let columns = [
-            find("一级指标")?,
-            find("二级指标")?,
-            find("三级指标")?,
-            find("指标值")?,
-        ];
+        let squashed: Vec<String> = row.iter().map(|c| squash(c)).collect();
+        let find = |names: &[String]| squashed.iter().position(|c| names.contains(c));
+        let [c1, c2, c3, cv] = &words().indicator_columns;
+        let columns = [find(c1)?, find(c2)?, find(c3)?, find(cv)?];
         Some(IndicatorBlock {
             columns,
             level1: String::new(),

@@ -23,7 +23,8 @@ pub use facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
 pub use form::performance_form;
 pub use records::{table_facts, table_report};
 
-use crate::recognize::{Layout, TableClass};
+use crate::catalogue::Layout;
+use crate::recognize::TableClass;
 use crate::report::{PerformanceForm, TableReport};
 use crate::table::Table;
 

@@ -12,10 +12,10 @@ use super::amount::{is_no_value, parse_amount, printed_decimals};
 use super::code::{SplitCodeJoiner, as_code, split_fused};
 use super::coverage::{Unexplained, lost_numbers, not_an_amount};
 use super::facts::{Amount, Attribute, Fact, Level, RowName, Side, TableFacts};
-use crate::recognize::{
-    Catalogue, ColumnKey, Layout, Measure, Numbering, OTHER_ROLE, TableClass, item_name, numbering,
-    squash,
+use crate::catalogue::{
+    Catalogue, ECONOMIC_CLASSIFICATION, Layout, Measure, Numbering, item_name, numbering, squash,
 };
+use crate::recognize::{ColumnKey, OTHER_ROLE, TableClass};
 use crate::report::TableReport;
 use crate::table::{Table, is_index_row};
 
@@ -368,12 +368,21 @@ struct CodelessParents {
     category: Option<String>,
 }
 
+/// Whether a header label names the economic classification (the catalogue's facet value
+/// `classification:economic`: 经济分类, 经济科目).
+fn names_economic_classification(label: &str) -> bool {
+    let facets = Catalogue::standard().facets();
+    facets
+        .value(ECONOMIC_CLASSIFICATION)
+        .is_some_and(|economic| facets.read(label).contains(&economic))
+}
+
 impl CodelessParents {
     fn for_panel(panel: &[usize], roles: &[Holds], class: &TableClass) -> CodelessParents {
         let second_name = panel.iter().filter(|&&c| roles[c] == Holds::Name).nth(1);
         let economic_names = second_name
             .and_then(|&c| class.columns.get(c))
-            .is_some_and(|c| c.path.iter().any(|p| squash(p).contains("经济")));
+            .is_some_and(|c| c.path.iter().any(|p| names_economic_classification(p)));
         CodelessParents {
             economic_names,
             category: None,
@@ -439,5 +448,16 @@ mod tests {
         ]);
         assert_eq!(item.code.as_deref(), Some("2080505"));
         assert_eq!(item.item, "机关事业单位基本养老保险缴费支出");
+    }
+
+    #[test]
+    fn name_columns_of_economic_subjects_are_named_by_the_catalogues_classification() {
+        assert!(names_economic_classification("政府预算支出经济科目名称"));
+        assert!(names_economic_classification(
+            "部门预算支出经济分类科目名称"
+        ));
+        assert!(!names_economic_classification("项目类别"));
+        // 经济 alone is no classification: units are named 经济和信息化局.
+        assert!(!names_economic_classification("经济和信息化局"));
     }
 }

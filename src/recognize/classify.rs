@@ -1,21 +1,13 @@
 //! Classifying one table: its kind, amount unit, unit name, `no_data` and column keys.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::catalogue::{Catalogue, KindSpec, Layout, Naming};
 use super::columns::{ColumnInfo, columns};
 use super::context::DocumentContext;
 use super::continuity;
-use super::facets::FacetValue;
-use super::text::squash;
-use super::title::{Title, label_number, parse_title};
+use crate::catalogue::{
+    Catalogue, FacetValue, KindSpec, Layout, Naming, Title, UNKNOWN_KIND, squash,
+};
 use crate::report::{Warning, WarningKind};
-use crate::table::Table;
-
-/// The kind string of a table the catalogue does not know.
-pub const UNKNOWN_KIND: &str = "unknown";
+use crate::table::{Table, fold_whitespace};
 
 /// The unit amounts are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,18 +156,23 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
     let heading = table
         .title
         .as_deref()
-        .filter(|t| !catalogue.lines().is_title(t));
+        .filter(|t| !catalogue.titles().is_title(t));
     let unit = unit_name(catalogue, table);
     let title = table
         .title
         .as_deref()
         .filter(|_| heading.is_none())
-        .map(|t| without_unit(catalogue, parse_title(t), unit.as_deref()));
+        .map(|t| without_unit(catalogue, catalogue.titles().parse(t), unit.as_deref()));
     let number = title
         .as_ref()
         .filter(|t| t.labelled)
         .and_then(|t| t.number)
-        .or_else(|| table.context_lines.iter().find_map(|l| label_number(l)));
+        .or_else(|| {
+            table
+                .context_lines
+                .iter()
+                .find_map(|l| catalogue.titles().label_number(l))
+        });
     let listed = number.and_then(|n| context.title_of(n));
     let by_title = title.as_ref().map(|t| evidence.name(catalogue, &t.name));
     let by_listing = listed.map(|t| evidence.name(catalogue, t));
@@ -226,7 +223,7 @@ pub fn classify_in(catalogue: &Catalogue, table: &Table, context: &DocumentConte
         confirmed_by_header: spec.is_some_and(|s| catalogue.confirms(s, &evidence.header_text)),
         disagreement,
         number,
-        amount_unit: amount_unit(table),
+        amount_unit: amount_unit(catalogue, table),
         amount_unit_inherited: false,
         unit_name: unit,
         no_data: says_no_data(catalogue, table),
@@ -247,7 +244,7 @@ pub fn classify_all(
     let mut context = context.clone();
     for table in tables {
         if classify(catalogue, table).layout == Layout::Contents {
-            context.add_grid(table);
+            context.add_grid(catalogue, table);
         }
     }
     let mut last_unit = None;
@@ -475,12 +472,8 @@ const FORM_HEAD_ROWS: usize = 12;
 /// Row codes have at most this many digits (类 3, 款 5, 项 7).
 const MAX_CODE_DIGITS: usize = 7;
 
-static UNIT_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位:(?:人民币)?(万元|千元|元)|[(\[](万元|千元|元)[)\]]").expect("valid regex")
-});
-
 /// The amount unit from the lines around the grid, else from the header (`金额（万元）`).
-fn amount_unit(table: &Table) -> Option<AmountUnit> {
+fn amount_unit(catalogue: &Catalogue, table: &Table) -> Option<AmountUnit> {
     let lines = table
         .context_lines
         .iter()
@@ -488,10 +481,10 @@ fn amount_unit(table: &Table) -> Option<AmountUnit> {
         .chain(&table.notes)
         .chain(table.header_rows.iter().flatten());
     lines.map(|l| squash(l)).find_map(|line| {
-        UNIT_STATEMENT.captures(&line).and_then(|c| {
-            let unit = c.get(1).or_else(|| c.get(2))?;
-            AmountUnit::from_printed(unit.as_str())
-        })
+        catalogue
+            .lines()
+            .amount_unit_stated(&line)
+            .and_then(AmountUnit::from_printed)
     })
 }
 
@@ -500,7 +493,7 @@ fn unit_name(catalogue: &Catalogue, table: &Table) -> Option<String> {
     table
         .context_lines
         .iter()
-        .find_map(|line| catalogue.lines().unit_named(line))
+        .find_map(|line| catalogue.lines().unit_named(&fold_whitespace(line)))
 }
 
 /// Whether the table says it is empty, in a note, a line above it, its title (`…表（本部门无

@@ -15,8 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::catalogue::{BandKind, Catalogue, CodePart, ColumnRule, KindSpec, Layout, Measure};
 use super::header::{PathCell, column_paths};
+use crate::catalogue::{BandKind, Catalogue, CodePart, ColumnRule, KindSpec, Layout, Measure};
 use crate::table::Table;
 
 /// The canonical role of a column whose header no rule knows.

@@ -6,11 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::catalogue::Catalogue;
-use super::facets::FacetValue;
 use super::meta::cover_heading;
-use super::text::squash;
-use super::title::parse_title;
+use crate::catalogue::{Catalogue, FacetValue, TitleWords, squash};
 use crate::table::Table;
 
 /// One entry of a document's table of contents.
@@ -35,27 +32,23 @@ pub struct DocumentContext {
 /// Pages searched for a table of contents printed as text: it follows the cover.
 const CONTENTS_PAGES: usize = 8;
 
-/// A heading that opens a table of contents: 目录, 目 录.
-static CONTENTS_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:报表)?目录$").expect("valid regex"));
-
 /// Dot leaders and the page number closing a contents line: `……… 5`, `.....12`, `-3-`.
 static LEADER_AND_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[.·…⋯\-—_]{2,}.*|\s*-?\d{1,3}-?)$").expect("valid regex"));
 
 /// The entries of a 目录 printed as text lines on the first pages.
-fn contents(pages: &[Vec<String>]) -> Vec<ContentsEntry> {
+fn contents(titles: &TitleWords, pages: &[Vec<String>]) -> Vec<ContentsEntry> {
     let mut contents = Vec::new();
     let mut open = false;
     for page in pages.iter().take(CONTENTS_PAGES) {
         let before = contents.len();
         for line in page {
             let squashed = squash(line);
-            if CONTENTS_HEADING.is_match(&squashed) {
+            if titles.is_contents_heading(&squashed) {
                 open = true;
                 continue;
             }
-            if open && let Some(entry) = contents_line(&squashed) {
+            if open && let Some(entry) = contents_line(titles, &squashed) {
                 contents.push(entry);
             }
         }
@@ -88,25 +81,26 @@ impl DocumentContext {
     /// document facets its cover prints.
     pub fn from_pages(catalogue: &Catalogue, pages: &[Vec<String>]) -> DocumentContext {
         DocumentContext {
-            contents: contents(pages),
+            contents: contents(catalogue.titles(), pages),
             facets: cover_facets(catalogue, pages),
         }
     }
 
     /// Adds the entries of a contents grid (a table recognized as a 目录): each row holding a
     /// table's title, with its number in the same row.
-    pub fn add_grid(&mut self, table: &Table) {
+    pub fn add_grid(&mut self, catalogue: &Catalogue, table: &Table) {
+        let titles = catalogue.titles();
         for row in &table.body_rows {
-            let number = row.iter().find_map(|c| super::title::label_number(c));
+            let number = row.iter().find_map(|c| titles.label_number(c));
             let Some(title) = row
                 .iter()
                 .map(|c| squash(c))
-                .filter(|c| c.contains('表') && super::title::label_number(c).is_none())
+                .filter(|c| titles.names_table(c) && titles.label_number(c).is_none())
                 .max_by_key(|c| c.chars().count())
             else {
                 continue;
             };
-            let parsed = parse_title(&title);
+            let parsed = titles.parse(&title);
             self.contents.push(ContentsEntry {
                 number: number.or(parsed.number),
                 title: parsed.name,
@@ -127,12 +121,16 @@ impl DocumentContext {
 }
 
 /// A contents line naming a table: its title (…表) with dot leaders and page number cut.
-fn contents_line(squashed: &str) -> Option<ContentsEntry> {
+fn contents_line(titles: &TitleWords, squashed: &str) -> Option<ContentsEntry> {
     let text = LEADER_AND_PAGE.replace(squashed, "");
-    if !text.ends_with('表') && !text.contains("表(") {
+    let lists_table = titles
+        .table_words
+        .iter()
+        .any(|w| text.ends_with(w.as_str()) || text.contains(&format!("{w}(")));
+    if !lists_table {
         return None;
     }
-    let title = parse_title(&text);
+    let title = titles.parse(&text);
     (!title.name.is_empty()).then_some(ContentsEntry {
         number: title.number,
         title: title.name,
@@ -206,7 +204,7 @@ mod tests {
             ..Table::default()
         };
         let mut context = DocumentContext::default();
-        context.add_grid(&table);
+        context.add_grid(Catalogue::standard(), &table);
         assert!(context.facets.is_empty());
         assert_eq!(context.title_of(1), Some("部门综合预算收支总表"));
         assert_eq!(

@@ -2,9 +2,8 @@
 //! and the first subject code of each continuation page has its parent among the rows before
 //! it. A break says a row may have been lost, or two tables stitched into one.
 
-use super::catalogue::Catalogue;
 use super::header::header_paths;
-use super::text::squash;
+use crate::catalogue::{Catalogue, squash};
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
@@ -44,7 +43,7 @@ pub(crate) fn breaks(catalogue: &Catalogue, table: &Table) -> Vec<Warning> {
 
 /// The column the header labels as a sequence number (序号).
 fn sequence_column(catalogue: &Catalogue, table: &Table) -> Option<usize> {
-    let labels = &catalogue.lines().sequence_labels;
+    let labels = &catalogue.headers().sequence_labels;
     header_paths(&table.header_rows)
         .iter()
         .position(|path| path.iter().any(|cell| labels.contains(&squash(cell))))

@@ -8,10 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::catalogue::{Catalogue, DocumentWords, Layout};
-use super::classify::{TableClass, UNKNOWN_KIND};
-use super::text::squash;
-use super::title::parse_title;
+use super::classify::TableClass;
+use crate::catalogue::{Catalogue, DocumentWords, Layout, Owner, TitleWords, UNKNOWN_KIND, squash};
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 
@@ -43,15 +41,9 @@ static BRACKETED_YEAR: LazyLock<Regex> =
 const LEADING_PUNCTUATION: &[char] = &['-', '—', ':', '、', ',', '，', '.', '·', '_'];
 
 /// The title a cover prints: `[unit] YEAR年(度) [unit] [level] [部门|单位] [综合] 预算|决算`,
-/// the words of the document kind taken from the catalogue.
-struct CoverPattern {
-    /// The title from its year on (what comes before the year is read apart).
-    regex: Regex,
-    /// A title printing its year after the kind: `某某局部门预算（2026年度）`, `…部门决算` /
-    /// `二〇二四年度`, never a date (`2025年9月`).
-    year_after: Regex,
-    /// Words that may close a title naming no owner (…2024年预算公开).
-    disclosure: Vec<String>,
+/// or with its year after the kind, as the catalogue's document words read it.
+struct CoverPattern<'a> {
+    words: &'a DocumentWords,
 }
 
 /// What a cover's title says.
@@ -65,46 +57,9 @@ struct CoverTitle {
     final_account: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    Department,
-    Unit,
-}
-
-impl CoverPattern {
-    fn new(words: &DocumentWords) -> CoverPattern {
-        let alternatives = |words: &[String]| {
-            words
-                .iter()
-                .map(|w| regex::escape(w))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let regex = Regex::new(&format!(
-            r"^(?P<year>(?:19|20)\d{{2}})年度?(?P<between>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))?(?:{})?(?:(?P<budget>{})|(?P<final>{}))",
-            alternatives(&words.levels),
-            alternatives(&words.department),
-            alternatives(&words.unit),
-            alternatives(&words.combined),
-            alternatives(&words.budget),
-            alternatives(&words.final_account),
-        ))
-        .expect("catalogue words are escaped");
-        let year_after = Regex::new(&format!(
-            r"^(?P<before>.*?)(?:{})?(?:(?P<department>{})|(?P<unit>{}))(?:{})?(?:(?P<budget>{})|(?P<final>{}))\(?(?P<year>(?:19|20)\d{{2}})年度?(?:\)|$|[^\d)])",
-            alternatives(&words.levels),
-            alternatives(&words.department),
-            alternatives(&words.unit),
-            alternatives(&words.combined),
-            alternatives(&words.budget),
-            alternatives(&words.final_account),
-        ))
-        .expect("catalogue words are escaped");
-        CoverPattern {
-            regex,
-            year_after,
-            disclosure: words.disclosure.clone(),
-        }
+impl CoverPattern<'_> {
+    fn new(words: &DocumentWords) -> CoverPattern<'_> {
+        CoverPattern { words }
     }
 
     /// The title in `text`: the first year followed by a budget's or final account's words
@@ -120,51 +75,46 @@ impl CoverPattern {
 
     /// A title naming its owner and kind before its year (`某某局部门预算（2026年度）`).
     fn read_year_after(&self, text: &str) -> Option<CoverTitle> {
-        let c = self.year_after.captures(text)?;
-        if YEAR.is_match(&c["before"]) {
+        let c = self.words.cover_title_year_after(text)?;
+        if YEAR.is_match(c.before) {
             return None;
         }
         Some(CoverTitle {
-            end: c.name("year").map_or(0, |m| m.end()),
-            before: c["before"].to_string(),
-            year: c["year"].parse().ok(),
+            end: c.end,
+            before: c.before.to_string(),
+            year: c.year.parse().ok(),
             between: String::new(),
-            owner: Some(if c.name("unit").is_some() {
-                Owner::Unit
-            } else {
-                Owner::Department
-            }),
-            final_account: c.name("final").is_some(),
+            owner: c.owner,
+            final_account: c.final_account,
         })
     }
 
     /// The title whose year starts at byte `at` of `text`, if there is one.
     fn read_at(&self, text: &str, at: usize) -> Option<CoverTitle> {
-        let c = self.regex.captures(&text[at..])?;
-        if YEAR.is_match(&c["between"]) {
+        let c = self.words.cover_title_from_year(&text[at..])?;
+        if YEAR.is_match(c.between) {
             return None;
         }
-        let end = at + c.get(0).map_or(0, |m| m.end());
-        let owner = if c.name("department").is_some() {
-            Some(Owner::Department)
-        } else if c.name("unit").is_some() {
-            Some(Owner::Unit)
-        } else {
+        let end = at + c.end;
+        if c.owner.is_none() {
             let rest = &text[end..];
-            let closed =
-                rest.is_empty() || self.disclosure.iter().any(|w| rest.starts_with(w.as_str()));
+            let closed = rest.is_empty()
+                || self
+                    .words
+                    .disclosure
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()));
             if !closed {
                 return None;
             }
-            None
-        };
+        }
         Some(CoverTitle {
             end,
             before: text[..at].to_string(),
-            year: c["year"].parse().ok(),
-            between: c["between"].to_string(),
-            owner,
-            final_account: c.name("final").is_some(),
+            year: c.year.parse().ok(),
+            between: c.between.to_string(),
+            owner: c.owner,
+            final_account: c.final_account,
         })
     }
 }
@@ -183,7 +133,7 @@ struct Cover {
 }
 
 impl Cover {
-    fn read(pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
+    fn read(titles: &TitleWords, pattern: &CoverPattern, pages: &[Vec<String>]) -> Cover {
         let lines: Vec<String> = pages
             .iter()
             .take(META_PAGES)
@@ -191,7 +141,7 @@ impl Cover {
             .map(|l| arabic_years(&squash(l)))
             .filter(|l| !l.is_empty())
             .collect();
-        let cover = cover_lines(&lines);
+        let cover = cover_lines(titles, &lines);
         let title = pattern.read(&cover.concat());
         let heading = title_region(&cover, title.as_ref().map(|t| t.end));
         Cover {
@@ -207,7 +157,12 @@ impl Cover {
 /// a title, its first lines), squashed: what the document says it is, as opposed to what its
 /// prose mentions.
 pub(crate) fn cover_heading(catalogue: &Catalogue, pages: &[Vec<String>]) -> String {
-    Cover::read(&CoverPattern::new(catalogue.documents()), pages).heading
+    Cover::read(
+        catalogue.titles(),
+        &CoverPattern::new(catalogue.documents()),
+        pages,
+    )
+    .heading
 }
 
 /// Reads kind, fiscal year and unit of a document from the lines of its first pages
@@ -236,7 +191,7 @@ pub fn document_meta(
         cover,
         title,
         heading,
-    } = Cover::read(&pattern, pages);
+    } = Cover::read(catalogue.titles(), &pattern, pages);
     let other = words
         .other_budget
         .iter()
@@ -256,7 +211,9 @@ pub fn document_meta(
     let year = title
         .as_ref()
         .and_then(|t| t.year)
-        .or_else(|| most_common(titled(tables, classes).filter_map(|t| parse_title(t).year)))
+        .or_else(|| {
+            most_common(titled(tables, classes).filter_map(|t| catalogue.titles().parse(t).year))
+        })
         .or_else(|| {
             most_common(
                 tables
@@ -310,11 +267,11 @@ pub fn document_meta(
 }
 
 /// The cover's lines (squashed) up to the table of contents.
-fn cover_lines(lines: &[String]) -> Vec<String> {
+fn cover_lines(titles: &TitleWords, lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .take(MAX_COVER_LINES)
-        .take_while(|l| !l.starts_with("目录") && l.as_str() != "目")
+        .take_while(|l| !titles.opens_contents(l))
         .cloned()
         .collect()
 }

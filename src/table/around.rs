@@ -6,7 +6,7 @@ use crate::pdf::{Glyph, Page, TextLine};
 use super::Settings;
 use super::classify::{
     can_be_title, is_context_line, is_labelled_context, is_note_line, is_numbered, is_page_number,
-    split_context,
+    split_context, titles,
 };
 use super::grid::Rect;
 use super::text::{Spacing, fold_whitespace, glyph_height, group_lines, line_text, split_at_gaps};
@@ -134,7 +134,11 @@ pub(crate) fn attach(
         let mut tentative = claimed.clone();
         let heading = above(&page_foot, ceiling, lines, &mut tentative, settings);
         // Centred lines at a page's foot are often running footers; a heading names a table.
-        if heading.title.as_ref().is_some_and(|t| t.contains('表')) {
+        if heading
+            .title
+            .as_ref()
+            .is_some_and(|t| titles().names_table(t))
+        {
             claimed = tentative;
             heading
         } else {
@@ -335,7 +339,7 @@ fn ends_title(text: &str) -> bool {
     {
         text = text[..open].trim_end();
     }
-    text.ends_with('表')
+    titles().ends_with_table_word(text)
 }
 
 /// A title names a table (…表), or is a short line centred over it (a prose line may be
@@ -347,7 +351,7 @@ fn is_title(line: &Line, grid: &Rect, settings: &Settings) -> bool {
     let centred = (centre - grid_centre).abs() <= 0.1 * width && line.x1 - line.x0 < 0.8 * width;
     can_be_title(&line.text, settings.max_title_chars)
         && !is_note_line(&line.text)
-        && (line.text.contains('表') || centred)
+        && (titles().names_table(&line.text) || centred)
 }
 
 /// Walks down from the grid: a note line, then the lines continuing it.

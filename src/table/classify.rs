@@ -6,32 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Lines that describe a table without being its title, by their label: the unit
-/// (单位名称：…, 编制单位：…, 部门：…) and the amount unit (单位：万元, 金额单位：元).
-static CONTEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^[（(]?\s*(?:单位名称|部门名称|编制单位|编制部门|填报单位|预算单位|预算部门|预算主管部门",
-        r"|资金主管部门|主管部门|主管单位|部门|单位|金额单位|计量单位)\s*(?:[（(][^)）]{1,8}[)）])?\s*[:：]"
-    ))
-    .expect("valid regex")
-});
+use crate::catalogue::{Catalogue, LineWords, TitleWords};
 
-/// Lines that describe a table as a whole: table numbers (预算公开表1, 公开01表, 表一,
-/// 预算01表) and year tags such as `（2023年度）`.
-static CONTEXT_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:\p{Han}{0,6}\s*表\s*[0-9０-９一二三四五六七八九十]+(?:-\d+)?",
-        r"|\p{Han}{0,6}\s*[0-9０-９]+\s*表",
-        r"|[（(]\s*\d{4}\s*年度?\s*[)）])$"
-    ))
-    .expect("valid regex")
-});
-
-/// The start of a note under a table.
-static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*(?:注|备注|说明|附注)\s*\d*\s*[:：]|无数据|本表为空表|无发生额")
-        .expect("valid regex")
-});
+/// A year tag describing a table as a whole: `（2023年度）`.
+static YEAR_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$").expect("valid regex"));
 
 /// An amount or a code as printed in a body cell: `866.53`, `4,431,000`, `(12.00)`, `-`, `2013150`.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,50 +23,46 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Rows that open the body: totals and numbered items.
-static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:合计|总计|本年收入合计|本年支出合计|[一二三四五六七八九十]+、)")
-        .expect("valid regex")
-});
+/// A numbered item (`一、`), which opens the body as a total row does.
+static NUMBERED_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
 
 /// Whether a line (or one part of a line) is a unit, amount-unit, table-number or year line.
 pub(crate) fn is_context_line(text: &str) -> bool {
     let text = text.trim();
-    CONTEXT_LABEL.is_match(text) || CONTEXT_WHOLE.is_match(text)
+    is_labelled_context(text) || is_label(text)
 }
 
-/// A continuation mark closing a title or standing alone: `（续）`, `续表`, `(续表1)`, `续上表`,
-/// `接上表`, `续前表`.
-static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[（(]?\s*(?:续表|续上表|接上表|续前表|续)\s*[0-9０-９一二三四五六七八九十]*\s*[)）]?$",
-    )
-    .expect("valid regex")
-});
-
 /// A line without the continuation mark closing it (`一般公共预算支出表（续）` →
-/// `一般公共预算支出表`; `续上表` → ``).
+/// `一般公共预算支出表`; `续上表` → ``): the catalogue's `[titles].continuation_marks`.
 pub(crate) fn without_continuation_mark(text: &str) -> &str {
-    let text = text.trim();
-    CONTINUATION_MARK
-        .find(text)
-        .map_or(text, |m| text[..m.start()].trim_end())
+    titles().without_continuation_mark(text)
 }
 
 /// Whether a line is a table number or year tag only (`表5`, `公开01表`, `（2026年度）`).
 pub(crate) fn is_label(text: &str) -> bool {
-    CONTEXT_WHOLE.is_match(text.trim())
+    titles().is_number_line(text) || YEAR_TAG.is_match(text.trim())
+}
+
+/// The words of titles: the table stage reads the bundled catalogue.
+pub(crate) fn titles() -> &'static TitleWords {
+    Catalogue::standard().titles()
+}
+
+/// The words of the lines around tables: the table stage reads the bundled catalogue.
+fn lines() -> &'static LineWords {
+    Catalogue::standard().lines()
 }
 
 /// Whether a line is a labelled context line (单位名称：…, 单位：万元), which comes after a
 /// table's title, never before it.
 pub(crate) fn is_labelled_context(text: &str) -> bool {
-    CONTEXT_LABEL.is_match(text.trim())
+    lines().is_labelled(text)
 }
 
 /// Whether a line under a table starts a note (注：…, 备注：…, 本表无数据).
 pub(crate) fn is_note_line(text: &str) -> bool {
-    NOTE.is_match(text.trim())
+    lines().is_note(text)
 }
 
 /// Whether a line is only a page number.
@@ -111,18 +86,16 @@ pub(crate) fn is_number(text: &str) -> bool {
     NUMBER.is_match(text)
 }
 
-/// Whether a cell opens the body (合计, 一、…).
+/// Whether a cell opens the body: a total row's name (the catalogue's `total` item: 合计,
+/// 本年收入合计) or a numbered item (一、…).
 pub(crate) fn starts_body(text: &str) -> bool {
-    BODY_START.is_match(text)
+    Catalogue::standard().opens_with_total(text) || NUMBERED_ITEM.is_match(text)
 }
-
-/// What an index row prints in its label columns besides numbers: 栏次/行次 (whole or split
-/// over two cells) and the 甲 乙 丙 … that number the label columns.
-const INDEX_LABELS: [&str; 9] = ["栏次", "行次", "栏", "次", "甲", "乙", "丙", "丁", "戊"];
 
 /// Whether a row is a column-index row, printed under the header to number the columns
 /// (`1 2 3 …`, `栏次 | 1 | 2`, `甲 | 乙 | 1 | 2`, `** | ** | 1 | 2`, `A | B | 1 | 2`): every
-/// non-empty cell a column number (below 100), an index label, capital letters or asterisks,
+/// non-empty cell a column number (below 100), an index label (the catalogue's
+/// `[headers].index_labels`), capital letters or asterisks,
 /// with at least two numbers, increasing. The one definition: the table stage closes a header
 /// with such a row, and the later stages read no amounts from it.
 pub fn is_index_row(cells: &[String]) -> bool {
@@ -164,7 +137,7 @@ fn index_token(cell: &str) -> Option<IndexToken> {
             .map(IndexToken::Number)
     } else if cell.bytes().all(|b| b == b'*')
         || cell.bytes().all(|b| b.is_ascii_uppercase())
-        || INDEX_LABELS.contains(&cell)
+        || Catalogue::standard().headers().is_index_label(cell)
     {
         Some(IndexToken::Label)
     } else {
@@ -193,25 +166,14 @@ pub(crate) fn is_numbered(text: &str) -> bool {
 
 /// Whether a line states only the amount unit (`单位：万元`, `金额单位：元`, `（单位：万元）`).
 pub(crate) fn is_amount_unit_line(text: &str) -> bool {
-    static AMOUNT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?[万千亿]?元\s*[)）]?$")
-            .expect("valid regex")
-    });
-    AMOUNT_UNIT.is_match(text.trim())
+    lines().is_amount_unit_line(text)
 }
 
 /// Splits a cell or line holding two context items side by side (`单位名称：X 单位：万元`).
 pub(crate) fn split_context(text: &str) -> Vec<String> {
-    static SECOND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:[（(]\s*)?(?:金额)?单位\s*[:：]\s*(?:人民币)?[万千亿]?元")
-            .expect("valid regex")
-    });
     let text = text.trim();
-    match SECOND.find(text) {
-        Some(m) if m.start() > 0 => vec![
-            text[..m.start()].trim().to_string(),
-            text[m.start()..].trim().to_string(),
-        ],
+    match lines().amount_unit_at(text) {
+        Some(at) if at > 0 => vec![text[..at].trim().to_string(), text[at..].trim().to_string()],
         _ => vec![text.to_string()],
     }
 }

@@ -8,7 +8,7 @@ use crate::pdf::Glyph;
 use super::Settings;
 use super::classify::{
     can_be_title, is_context_line, is_index_row, is_labelled_context, is_note_line, is_number,
-    split_context, starts_body,
+    split_context, starts_body, titles,
 };
 use super::grid::{Cell, Grid};
 use super::model::HeaderCell;
@@ -228,7 +228,7 @@ pub(crate) fn lift_outer_rows(texts: &mut Texts, settings: &Settings) -> Lifted 
         } else if lifted.title.is_none()
             && !lifted.context_lines.iter().any(|l| is_labelled_context(l))
             && spans_all(&texts.filled(0))
-            && filled[0].contains('表')
+            && titles().names_table(&filled[0])
             && can_be_title(&filled[0], settings.max_title_chars)
             && !is_note_line(&filled[0])
         {

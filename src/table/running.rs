@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Settings;
+use super::classify::titles;
 use super::page::PageAnalysis;
 
 /// Forgets, in every page's fragments and foot, the lines that run in the margins of at
@@ -29,7 +30,7 @@ pub(crate) fn forget(analyses: &mut [PageAnalysis], settings: &Settings) {
         return;
     }
     let is_running = |line: &str| running.contains(&key(line));
-    let names_table = |line: &str| line.contains('表');
+    let names_table = |line: &str| titles().names_table(line);
     for analysis in analyses.iter_mut() {
         for fragment in &mut analysis.fragments {
             if let Some(title) = fragment.title.as_deref()

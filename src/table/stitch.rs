@@ -6,7 +6,9 @@ use regex::Regex;
 
 use super::Settings;
 use super::Table;
-use super::classify::{introduces, is_amount_unit_line, is_label, without_continuation_mark};
+use super::classify::{
+    introduces, is_amount_unit_line, is_label, titles, without_continuation_mark,
+};
 use super::model::{HeaderCell, PrintedText};
 use super::page::Fragment;
 use super::text::fold_whitespace;
@@ -226,7 +228,7 @@ fn repeats_title(table: &Table, repeated: &str) -> bool {
             .filter(|_| short.chars().count() >= MIN_REPEATED_TITLE_CHARS)
             .map(str::to_string)
     };
-    let stated = |prefix: String| YEAR_OR_NUMBER.is_match(&prefix);
+    let stated = |prefix: String| YEAR.is_match(&prefix) || titles().prints_number(&prefix);
     title == repeated
         || prefix_of(&title, repeated).is_some_and(stated)
         || prefix_of(repeated, &title).is_some_and(stated)
@@ -241,11 +243,10 @@ fn repeats_title(table: &Table, repeated: &str) -> bool {
 /// A title shorter than this (in characters) is not taken for the end of another.
 const MIN_REPEATED_TITLE_CHARS: usize = 4;
 
-/// What a first page may print before the title a continuation repeats: a year or a table
-/// number (`2026年`, `某某局2026年度`, `表5`).
-static YEAR_OR_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)\d{2}|表\s*[0-9一二三四五六七八九十]+|[0-9]+\s*表").expect("valid regex")
-});
+/// A year, which a first page may print before the title a continuation repeats (`2026年`,
+/// `某某局2026年度`), as it may a table number (`表5`).
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}").expect("valid regex"));
 
 /// The text of rows, cell by cell, without whitespace: how a header reads whatever the
 /// column edges.

@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::compare::compare;
-use crate::normalize::{Fact, RowName, TableFacts, Why};
-use crate::recognize::{
-    BALANCE_LINE_ITEM, Band, BandKind, Catalogue, Identity, NumberingStyle, Over, Side, TOTAL_ITEM,
+use crate::catalogue::{
+    BALANCE_LINE_ITEM, BandKind, Catalogue, Identity, NumberingStyle, Over, Side, TOTAL_ITEM,
     TableTerm,
 };
+use crate::normalize::{Fact, RowName, TableFacts, Why};
+use crate::recognize::Band;
 use crate::report::{Check, CheckStatus, Location};
 
 pub(super) fn check_document(catalogue: &Catalogue, tables: &[TableFacts]) -> Vec<Check> {

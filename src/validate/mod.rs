@@ -2,7 +2,7 @@
 //! location and never fixed.
 //!
 //! The identities are data: each is a declared entry of the catalogue (`[[identity]]` in
-//! `src/recognize/catalogue.toml`: which kinds it applies to, its total, its parts and their
+//! `src/catalogue/catalogue.toml`: which kinds it applies to, its total, its parts and their
 //! alternatives), interpreted by [`check_document`]. Every check compares a printed amount
 //! (`found`) with the sum of other printed amounts (`expected`) by [`compare`]: `pass` when
 //! they are equal, `rounding` when they differ by no more than the printed precision allows
@@ -18,8 +18,8 @@ mod interpret;
 
 pub use compare::{Comparison, check_status, compare, half_unit};
 
+use crate::catalogue::Catalogue;
 use crate::normalize::TableFacts;
-use crate::recognize::Catalogue;
 use crate::report::Check;
 
 /// Every identity of `catalogue` over a document's tables (given in order).

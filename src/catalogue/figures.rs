@@ -1,16 +1,16 @@
-//! The vocabulary of headline figures, loaded from `vocabulary.toml` and validated as it loads:
-//! units, the words prose is read with, the figures with their cues, the table cells that
-//! carry them and the sums they obey.
+//! The vocabulary of headline figures (the `[figures.*]` sections of the catalogue), validated
+//! as the catalogue loads: units, the words prose is read with, the figures with their cues,
+//! the table cells that carry them (by the catalogue's kinds and column keys) and the sums they
+//! obey.
 
 use std::collections::HashSet;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::recognize::squash;
+use super::{Catalogue, CatalogueError, pattern, squash};
 
 /// What an amount counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -182,48 +182,10 @@ pub struct Vocabulary {
     amount_pattern: Regex,
 }
 
-/// A vocabulary file that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum VocabularyError {
-    /// Not valid TOML or not the expected shape.
-    #[error("figure vocabulary is not valid: {0}")]
-    Parse(#[from] toml::de::Error),
-    /// A comparison pattern is not a valid regular expression.
-    #[error("comparison pattern {pattern:?} is not a valid regex: {source}")]
-    Pattern {
-        /// The offending pattern.
-        pattern: String,
-        /// Why it failed.
-        source: regex::Error,
-    },
-    /// A unit factor is not a decimal number.
-    #[error("unit {word}: factor {factor:?} is not a decimal number")]
-    Factor {
-        /// The unit.
-        word: String,
-        /// The offending factor.
-        factor: String,
-    },
-    /// Something names a figure the file does not define.
-    #[error("{place} names the unknown figure {key:?}")]
-    UnknownFigure {
-        /// Where the name appears.
-        place: String,
-        /// The unknown key.
-        key: String,
-    },
-    /// A figure key is defined twice.
-    #[error("figure {0:?} is defined twice")]
-    DuplicateFigure(String),
-    /// A list that must not be empty is, or holds an empty word.
-    #[error("{0} must list at least one non-empty word")]
-    Empty(String),
-}
-
+/// `[figures]` as written in the catalogue file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct VocabularyFile {
-    unit: Vec<UnitFile>,
+pub(super) struct VocabularyFile {
     prose: ProseFile,
     figure: Vec<FigureFile>,
     tables: TablesFile,
@@ -231,9 +193,10 @@ struct VocabularyFile {
     check: Vec<CheckFile>,
 }
 
+/// One `[[unit]]` as written in the catalogue file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UnitFile {
+pub(super) struct UnitFile {
     word: String,
     factor: String,
     measure: Measure,
@@ -319,27 +282,22 @@ struct CheckFile {
     min_parts: Option<usize>,
 }
 
-static STANDARD: LazyLock<Vocabulary> = LazyLock::new(|| {
-    Vocabulary::from_toml(include_str!("vocabulary.toml"))
-        .expect("the bundled figure vocabulary is valid")
-});
-
 impl Vocabulary {
-    /// The vocabulary bundled with budgetpdf (`src/figures/vocabulary.toml`), parsed once.
+    /// The vocabulary of the bundled catalogue (`src/catalogue/catalogue.toml`).
     pub fn standard() -> &'static Vocabulary {
-        &STANDARD
+        Catalogue::standard().figures()
     }
 
-    /// Parses and validates a vocabulary in the format of the bundled one.
-    pub fn from_toml(text: &str) -> Result<Vocabulary, VocabularyError> {
-        let file: VocabularyFile = toml::from_str(text)?;
-        let mut units = file
-            .unit
-            .into_iter()
-            .map(unit)
-            .collect::<Result<Vec<_>, _>>()?;
-        units.sort_by_key(|u| std::cmp::Reverse(u.word.chars().count()));
-        let amount_pattern = amount_pattern(&units);
+    /// Builds and validates the vocabulary of a catalogue file: `units` are the catalogue's
+    /// (see [`units`]), `kinds` and `columns` its table kinds and column keys, which the table
+    /// rules must name.
+    pub(super) fn new(
+        file: VocabularyFile,
+        units: Vec<Unit>,
+        kinds: &HashSet<&str>,
+        columns: &HashSet<&str>,
+    ) -> Result<Vocabulary, CatalogueError> {
+        let amount_pattern = amount_pattern(&units)?;
         let vocabulary = Vocabulary {
             units,
             prose: prose_words(file.prose)?,
@@ -363,7 +321,7 @@ impl Vocabulary {
                 .collect(),
             amount_pattern,
         };
-        vocabulary.validate()?;
+        vocabulary.validate(kinds, columns)?;
         Ok(vocabulary)
     }
 
@@ -388,11 +346,18 @@ impl Vocabulary {
         self.figures.iter().find(|f| f.key == key)
     }
 
-    fn validate(&self) -> Result<(), VocabularyError> {
+    fn validate(
+        &self,
+        kinds: &HashSet<&str>,
+        columns: &HashSet<&str>,
+    ) -> Result<(), CatalogueError> {
         let mut keys = HashSet::new();
         for figure in &self.figures {
             if !keys.insert(figure.key.as_str()) {
-                return Err(VocabularyError::DuplicateFigure(figure.key.clone()));
+                return Err(CatalogueError::Duplicate {
+                    what: "figure",
+                    key: figure.key.clone(),
+                });
             }
             let cues: Vec<String> = figure
                 .cues
@@ -406,10 +371,9 @@ impl Vocabulary {
             if keys.contains(key) {
                 Ok(())
             } else {
-                Err(VocabularyError::UnknownFigure {
-                    place,
-                    key: key.to_string(),
-                })
+                Err(CatalogueError::Inconsistent(format!(
+                    "{place} names the unknown figure {key:?}"
+                )))
             }
         };
         for figure in &self.figures {
@@ -424,6 +388,18 @@ impl Vocabulary {
                 &rule.columns,
                 &format!("table rule of {} columns", rule.figure),
             )?;
+            if let Some(kind) = rule.kinds.iter().find(|k| !kinds.contains(k.as_str())) {
+                return Err(CatalogueError::Inconsistent(format!(
+                    "table rule of {}: no kind {kind:?}",
+                    rule.figure
+                )));
+            }
+            if let Some(column) = rule.columns.iter().find(|c| !columns.contains(c.as_str())) {
+                return Err(CatalogueError::Inconsistent(format!(
+                    "table rule of {}: no column key {column:?}",
+                    rule.figure
+                )));
+            }
         }
         for check in &self.checks {
             for key in std::iter::once(&check.total).chain(&check.parts) {
@@ -446,31 +422,43 @@ impl Vocabulary {
     }
 }
 
-fn amount_pattern(units: &[Unit]) -> Regex {
+fn amount_pattern(units: &[Unit]) -> Result<Regex, CatalogueError> {
     // Units are sorted longest first, so that 万元 is tried before 元.
     let words: Vec<String> = units.iter().map(|u| regex::escape(&u.word)).collect();
-    let pattern = format!(
+    pattern(&format!(
         r"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{})",
         words.join("|")
-    );
-    Regex::new(&pattern).expect("escaped unit words make a valid regex")
+    ))
 }
 
-fn non_empty(words: &[String], place: &str) -> Result<(), VocabularyError> {
+fn non_empty(words: &[String], place: &str) -> Result<(), CatalogueError> {
     if words.is_empty() || words.iter().any(String::is_empty) {
-        Err(VocabularyError::Empty(place.to_string()))
+        Err(CatalogueError::Empty(format!("figures: {place}")))
     } else {
         Ok(())
     }
 }
 
-fn unit(file: UnitFile) -> Result<Unit, VocabularyError> {
-    let factor = Decimal::from_str(&file.factor).map_err(|_| VocabularyError::Factor {
-        word: file.word.clone(),
-        factor: file.factor.clone(),
+/// The catalogue's units, longest word first (so that `万元` is tried before `元`).
+pub(super) fn units(files: Vec<UnitFile>) -> Result<Vec<Unit>, CatalogueError> {
+    let mut units = files.into_iter().map(unit).collect::<Result<Vec<_>, _>>()?;
+    if units.is_empty() {
+        return Err(CatalogueError::Empty("unit".to_string()));
+    }
+    super::unique("unit", units.iter().map(|u| u.word.as_str()))?;
+    units.sort_by_key(|u| std::cmp::Reverse(u.word.chars().count()));
+    Ok(units)
+}
+
+fn unit(file: UnitFile) -> Result<Unit, CatalogueError> {
+    let factor = Decimal::from_str(&file.factor).map_err(|_| {
+        CatalogueError::Malformed(format!(
+            "unit {}: factor {:?} is not a decimal number",
+            file.word, file.factor
+        ))
     })?;
     if file.word.is_empty() {
-        return Err(VocabularyError::Empty("a unit word".to_string()));
+        return Err(CatalogueError::Empty("figures: a unit word".to_string()));
     }
     Ok(Unit {
         word: squash(&file.word),
@@ -479,16 +467,11 @@ fn unit(file: UnitFile) -> Result<Unit, VocabularyError> {
     })
 }
 
-fn prose_words(file: ProseFile) -> Result<ProseWords, VocabularyError> {
+fn prose_words(file: ProseFile) -> Result<ProseWords, CatalogueError> {
     let comparison = file
         .comparison
         .iter()
-        .map(|p| {
-            Regex::new(p).map_err(|source| VocabularyError::Pattern {
-                pattern: p.clone(),
-                source,
-            })
-        })
+        .map(|p| pattern(p))
         .collect::<Result<_, _>>()?;
     Ok(ProseWords {
         tails: words(file.tails),
@@ -585,42 +568,66 @@ mod tests {
         assert!(abroad.cues.contains(&"因公出国(境)费".to_string()));
     }
 
-    fn replaced(from: &str, to: &str) -> String {
-        let text = include_str!("vocabulary.toml");
-        assert!(text.contains(from), "{from}");
-        text.replacen(from, to, 1)
+    /// The bundled catalogue with one edit from `marker` on.
+    fn edited_after(marker: &str, from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
+        let text = include_str!("catalogue.toml");
+        let at = text.find(marker).expect("the marker");
+        let (catalogue, rest) = text.split_at(at);
+        assert!(rest.contains(from), "{from}");
+        Catalogue::from_toml(&format!("{catalogue}{}", rest.replacen(from, to, 1)))
+    }
+
+    /// The bundled catalogue with one edit in its `[figures]` sections.
+    fn replaced(from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
+        edited_after("\n[figures.prose]\n", from, to)
     }
 
     #[test]
-    fn broken_files_are_refused_with_the_reason() {
-        let unknown = replaced("within = [\"revenue_total\"]", "within = [\"revenue\"]");
+    fn broken_figures_sections_are_refused_with_the_reason() {
+        let error = replaced("within = [\"revenue_total\"]", "within = [\"revenue\"]");
+        assert!(
+            matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("unknown figure \"revenue\"")),
+            "{error:?}"
+        );
+        let error = replaced("\"同比\"", "\"同(比\"");
+        assert!(
+            matches!(error, Err(CatalogueError::Pattern { .. })),
+            "{error:?}"
+        );
+        let error = edited_after(
+            "[[unit]]",
+            "factor = \"10000\"",
+            "factor = \"ten thousand\"",
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Malformed(why)) if why.contains("ten thousand")),
+            "{error:?}"
+        );
+        let error = edited_after("\n[[unit]]\n", "word = \"千元\"", "word = \"万元\"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "unit", key }) if key == "万元"),
+            "{error:?}"
+        );
+        let error = replaced("key = \"reception\"", "key = \"abroad\"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "figure", key }) if key == "abroad"),
+            "{error:?}"
+        );
+        let error = replaced("cues = [\"三公经费\"]", "cues = []");
+        assert!(matches!(error, Err(CatalogueError::Empty(_))), "{error:?}");
+        let error = replaced("kinds = [\"budget_summary\"", "kinds = [\"budget_sumary\"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("no kind \"budget_sumary\"")),
+            "{error:?}"
+        );
+        let error = replaced("columns = [\"", "columns = [\"totl\", \"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("no column key \"totl\"")),
+            "{error:?}"
+        );
         assert!(matches!(
-            Vocabulary::from_toml(&unknown),
-            Err(VocabularyError::UnknownFigure { .. })
-        ));
-        let pattern = replaced("\"同比\"", "\"同(比\"");
-        assert!(matches!(
-            Vocabulary::from_toml(&pattern),
-            Err(VocabularyError::Pattern { .. })
-        ));
-        let factor = replaced("factor = \"10000\"", "factor = \"ten thousand\"");
-        assert!(matches!(
-            Vocabulary::from_toml(&factor),
-            Err(VocabularyError::Factor { .. })
-        ));
-        let twice = replaced("key = \"reception\"", "key = \"abroad\"");
-        assert!(matches!(
-            Vocabulary::from_toml(&twice),
-            Err(VocabularyError::DuplicateFigure(_))
-        ));
-        let empty = replaced("cues = [\"三公经费\"]", "cues = []");
-        assert!(matches!(
-            Vocabulary::from_toml(&empty),
-            Err(VocabularyError::Empty(_))
-        ));
-        assert!(matches!(
-            Vocabulary::from_toml("unit = 3"),
-            Err(VocabularyError::Parse(_))
+            replaced("[figures.prose]", "[figures.prose]\nunit = 3"),
+            Err(CatalogueError::Parse(_))
         ));
     }
 }

@@ -107,6 +107,14 @@ impl Facets {
         self.facets.iter().position(|f| f.name == name)
     }
 
+    /// The value `facet:value` names, if the catalogue defines it.
+    pub fn value(&self, name: &str) -> Option<FacetValue> {
+        let (facet, value) = name.split_once(':')?;
+        let f = self.facet(facet)?;
+        let v = self.facets[f].values.iter().position(|v| v == value)?;
+        Some(FacetValue { facet: f, value: v })
+    }
+
     /// `facet:value` as the catalogue writes it.
     pub fn name(&self, value: FacetValue) -> String {
         let facet = &self.facets[value.facet];

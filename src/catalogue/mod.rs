@@ -1,6 +1,25 @@
-//! The catalogue of standard tables (spec §3) and all the vocabulary recognition reads printed
-//! text with, loaded from `catalogue.toml` and validated when loaded: an unknown facet, a
-//! duplicate key or word, or a bad pattern is a [`CatalogueError`], never a silent miss.
+//! The catalogue: the data every stage reads printed text with, not a stage of its own.
+//!
+//! `catalogue.toml` is the one home of the domain vocabulary (spec §3): the standard tables'
+//! kinds and the facets their titles are made of, header-label rules, the accounting
+//! identities, and the words of the lines around tables, of covers and of forms. It is parsed
+//! and validated once when loaded: an unknown facet, a duplicate key or word, an empty list or
+//! a bad pattern is a [`CatalogueError`], never a silent miss. A new city's wording is an edit
+//! of that file, never code.
+//!
+//! Beside the data, the text normalization every comparison with it goes through ([`squash`],
+//! [`item_name`]) and the reading of printed titles into its terms
+//! ([`TitleWords::parse`]). Any stage may read the catalogue; the catalogue reads no stage.
+
+mod documents;
+mod facets;
+pub mod figures;
+mod forms;
+mod headers;
+mod identities;
+mod lines;
+mod text;
+mod title;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -8,11 +27,25 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::facets::{Facet, FacetError, FacetValue, Facets, Signature};
-use super::identities::{
-    FamilyFile, Identities, Identity, IdentityFile, ItemFile, Known, TOTAL_ITEM,
-};
-use super::text::squash;
+use documents::DocumentsFile;
+use facets::{Facet, FacetError, Signature};
+use forms::FormsFile;
+use headers::HeadersFile;
+use identities::{FamilyFile, Identities, IdentityFile, ItemFile, Known};
+use lines::LinesFile;
+use title::TitlesFile;
+
+pub use documents::{CoverWords, DocumentWords, Owner};
+pub use facets::{FacetValue, Facets};
+pub use forms::FormWords;
+pub use headers::HeaderWords;
+pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
+pub use lines::LineWords;
+pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};
+pub use title::{Title, TitleWords};
+
+/// The kind string of a table the catalogue does not know.
+pub const UNKNOWN_KIND: &str = "unknown";
 
 /// How a table's columns are arranged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -192,126 +225,22 @@ impl Measure {
     }
 }
 
-/// The words of the lines printed around a table.
-#[derive(Debug, Clone)]
-pub struct LineWords {
-    /// A title names a kind only when it prints one of these (`表`, `目录`), squashed.
-    pub title_marks: Vec<String>,
-    /// Header labels of a column of sequence numbers (`序号`), squashed.
-    pub sequence_labels: Vec<String>,
-    /// Header labels that head amounts in any kind of table (`合计`, `金额`), squashed.
-    pub amount_headers: Vec<String>,
-    /// Labels of a line naming the unit (`单位名称：…`), squashed, longest first.
-    pub unit_labels: Vec<String>,
-    /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
-    pub organisation_endings: Vec<String>,
-    /// Phrases by which a table says it is empty (`本表无数据`), squashed.
-    pub no_data: Vec<String>,
-    /// `label：name`, the name ending where an amount unit (`单位：万元`) begins.
-    unit_line: Regex,
-}
-
-impl LineWords {
-    fn new(
-        title_marks: &[String],
-        amount_headers: &[String],
-        sequence_labels: &[String],
-        unit_labels: &[String],
-        organisation_endings: &[String],
-        no_data: &[String],
-    ) -> Result<LineWords, CatalogueError> {
-        let unit_labels = longest_first(unit_labels);
-        // Labels are matched on the printed line: brackets and colons in either width.
-        let alternatives: Vec<String> = unit_labels
-            .iter()
-            .map(|label| {
-                label
-                    .chars()
-                    .map(|c| match c {
-                        '(' => "[(（]".to_string(),
-                        ')' => "[)）]".to_string(),
-                        c => regex::escape(&c.to_string()),
-                    })
-                    .collect()
-            })
-            .collect();
-        let unit_line = pattern(&format!(
-            r"(?:{})\s*(?:[（(][^)）]{{1,8}}[)）])?\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
-            alternatives.join("|")
-        ))?;
-        Ok(LineWords {
-            title_marks: squashed(title_marks),
-            sequence_labels: squashed(sequence_labels),
-            amount_headers: squashed(amount_headers),
-            unit_labels,
-            organisation_endings: squashed(organisation_endings),
-            no_data: squashed(no_data),
-            unit_line,
-        })
-    }
-
-    /// Whether a line can be a table's title: it ends with a title mark (`…表`, `目录`),
-    /// bracketed qualifiers after it aside (`…表（按经济分类科目）`).
-    pub fn is_title(&self, line: &str) -> bool {
-        let mut line = squash(line);
-        while line.ends_with(')')
-            && let Some(open) = line.rfind('(')
-        {
-            line.truncate(open);
-        }
-        self.title_marks.iter().any(|m| line.ends_with(m.as_str()))
-    }
-
-    /// The unit a line names after its label (`单位名称：长治市…` → `长治市…`), as printed
-    /// (whitespace between CJK characters removed); `单位：万元` names an amount unit, not a
-    /// unit.
-    pub fn unit_named(&self, line: &str) -> Option<String> {
-        let line = crate::table::fold_whitespace(line);
-        let name = self.unit_line.captures(&line)?.get(1)?.as_str().trim();
-        let amount_unit = ["元", "千元", "万元"].contains(&squash(name).as_str());
-        (!name.is_empty() && !amount_unit).then(|| name.to_string())
-    }
-}
-
-/// The words by which a document says what it is (spec §7).
-#[derive(Debug, Clone)]
-pub struct DocumentWords {
-    /// A budget disclosure: 预算.
-    pub budget: Vec<String>,
-    /// A final account: 决算.
-    pub final_account: Vec<String>,
-    /// Whose disclosure: a department's (部门).
-    pub department: Vec<String>,
-    /// A unit's (单位).
-    pub unit: Vec<String>,
-    /// The level of government a cover title may print before its owner word (区级, 市本级).
-    pub levels: Vec<String>,
-    /// What a cover title may print after its owner word (综合: 部门综合预算).
-    pub combined: Vec<String>,
-    /// That the disclosure is published (公开, 信息公开, 情况说明): closes a cover title.
-    pub disclosure: Vec<String>,
-    /// Budget documents that are not disclosures of one department's or unit's budget:
-    /// 绩效评价 reports, fund allocation notices, lists of 绩效目标.
-    pub other_budget: Vec<String>,
-    /// What the heading of a document that is not a disclosure calls it (通知, 方案, 规划),
-    /// read when its cover has no budget's title.
-    pub not_budget: Vec<String>,
-    /// Words a unit's name never ends with and a cover or unit line may add (本级, 汇总).
-    pub unit_suffixes: Vec<String>,
-    /// Words a unit's name never begins with and a cover title may print before it (关于).
-    pub unit_prefixes: Vec<String>,
-}
-
-/// The table kinds, their facets and every word recognition reads, parsed once from the data
-/// file.
+/// The table kinds, their facets and every word the stages read printed text with, parsed once
+/// from the data file.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     facets: Facets,
     kinds: Vec<KindSpec>,
     columns: Vec<ColumnRule>,
+    titles: TitleWords,
     lines: LineWords,
+    headers: HeaderWords,
     documents: DocumentWords,
+    forms: FormWords,
+    figures: figures::Vocabulary,
     identities: Identities,
+    /// A cell opening with the name of a total row (`合计`, `本年收入合计`).
+    total_row: Regex,
 }
 
 /// A catalogue file that cannot be used.
@@ -336,17 +265,22 @@ pub enum CatalogueError {
         /// The `facet:value` token.
         token: String,
     },
-    /// A signature or facet entry is not in the expected form.
+    /// An entry is not in the expected form: a facet signature, an empty word, a unit's factor
+    /// that is no decimal number.
     #[error("{0}")]
     Malformed(String),
     /// A key or word is defined twice.
     #[error("duplicate {what}: {key}")]
     Duplicate {
-        /// What was duplicated: `kind`, `facet`, `facet word`, `column key`.
+        /// What was duplicated: `kind`, `facet`, `facet word`, `column key`, `word` (of a
+        /// list), `figure`.
         what: &'static str,
         /// The duplicated key.
         key: String,
     },
+    /// A list of words is empty: whatever it is for would never match.
+    #[error("{0} is empty")]
+    Empty(String),
     /// The families, items or identities do not fit the rest of the catalogue (a kind or key
     /// that does not exist, a rule that applies to nothing).
     #[error("catalogue is not consistent: {0}")]
@@ -356,8 +290,13 @@ pub enum CatalogueError {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogueFile {
+    titles: TitlesFile,
+    unit: Vec<figures::UnitFile>,
     lines: LinesFile,
+    headers: HeadersFile,
     documents: DocumentsFile,
+    forms: FormsFile,
+    figures: figures::VocabularyFile,
     facet: Vec<FacetFile>,
     column: Vec<ColumnFile>,
     kind: Vec<KindFile>,
@@ -367,33 +306,6 @@ struct CatalogueFile {
     item: Vec<ItemFile>,
     #[serde(default)]
     identity: Vec<IdentityFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinesFile {
-    title_marks: Vec<String>,
-    amount_headers: Vec<String>,
-    sequence_labels: Vec<String>,
-    unit_labels: Vec<String>,
-    organisation_endings: Vec<String>,
-    no_data: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentsFile {
-    budget: Vec<String>,
-    final_account: Vec<String>,
-    department: Vec<String>,
-    unit: Vec<String>,
-    levels: Vec<String>,
-    combined: Vec<String>,
-    disclosure: Vec<String>,
-    other_budget: Vec<String>,
-    not_budget: Vec<String>,
-    unit_suffixes: Vec<String>,
-    unit_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -452,6 +364,10 @@ struct KindFile {
 /// The column key of `其中：…` labels: a part of the column (or row) before, never a term.
 pub const OF_WHICH: &str = "of_which";
 
+/// The facet value of the economic classification (经济分类), by which normalization tells a
+/// name column of economic subjects.
+pub const ECONOMIC_CLASSIFICATION: &str = "classification:economic";
+
 static STANDARD: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue::from_toml(include_str!("catalogue.toml")).expect("the bundled catalogue is valid")
 });
@@ -472,6 +388,26 @@ fn longest_first(words: &[String]) -> Vec<String> {
     let mut words = squashed(words);
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words
+}
+
+/// The list `name` of the file, squashed: refused when it is empty, holds an empty word or holds
+/// a word twice.
+fn words(name: &str, list: &[String]) -> Result<Vec<String>, CatalogueError> {
+    if list.is_empty() {
+        return Err(CatalogueError::Empty(name.to_string()));
+    }
+    let list = squashed(list);
+    if list.iter().any(String::is_empty) {
+        return Err(CatalogueError::Malformed(format!("{name}: an empty word")));
+    }
+    let mut seen = HashSet::new();
+    match list.iter().find(|w| !seen.insert(w.as_str())) {
+        Some(twice) => Err(CatalogueError::Duplicate {
+            what: "word",
+            key: format!("{twice} in {name}"),
+        }),
+        None => Ok(list),
+    }
 }
 
 fn unique<'a>(
@@ -602,7 +538,7 @@ impl PartialEq for KindSpec {
 impl Eq for KindSpec {}
 
 impl Catalogue {
-    /// The catalogue bundled with budgetpdf (`src/recognize/catalogue.toml`), parsed once.
+    /// The catalogue bundled with budgetpdf (`src/catalogue/catalogue.toml`), parsed once.
     pub fn standard() -> &'static Catalogue {
         &STANDARD
     }
@@ -642,6 +578,11 @@ impl Catalogue {
             .into_iter()
             .map(|k| kind(&facets, k))
             .collect::<Result<Vec<KindSpec>, _>>()?;
+        if facets.value(ECONOMIC_CLASSIFICATION).is_none() {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no facet value {ECONOMIC_CLASSIFICATION:?}, which normalization uses"
+            )));
+        }
         if !columns.iter().any(|c| c.key == OF_WHICH) {
             return Err(CatalogueError::Inconsistent(format!(
                 "no column rule gives {OF_WHICH:?}, which the checks use"
@@ -658,33 +599,33 @@ impl Catalogue {
         };
         let identities = Identities::build(file.family, file.item, file.identity, &known)
             .map_err(CatalogueError::Inconsistent)?;
-        let d = file.documents;
+        let totals = identities.labels(TOTAL_ITEM);
+        if totals.is_empty() {
+            return Err(CatalogueError::Inconsistent(format!(
+                "no item gives {TOTAL_ITEM:?}, which the table stage and the checks use"
+            )));
+        }
+        let total_row = pattern(&format!("^(?:{})", lines::as_printed(&totals)))?;
+        let units = figures::units(file.unit)?;
+        let lines = LineWords::new(&file.lines, &units)?;
+        let figures = figures::Vocabulary::new(
+            file.figures,
+            units,
+            &kinds.iter().map(|k| k.kind.as_str()).collect(),
+            &columns.iter().map(|c| c.key.as_str()).collect(),
+        )?;
         Ok(Catalogue {
             facets,
             kinds,
             columns,
-            lines: LineWords::new(
-                &file.lines.title_marks,
-                &file.lines.amount_headers,
-                &file.lines.sequence_labels,
-                &file.lines.unit_labels,
-                &file.lines.organisation_endings,
-                &file.lines.no_data,
-            )?,
-            documents: DocumentWords {
-                budget: squashed(&d.budget),
-                final_account: squashed(&d.final_account),
-                department: squashed(&d.department),
-                unit: squashed(&d.unit),
-                levels: longest_first(&d.levels),
-                combined: squashed(&d.combined),
-                disclosure: squashed(&d.disclosure),
-                other_budget: squashed(&d.other_budget),
-                not_budget: squashed(&d.not_budget),
-                unit_suffixes: longest_first(&d.unit_suffixes),
-                unit_prefixes: longest_first(&d.unit_prefixes),
-            },
+            titles: TitleWords::new(&file.titles)?,
+            lines,
+            headers: HeaderWords::new(&file.headers)?,
+            documents: DocumentWords::new(&file.documents)?,
+            forms: FormWords::new(&file.forms)?,
+            figures,
             identities,
+            total_row,
         })
     }
 
@@ -707,14 +648,19 @@ impl Catalogue {
     /// neither a line of its own nor a part of any sum. `其中：（一）…` opens a numbered list
     /// instead.
     pub fn is_of_which(&self, item: &str) -> bool {
-        self.column_key(&super::text::item_name(item)) == Some(OF_WHICH)
-            && super::text::numbering(item).is_none()
+        self.column_key(&item_name(item)) == Some(OF_WHICH) && numbering(item).is_none()
     }
 
     /// Whether a row's name says it totals the rows of its table or side (合计, 总计,
     /// 本年收入合计, 收入总计 …).
     pub fn is_total_item(&self, item: &str) -> bool {
         self.item_is(item, TOTAL_ITEM)
+    }
+
+    /// Whether a cell, as printed, opens with the name of a row totalling its table or side
+    /// (`合计`, `总计`, `本年收入合计`): where a grid's body starts.
+    pub fn opens_with_total(&self, cell: &str) -> bool {
+        self.total_row.is_match(cell)
     }
 
     /// Every kind, in catalogue order.
@@ -732,9 +678,29 @@ impl Catalogue {
         &self.facets
     }
 
+    /// The words that make a line a title.
+    pub fn titles(&self) -> &TitleWords {
+        &self.titles
+    }
+
     /// The words of the lines around tables.
     pub fn lines(&self) -> &LineWords {
         &self.lines
+    }
+
+    /// The header labels every kind of table may print.
+    pub fn headers(&self) -> &HeaderWords {
+        &self.headers
+    }
+
+    /// The labels 绩效目标 forms print.
+    pub fn forms(&self) -> &FormWords {
+        &self.forms
+    }
+
+    /// The vocabulary of headline figures.
+    pub fn figures(&self) -> &figures::Vocabulary {
+        &self.figures
     }
 
     /// The words by which documents say what they are.
@@ -788,7 +754,7 @@ impl Catalogue {
         kind.confirmed_by(header_text)
             || (kind.layout.has_amounts()
                 && self
-                    .lines
+                    .headers
                     .amount_headers
                     .iter()
                     .any(|cue| header_text.contains(cue.as_str())))
@@ -796,10 +762,10 @@ impl Catalogue {
 
     /// The kind a printed title names, from its facets.
     pub fn kind_for_title(&self, title: &str) -> Option<&KindSpec> {
-        if !self.lines.is_title(title) {
+        if !self.titles.is_title(title) {
             return None;
         }
-        let name = super::title::parse_title(title).name;
+        let name = self.titles.parse(title).name;
         self.name(&self.facets.read(&name)).kind()
     }
 
@@ -1186,7 +1152,7 @@ mod tests {
         assert!(catalogue.is_of_which("其中：专项资金") && !catalogue.is_of_which("其中：(一)费"));
     }
 
-    const UNKNOWN: &str = super::super::UNKNOWN_KIND;
+    const UNKNOWN: &str = UNKNOWN_KIND;
 
     #[test]
     fn unit_lines_name_units_after_any_label() {
@@ -1292,6 +1258,107 @@ mod tests {
             matches!(&error, Err(CatalogueError::Duplicate { what: "facet word", key }) if key == "会议费"),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn word_lists_are_refused_empty_with_an_empty_word_or_a_word_twice() {
+        let error = edited(
+            r#"no_data = ["无数据", "#,
+            r#"no_data = ["无数据", "无数据", "#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "word", key }) if key == "无数据 in lines.no_data"),
+            "{error:?}"
+        );
+        // Words are compared squashed: a full-width twin is the same word.
+        let error = edited(
+            r#"unit_prefixes = ["关于"]"#,
+            r#"unit_prefixes = ["关于", "关 于"]"#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Duplicate { what: "word", .. })),
+            "{error:?}"
+        );
+        let error = edited(r#"combined = ["综合"]"#, "combined = []");
+        assert!(
+            matches!(&error, Err(CatalogueError::Empty(list)) if list == "documents.combined"),
+            "{error:?}"
+        );
+        let error = edited(r#"combined = ["综合"]"#, r#"combined = ["综合", " "]"#);
+        assert!(
+            matches!(error, Err(CatalogueError::Malformed(_))),
+            "{error:?}"
+        );
+    }
+
+    /// The keys of section `[name]` of the bundled file whose values are lists, with the text
+    /// of the file where each list starts and ends.
+    fn lists_of(name: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let text = include_str!("catalogue.toml");
+        let header = format!("\n[{name}]\n");
+        let start = text.find(&header).expect("the section") + header.len();
+        let end = text[start..].find("\n[").map_or(text.len(), |e| start + e);
+        let mut lists = Vec::new();
+        let mut at = start;
+        while let Some(found) = text[at..end].find(" = [") {
+            let line_start = text[..at + found].rfind('\n').map_or(0, |n| n + 1);
+            let key = text[line_start..at + found].to_string();
+            let open = at + found + " = ".len();
+            let close = open + text[open..].find(']').expect("a closed list") + 1;
+            lists.push((key, open..close));
+            at = close;
+        }
+        lists
+    }
+
+    #[test]
+    fn every_word_list_of_the_word_sections_is_refused_empty() {
+        let text = include_str!("catalogue.toml");
+        let mut checked = 0;
+        for section in [
+            "titles",
+            "lines",
+            "headers",
+            "documents",
+            "forms",
+            "forms.indicators",
+        ] {
+            for (key, range) in lists_of(section) {
+                let mut emptied = text.to_string();
+                emptied.replace_range(range, "[]");
+                let error = Catalogue::from_toml(&emptied);
+                let list = format!("{section}.{key}");
+                assert!(
+                    matches!(&error, Err(CatalogueError::Empty(name)) if *name == list),
+                    "{list}: {error:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 30, "only {checked} lists found");
+    }
+
+    #[test]
+    fn a_note_phrase_that_says_no_table_is_empty_is_refused() {
+        let error = edited(
+            r#"no_data_notes = ["无数据", "#,
+            r#"no_data_notes = ["见附件", "#,
+        );
+        assert!(
+            matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("见附件")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn total_rows_open_a_grids_body_as_printed() {
+        let catalogue = Catalogue::standard();
+        for cell in ["合计", "总计", "本年收入合计", "支出总计", "合计数"] {
+            assert!(catalogue.opens_with_total(cell), "{cell}");
+        }
+        for cell in ["项目", "其中：合计", "科目名称", ""] {
+            assert!(!catalogue.opens_with_total(cell), "{cell}");
+        }
     }
 
     #[test]

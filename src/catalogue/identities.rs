@@ -249,6 +249,15 @@ pub(super) struct Identities {
 }
 
 impl Identities {
+    /// The labels of the rows with item key `key`, squashed, in catalogue order.
+    pub fn labels(&self, key: &str) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|rule| rule.key == key)
+            .flat_map(|rule| rule.labels.iter().cloned())
+            .collect()
+    }
+
     /// Checks and resolves the families, items and identities of the catalogue file.
     pub fn build(
         families: Vec<FamilyFile>,

@@ -1,6 +1,7 @@
-//! Text normalization shared by recognition and normalization: every comparison of printed
-//! text goes through [`squash`], so that full-width forms, stray spaces inside CJK words and
-//! curly or straight quotes never decide a match.
+//! Text normalization every stage compares printed text with the catalogue's words after:
+//! every comparison goes through [`squash`], so that full-width forms, stray spaces inside CJK
+//! words and curly or straight quotes never decide a match; item names lose their numbering
+//! with [`item_name`].
 
 use std::sync::LazyLock;
 
