@@ -44,35 +44,49 @@ fn page_with(content: &[u8]) -> Vec<u8> {
     ])
 }
 
-fn page_text(bytes: &[u8]) -> String {
+/// The text of the first page's read glyphs and of its hidden ones.
+fn page_texts(bytes: &[u8]) -> (String, String) {
     let document = pdf::load(bytes, &Settings::default()).expect("a readable PDF");
-    document.pages[0]
-        .glyphs
-        .iter()
-        .map(|g| g.text.as_str())
-        .collect()
+    let page = &document.pages[0];
+    let text = |glyphs: &[pdf::Glyph]| glyphs.iter().map(|g| g.text.as_str()).collect();
+    (text(&page.glyphs), text(&page.hidden_glyphs))
 }
 
 #[test]
-fn text_outside_the_clip_is_not_read() {
+fn text_outside_the_clip_is_not_read_but_kept_as_hidden() {
     // A cell clip 10..110 × 60..80; "Shown" inside it, "Hidden" 30 points below it.
     let content = b"q 10 60 100 20 re W n \
         BT /F 10 Tf 12 65 Td (Shown) Tj ET \
         BT /F 10 Tf 12 30 Td (Hidden) Tj ET Q \
         BT /F 10 Tf 12 10 Td (Free) Tj ET";
-    assert_eq!(page_text(&page_with(content)), "ShownFree");
+    let (read, hidden) = page_texts(&page_with(content));
+    assert_eq!((read.as_str(), hidden.as_str()), ("ShownFree", "Hidden"));
 }
 
 #[test]
 fn a_glyph_cut_at_the_clip_border_is_read() {
     // The clip cuts the top of the glyphs (as a cell's border does): their centres are inside.
     let content = b"q 10 60 100 9 re W n BT /F 10 Tf 12 62 Td (Cut) Tj ET Q";
-    assert_eq!(page_text(&page_with(content)), "Cut");
+    assert_eq!(page_texts(&page_with(content)).0, "Cut");
 }
 
 #[test]
-fn a_line_running_past_the_clip_along_its_baseline_is_read_whole() {
-    // A name longer than its cell: the clip cuts its end, which is still the cell's text.
+fn a_line_running_past_the_clip_is_read_up_to_the_glyph_the_border_cuts() {
+    // A word longer than its cell, clipped at x 40: Helvetica's `o` spans 38.67..44.23 and
+    // shows in part; `wing` after it lies wholly outside and is not printed.
     let content = b"q 10 60 30 20 re W n BT /F 10 Tf 12 65 Td (Overflowing) Tj ET Q";
-    assert_eq!(page_text(&page_with(content)), "Overflowing");
+    let (read, hidden) = page_texts(&page_with(content));
+    assert_eq!((read.as_str(), hidden.as_str()), ("Overflo", "wing"));
+}
+
+#[test]
+fn a_clip_inside_another_leaves_visible_only_what_both_leave() {
+    // An outer clip 10..110 × 60..80 and an inner one 10..110 × 0..70 (PDF y up): a line at
+    // baseline 40 lies inside the inner clip but outside the outer one, so it is hidden. Popping
+    // the inner clip restores the outer one alone.
+    let content = b"q 10 60 100 20 re W n q 10 0 100 70 re W n \
+        BT /F 10 Tf 12 62 Td (In) Tj ET BT /F 10 Tf 12 40 Td (Out) Tj ET Q \
+        BT /F 10 Tf 12 71 Td (Back) Tj ET Q";
+    let (read, hidden) = page_texts(&page_with(content));
+    assert_eq!((read.as_str(), hidden.as_str()), ("InBack", "Out"));
 }
