@@ -1,7 +1,9 @@
 //! Text that a clip path hides is not printed, so the PDF layer does not read it (web pages
-//! printed to PDF draw hidden CSS text clipped away inside table cells).
+//! printed to PDF draw hidden CSS text clipped away inside table cells; spreadsheets clip text
+//! too long for its cell), and no table cell receives it.
 
 use budgetpdf::pdf::{self, Settings};
+use budgetpdf::table;
 
 /// A PDF from object bodies (object 1 first), with a correct xref table.
 fn build_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
@@ -89,4 +91,36 @@ fn a_clip_inside_another_leaves_visible_only_what_both_leave() {
         BT /F 10 Tf 12 71 Td (Back) Tj ET Q";
     let (read, hidden) = page_texts(&page_with(content));
     assert_eq!((read.as_str(), hidden.as_str()), ("InBack", "Out"));
+}
+
+#[test]
+fn a_name_clipped_at_its_cells_border_does_not_run_into_the_amount_beside_it() {
+    // A ruled grid, columns 10..110 | 110..190, rows 80..68 | 68..56 | 56..44 (PDF y up): a
+    // header row and two body rows. The first body row's name, written without spaces as
+    // Chinese names are, runs past its cell's right rule at x 110, where the producer clips it
+    // (Xi'an: 机关事业单位基本养老保险|缴费支出 43608.96); the amount is printed in the next cell.
+    // The glyph the rule cuts (the final `s`, 108.02..112.02) stays with the name; the rest is
+    // not printed and not read.
+    let rules =
+        b"0.5 w 10 80 m 190 80 l S 10 68 m 190 68 l S 10 56 m 190 56 l S 10 44 m 190 44 l S \
+        10 44 m 10 80 l S 110 44 m 110 80 l S 190 44 m 190 80 l S";
+    let text = b"BT /F 8 Tf 12 71 Td (Item) Tj ET BT /F 8 Tf 150 71 Td (Amount) Tj ET \
+        q 10 56 100 12 re W n BT /F 8 Tf 12 59 Td (Social-security-contributions-of-units) Tj ET Q \
+        BT /F 8 Tf 150 59 Td (43608.96) Tj ET \
+        BT /F 8 Tf 12 47 Td (Other) Tj ET BT /F 8 Tf 150 47 Td (12.00) Tj ET";
+    let content = [&rules[..], b" ", &text[..]].concat();
+    let document = pdf::load(&page_with(&content), &Settings::default()).unwrap();
+    let extraction = table::extract(&document.pages, &table::Settings::default());
+    let rows: Vec<&Vec<String>> = extraction
+        .tables
+        .iter()
+        .flat_map(|t| &t.body_rows)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            &["Social-security-contributions", "43608.96"],
+            &["Other", "12.00"]
+        ]
+    );
 }
