@@ -955,6 +955,10 @@ mod tests {
                 ("reception".to_string(), yuan("20000"), Some(yuan("20000"))),
             ]
         );
+        let found = budget(
+            "公务用车购置费0万元，较上年没有发生增减变化，2021年和2022年，本部门无公务用车购置费预算。",
+        );
+        assert_eq!(found[0].2, Some(yuan("0")));
         // A percentage alone never gives the previous year's figure.
         let found = budget("机关运行经费预算836.07万元，增长5%。");
         assert_eq!(found[0].2, None);
