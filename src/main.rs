@@ -61,8 +61,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         debug: Option<PathBuf>,
     },
-    /// Print one page's glyphs and ruling lines as JSON (coordinates in points, origin at the
-    /// top-left of the displayed page).
+    /// Print one page's glyphs (`glyphs` read, `hidden_glyphs` drawn but hidden by a clip path)
+    /// and ruling lines as JSON (coordinates in points, origin at the top-left of the displayed
+    /// page).
     Inspect {
         /// The PDF file.
         file: PathBuf,

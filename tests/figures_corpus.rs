@@ -127,6 +127,14 @@ fn compare(labels: &[&Label], figures: &[Figure]) -> Tally {
             tally.previous_labelled += 1;
             if matches.iter().any(|f| f.previous == label.previous) {
                 tally.previous_found += 1;
+            } else {
+                tally.lines.push(format!(
+                    "  previous of {} {} not found: {:?}, labelled {:?}",
+                    label.figure,
+                    label.amount,
+                    matches.iter().map(|f| f.previous).collect::<Vec<_>>(),
+                    label.previous
+                ));
             }
         }
     }

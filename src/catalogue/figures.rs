@@ -64,6 +64,9 @@ pub struct ProseWords {
     pub roughly_unchanged: Vec<String>,
     /// Words naming the previous year.
     pub previous_year: Vec<String>,
+    /// Words naming the start of a year (年初): a stock counted at an earlier year's start is
+    /// not the document's.
+    pub year_start: Vec<String>,
     /// Words making a label a subset or something else.
     pub reject_before: Vec<String>,
     /// Words after an amount that make it a threshold or a rate.
@@ -214,6 +217,7 @@ struct ProseFile {
     unchanged: Vec<String>,
     roughly_unchanged: Vec<String>,
     previous_year: Vec<String>,
+    year_start: Vec<String>,
     reject_before: Vec<String>,
     reject_after: Vec<String>,
     parts: Vec<String>,
@@ -483,6 +487,7 @@ fn prose_words(file: ProseFile) -> Result<ProseWords, CatalogueError> {
         unchanged: words(file.unchanged),
         roughly_unchanged: words(file.roughly_unchanged),
         previous_year: words(file.previous_year),
+        year_start: words(file.year_start),
         reject_before: words(file.reject_before),
         reject_after: words(file.reject_after),
         parts: words(file.parts),

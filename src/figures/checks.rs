@@ -57,7 +57,6 @@ fn prose_eq_table(found: &[Found]) -> Vec<Check> {
                     && t.figure.figure == prose.figure.figure
                     && t.figure.unit_of_measure == prose.figure.unit_of_measure
             })?;
-            let allowed = prose.half_unit + table.half_unit;
             Some(Check {
                 col: None,
                 band: None,
@@ -77,12 +76,30 @@ fn prose_eq_table(found: &[Found]) -> Vec<Check> {
                     table.figure.raw,
                     table.figure.page
                 ),
-                status: check_status(table.figure.amount, prose.figure.amount, allowed),
+                status: check_status(
+                    table.figure.amount,
+                    prose.figure.amount,
+                    restatement_allowance(prose, table),
+                ),
                 expected: table.figure.amount,
                 found: prose.figure.amount,
             })
         })
         .collect()
+}
+
+/// How far a figure restated in prose may be from the table's and still be `rounding`: half a
+/// unit of each one's last printed digit, and, when the prose is printed coarser than the table,
+/// a whole unit of the prose's: a sentence that restates 943,864,999.96 元 as 94386.49万元 cuts
+/// the digits it drops instead of rounding them, and says the same figure.
+fn restatement_allowance(prose: &Found, table: &Found) -> Decimal {
+    let coarser = prose.half_unit > table.half_unit;
+    let prose_allowance = if coarser {
+        prose.half_unit * Decimal::TWO
+    } else {
+        prose.half_unit
+    };
+    prose_allowance + table.half_unit
 }
 
 fn first<'a>(pool: &[&'a Found], key: &str) -> Option<&'a Found> {
@@ -202,7 +219,25 @@ mod tests {
             check("93129000", "500"),
             [(rule.clone(), CheckStatus::Rounding)]
         );
-        assert_eq!(check("93139000", "500"), [(rule, CheckStatus::Fail)]);
+        assert_eq!(
+            check("93139000", "500"),
+            [(rule.clone(), CheckStatus::Fail)]
+        );
+        // Cut rather than rounded: 9312.9万元 for 9312.99万元 is a restatement, a tenth apart is not.
+        let cut = |prose: &str| {
+            statuses(&[
+                found("basic_expenditure", Table, "93129900", "50"),
+                found("basic_expenditure", Prose, prose, "500"),
+            ])
+        };
+        assert_eq!(cut("93129000"), [(rule.clone(), CheckStatus::Rounding)]);
+        assert_eq!(cut("93128000"), [(rule.clone(), CheckStatus::Fail)]);
+        // Printed as finely as the table, a restatement is held to half a unit of each.
+        assert_eq!(
+            check("93129400", "50"),
+            [(rule.clone(), CheckStatus::Rounding)]
+        );
+        assert_eq!(check("93129100", "50"), [(rule, CheckStatus::Fail)]);
     }
 
     #[test]

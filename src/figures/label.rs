@@ -142,7 +142,7 @@ fn best_cue<'v>(
     label: &Label,
     context: Context,
 ) -> Option<CueMatch<'v>> {
-    if !year_fits(figure, label, context.year) {
+    if !year_fits(vocabulary, figure, label, context.year) {
         return None;
     }
     let scoped = context
@@ -162,9 +162,25 @@ fn best_cue<'v>(
 }
 
 /// A label naming another year than the document's speaks of that year, except for figures
-/// stated at another year's end.
-fn year_fits(figure: &FigureSpec, label: &Label, year: Option<i32>) -> bool {
-    figure.any_year || year.is_none_or(|year| label.years.iter().all(|y| *y == year))
+/// stated at another year's end (stocks), but not at an earlier year's start.
+fn year_fits(
+    vocabulary: &Vocabulary,
+    figure: &FigureSpec,
+    label: &Label,
+    year: Option<i32>,
+) -> bool {
+    let Some(year) = year else {
+        return true;
+    };
+    if !figure.any_year {
+        return label.years.iter().all(|y| *y == year);
+    }
+    let at_start = vocabulary
+        .prose
+        .year_start
+        .iter()
+        .any(|w| label.key.contains(w.as_str()));
+    !(at_start && label.years.iter().any(|y| *y < year))
 }
 
 /// The first occurrence of `cue` in `key` followed only by tails and preceded by nothing that
@@ -289,6 +305,15 @@ mod tests {
             ("截至2025年底,北京市财政局共有车辆", "vehicles"),
             ("公务用车保有量", "vehicles"),
             ("本单位共有公务用车", "vehicles"),
+            ("截至2025年底,本部门现有车辆", "vehicles"),
+            ("本单位拥有公务用车", "vehicles"),
+            ("公务用车购置经费", "vehicle_purchase"),
+            ("公务用车运行维护经费", "vehicle_operation"),
+            ("公务用车运行经费", "vehicle_operation"),
+            (
+                "公务用车购置及运行维护经费",
+                "vehicle_purchase_and_operation",
+            ),
             ("车辆", "vehicles"),
             ("佛山市轨道交通局2026年度总收入", "revenue_total"),
             ("佛山市轨道交通局2026年度总支出", "expenditure_total"),
@@ -339,6 +364,9 @@ mod tests {
             "其中一般公共预算拨款政府采购",
             "该项目其中政府采购",
             "货物类项目",
+            "2026年本部门上级专项转移支付支出预算",
+            "上级专项转移支付收入预算",
+            "人员支出预算",
         ] {
             assert!(keys(label).is_empty(), "{label}: {:?}", keys(label));
         }
@@ -385,6 +413,9 @@ mod tests {
     #[test]
     fn vehicles_may_be_counted_at_the_previous_years_end() {
         assert_eq!(keys("截至2025年12月31日,本单位共有车辆"), ["vehicles"]);
+        assert_eq!(keys("截至2026年1月31日,本部门共有车辆"), ["vehicles"]);
+        // … not at its start, a year before the budget's.
+        assert!(keys("2025年年初本部门共有公务用车").is_empty());
     }
 
     #[test]

@@ -416,15 +416,26 @@ impl<'v> Reader<'v> {
             let Some(comparison) = comparison else {
                 continue;
             };
-            let governing = match self.subject(text, readings, clauses, c) {
-                Some(subject) => last_statement(readings, clauses[c].start, &subject),
-                None => self.governing(text, readings, clauses, &sentence_of, c),
+            // A subject naming several figures (`收、支总计各增加…`) compares each of them.
+            let governing: Vec<usize> = match self.subject(text, readings, clauses, c) {
+                Some(subject) => {
+                    let mut each: Vec<usize> = subject
+                        .iter()
+                        .filter_map(|f| last_statement(readings, clauses[c].start, &[*f]))
+                        .collect();
+                    each.sort_unstable();
+                    each.dedup();
+                    each
+                }
+                None => self
+                    .governing(text, readings, clauses, &sentence_of, c)
+                    .into_iter()
+                    .collect(),
             };
-            let Some(g) = governing else {
-                continue;
-            };
-            if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
-                readings[g].previous = previous_value(readings, g, &comparison);
+            for g in governing {
+                if readings[g].previous.is_none() && !readings[g].figures.is_empty() {
+                    readings[g].previous = previous_value(readings, g, &comparison);
+                }
             }
         }
     }
@@ -561,6 +572,11 @@ impl<'v> Reader<'v> {
         sentence_of: &[usize],
         c: usize,
     ) -> Option<usize> {
+        // `X万元（…。）比上年增加Y万元`: a comparison right after the brackets following an
+        // amount compares that amount.
+        if let Some(whole) = bracketed_whole(text, readings, clauses[c].start) {
+            return Some(whole);
+        }
         // The clauses of the same part of the sentence (up to `;`) before the comparison.
         let mut first = c;
         while first > 0
@@ -569,28 +585,38 @@ impl<'v> Reader<'v> {
         {
             first -= 1;
         }
+        let span = clauses[first].start..clauses[c].start;
         // After an enumeration marker, only the parts listed count: `…0.00万元，其中：运行费
-        // 0.00万元，与上年持平` compares the part.
-        let from = self
+        // 0.00万元，与上年持平` compares the part; so does a bracket still open, when it lists
+        // an amount: `…74.1万元（公务用车购置费0万元，比上年减少18万元；…`.
+        let marker = self
             .vocabulary
             .prose
             .parts
             .iter()
             .filter_map(|m| {
-                let span = &text[clauses[first].start..clauses[c].start];
-                span.rfind(m.as_str()).map(|at| clauses[first].start + at)
+                text[span.clone()]
+                    .rfind(m.as_str())
+                    .map(|at| span.start + at)
             })
             .max()
             .unwrap_or(0);
-        let stated: Vec<usize> = (0..readings.len())
-            .filter(|&r| {
-                let clause = readings[r].clause;
-                clause >= first
-                    && clause < c
-                    && readings[r].role == Role::Stated
-                    && readings[r].amount.start >= from
-            })
-            .collect();
+        let bracket = unclosed_bracket(&text[span.clone()]).map(|at| span.start + at);
+        let stated_from = |from: usize| -> Vec<usize> {
+            (0..readings.len())
+                .filter(|&r| {
+                    let clause = readings[r].clause;
+                    clause >= first
+                        && clause < c
+                        && readings[r].role == Role::Stated
+                        && readings[r].amount.start >= from
+                })
+                .collect()
+        };
+        let in_bracket = bracket
+            .map(|b| stated_from(b.max(marker)))
+            .filter(|stated| !stated.is_empty());
+        let stated = in_bracket.unwrap_or_else(|| stated_from(marker));
         match stated.as_slice() {
             [only] => return Some(*only),
             [] => {}
@@ -737,6 +763,18 @@ fn closed_brackets(text: &str) -> Vec<Range<usize>> {
         }
     }
     closed
+}
+
+/// The amount a bracket closing at the start of `text[start..]` follows (`74.1万元（…。）`
+/// before `比上年增加…`), when the bracket opens right after a stated amount.
+fn bracketed_whole(text: &str, readings: &[Reading], start: usize) -> Option<usize> {
+    if !text[start..].trim_start().starts_with(')') {
+        return None;
+    }
+    let open = unclosed_bracket(&text[..start])?;
+    readings.iter().rposition(|r| {
+        r.role == Role::Stated && r.amount.end <= open && text[r.amount.end..open].trim().is_empty()
+    })
 }
 
 /// The byte offset of the last `(` of `text` that no `)` closes.
@@ -906,6 +944,21 @@ mod tests {
         assert_eq!(found[0].2, Some(yuan("1210700")));
         let found = budget("公务接待费3.4万元，与上年基本持平。");
         assert_eq!(found[0].2, None);
+        // 西安: nothing either year.
+        let found = budget(
+            "本部门当年一般公共预算“三公”经费预算支出10.20万元，较上年减少1.80万元。其中：因公出国（境）经费0.00万元，上年及本年度，本部门均无因公出国（境）经费预算；公务接待费2.00万元，较上年无增减；",
+        );
+        assert_eq!(
+            found[1..],
+            [
+                ("abroad".to_string(), yuan("0"), Some(yuan("0"))),
+                ("reception".to_string(), yuan("20000"), Some(yuan("20000"))),
+            ]
+        );
+        let found = budget(
+            "公务用车购置费0万元，较上年没有发生增减变化，2021年和2022年，本部门无公务用车购置费预算。",
+        );
+        assert_eq!(found[0].2, Some(yuan("0")));
         // A percentage alone never gives the previous year's figure.
         let found = budget("机关运行经费预算836.07万元，增长5%。");
         assert_eq!(found[0].2, None);
@@ -1004,6 +1057,43 @@ mod tests {
     }
 
     #[test]
+    fn comparisons_inside_and_after_the_brackets_listing_parts() {
+        // 广州's 三公 paragraph: the parts in brackets with their own comparisons, the whole's
+        // comparison after them.
+        let found = budget(
+            "公务用车购置及运行维护费74.1万元（公务用车购置费0万元，比上年减少18万元；公务用车运行维护费74.1万元，比上年增加57.2万元。）比上年增加39.2万元，增长112.3%，主要原因是公车运行维护费增加；公务接待费22.21万元，比上年减少0.3万元。",
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "vehicle_purchase_and_operation".to_string(),
+                    yuan("741000"),
+                    Some(yuan("349000"))
+                ),
+                (
+                    "vehicle_purchase".to_string(),
+                    yuan("0"),
+                    Some(yuan("180000"))
+                ),
+                (
+                    "vehicle_operation".to_string(),
+                    yuan("741000"),
+                    Some(yuan("169000"))
+                ),
+                (
+                    "reception".to_string(),
+                    yuan("222100"),
+                    Some(yuan("225100"))
+                ),
+            ]
+        );
+        // A bracket listing no amount leaves the comparison to the amount before it.
+        let found = budget("一般公共预算拨款收入866.53万元（占比100%，比上年增加759.59万元）。");
+        assert_eq!(found[0].2, Some(yuan("1069400")));
+    }
+
+    #[test]
     fn two_subjects_share_their_amount_and_its_comparison() {
         let found = budget(
             "某某厅2026年度收入、支出预算总计10,150.48万元，与上年相比收、支预算总计各增加1,003.69万元，增长10.97%。",
@@ -1020,6 +1110,28 @@ mod tests {
                     "expenditure_total".to_string(),
                     yuan("101504800"),
                     Some(yuan("91467900"))
+                ),
+            ]
+        );
+        // … or each its own amount, compared in the next sentence (决算).
+        let found = read(
+            &[
+                "某某局2026年度收入总计1,234.56万元、支出总计1,230.00万元。与2025年度相比，收、支总计各增加34.56万元，增长2.9%。",
+            ],
+            Stage::Final,
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "revenue_total".to_string(),
+                    yuan("12345600"),
+                    Some(yuan("12000000"))
+                ),
+                (
+                    "expenditure_total".to_string(),
+                    yuan("12300000"),
+                    Some(yuan("11954400"))
                 ),
             ]
         );
@@ -1172,6 +1284,15 @@ mod tests {
             Stage::Budget,
         );
         assert_eq!(found.len(), 2);
+        // Vehicles counted at the start of the year before are another count, not a conflict.
+        let found = read(
+            &[
+                "2025年年初本部门共有公务用车9辆，2026年计划购置0辆。",
+                "截至2025年10月，深圳市建筑工务署共有车辆5辆，其中：机要通信用车1辆、其他用车4辆。",
+            ],
+            Stage::Budget,
+        );
+        assert_eq!(found, [("vehicles".to_string(), yuan("5"), None)]);
     }
 
     #[test]

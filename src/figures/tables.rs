@@ -687,6 +687,39 @@ mod tests {
     }
 
     #[test]
+    fn appropriations_named_without_budget_or_without_grant() {
+        // 西安's 部门综合预算收支总表 under 1、财政拨款.
+        let summary = table(
+            "budget_summary",
+            vec![
+                record(
+                    0,
+                    Some("revenue"),
+                    "(1)一般公共预算拨款",
+                    "amount",
+                    "48054.42",
+                ),
+                record(1, Some("revenue"), "(2)政府性基金拨款", "amount", "0.00"),
+                record(
+                    2,
+                    Some("revenue"),
+                    "(3)国有资本经营预算收入",
+                    "amount",
+                    "0.00",
+                ),
+            ],
+        );
+        assert_eq!(
+            figures(&[summary], Stage::Budget),
+            [
+                pair("general_budget_appropriation", "48054.42"),
+                pair("gov_fund_appropriation", "0.00"),
+                pair("state_capital_appropriation", "0.00"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_row_name_printed_twice_with_two_amounts_gives_nothing() {
         let summary = table(
             "budget_summary",

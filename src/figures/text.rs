@@ -252,6 +252,7 @@ mod tests {
             rotation: 0,
             text_rotation: 0,
             glyphs,
+            hidden_glyphs: Vec::new(),
             rules: Vec::new(),
             images: 0,
             warnings: Vec::new(),

@@ -205,13 +205,7 @@ fn side(layout: Layout, panel_index: usize) -> Option<Side> {
 /// money, a canonical key), else what its cells are; `index_rows` marks the body rows that
 /// number the columns.
 fn column_holds(table: &Table, class: &TableClass, index_rows: &[bool]) -> Vec<Holds> {
-    let width = table
-        .header_rows
-        .iter()
-        .chain(&table.body_rows)
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
+    let width = table.width();
     (0..width)
         .map(|col| {
             let info = class.columns.get(col);

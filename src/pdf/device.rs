@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
 use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape, Vec2};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
@@ -14,6 +14,15 @@ use unicode_normalization::UnicodeNormalization;
 use super::model::{ASCENT, DESCENT, Glyph};
 use super::rules::{self, Segment};
 use super::unicode::UnicodeResolver;
+
+/// How far (points) the centre of a glyph may lie outside the clip in force, across its
+/// baseline, and the glyph still count as printed: our glyph boxes are one em from fixed ascent
+/// and descent fractions, not the font's own, so a line that fits its cell can poke out a little.
+const CLIP_CROSS_TOLERANCE: f64 = 1.0;
+
+/// How far (points) a glyph's box must reach into the clip in force, along its baseline, for
+/// the clip to cut it rather than hide it; less is rounding in the producer's placement.
+const CLIP_ALONG_MIN_OVERLAP: f64 = 0.1;
 
 /// The marked-content property whose text replaces the glyphs of its span.
 const ACTUAL_TEXT: &[u8] = b"ActualText";
@@ -46,6 +55,12 @@ pub(super) struct Collector<'r> {
     /// The displayed page: a glyph whose origin (start of its baseline) lies outside is not
     /// printed, the rule poppler applies too.
     page: Rect,
+    /// The area the clip paths in force leave visible, one entry per clip pushed: the bounds of
+    /// its path intersected with the entry below, a superset of what is visible (nothing
+    /// outside it is printed). See [`hides`].
+    clips: Vec<Rect>,
+    /// Glyphs drawn but hidden by the clip in force (see [`hides`]), at most `max_glyphs`.
+    pub hidden_glyphs: Vec<Glyph>,
     max_glyphs: usize,
     max_segments: usize,
     resolver: &'r mut UnicodeResolver,
@@ -64,6 +79,8 @@ impl<'r> Collector<'r> {
     ) -> Self {
         Self {
             page,
+            clips: Vec::new(),
+            hidden_glyphs: Vec::new(),
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: 0,
@@ -158,16 +175,20 @@ impl<'r> Collector<'r> {
             if !self.page.contains(glyph_transform * Point::ZERO) {
                 continue;
             }
-            self.directions[quarter_turns(glyph_transform)] += 1;
+            let turns = quarter_turns(glyph_transform);
             let (name, bold) = font.get_or_insert_with(|| self.resolver.font_of(positioned));
             let advance = advance_width(positioned);
-            self.glyphs.push(place_glyph(
-                text,
-                glyph_transform,
-                advance,
-                name.clone(),
-                *bold,
-            ));
+            let glyph = place_glyph(text, glyph_transform, advance, name.clone(), *bold);
+            if let Some(&visible) = self.clips.last()
+                && hides(visible, &glyph, turns)
+            {
+                if self.hidden_glyphs.len() < self.max_glyphs {
+                    self.hidden_glyphs.push(glyph);
+                }
+                continue;
+            }
+            self.directions[turns] += 1;
+            self.glyphs.push(glyph);
         }
     }
 
@@ -183,6 +204,41 @@ impl<'r> Collector<'r> {
         let same = (origin - fill.first_origin).hypot() < 0.01;
         same.then_some((fill.start, fill.len))
     }
+}
+
+/// Whether a clip whose visible area is `visible` hides `glyph`, running `turns` clockwise
+/// quarter turns from left to right.
+///
+/// Across its baseline, a glyph is hidden when its centre lies outside the visible area (by more
+/// than [`CLIP_CROSS_TOLERANCE`]): the wrapped lines of a cell too low for them, the copy of a
+/// cell's text that a spreadsheet draws again on the next page and clips to the print area, CSS
+/// text that web pages printed to PDF hide in table cells. A sliver of their tops may show; no
+/// one can read it.
+///
+/// Along its baseline, a glyph is hidden only when its box lies wholly outside: text running
+/// past its cell's border, which the border cuts. The glyph the border cuts is read whole with
+/// its line (a name printed `…养老保` whose `险` shows a sliver stays `…养老保险`; the table stage
+/// gives such a glyph to the cell it runs on from). The glyphs past it are not printed at all,
+/// and read they would run into the next cell's text (`缴费支出43608.96`).
+fn hides(visible: Rect, glyph: &Glyph, turns: usize) -> bool {
+    let (across, along, (v_across, v_along)) = if turns.is_multiple_of(2) {
+        (
+            (glyph.y, glyph.y + glyph.height),
+            (glyph.x, glyph.x + glyph.width),
+            ((visible.y0, visible.y1), (visible.x0, visible.x1)),
+        )
+    } else {
+        (
+            (glyph.x, glyph.x + glyph.width),
+            (glyph.y, glyph.y + glyph.height),
+            ((visible.x0, visible.x1), (visible.y0, visible.y1)),
+        )
+    };
+    let centre = (across.0 + across.1) / 2.0;
+    let off_lines =
+        centre < v_across.0 - CLIP_CROSS_TOLERANCE || centre > v_across.1 + CLIP_CROSS_TOLERANCE;
+    let overlap = along.1.min(v_along.1) - along.0.max(v_along.0);
+    off_lines || overlap < CLIP_ALONG_MIN_OVERLAP
 }
 
 /// The advance of a glyph in glyph units (1000 per em), if the font knows it.
@@ -295,7 +351,14 @@ impl<'a> Device<'a> for Collector<'_> {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let visible = self
+            .clips
+            .last()
+            .map_or(bounds, |outer| outer.intersect(bounds));
+        self.clips.push(visible);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -326,7 +389,9 @@ impl<'a> Device<'a> for Collector<'_> {
         self.images += 1;
     }
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 
@@ -367,6 +432,49 @@ mod tests {
             .map(|g| g.text.to_string())
             .zip(boxes)
             .collect()
+    }
+
+    /// A cell 100 × 20 points at (100, 100), as a spreadsheet clips its text.
+    const CELL: Rect = Rect::new(100.0, 100.0, 200.0, 120.0);
+
+    #[test]
+    fn a_line_below_its_cell_is_hidden_and_a_line_inside_is_read() {
+        // Glyph boxes are 10 high: a line at y 105 has its centre at 110.
+        assert!(!hides(CELL, &Glyph::test("甲", 110.0, 105.0, 10.0), 0));
+        // A wrapped line whose top half shows: its centre is 5 points below the cell.
+        assert!(hides(CELL, &Glyph::test("乙", 110.0, 120.0, 10.0), 0));
+        // A line poking out by less than the tolerance (boxes are estimates) is read.
+        assert!(!hides(CELL, &Glyph::test("丙", 110.0, 115.5, 10.0), 0));
+        // A line above the cell (text drawn again on the next page, above the print area).
+        assert!(hides(CELL, &Glyph::test("丁", 110.0, 80.0, 10.0), 0));
+    }
+
+    #[test]
+    fn along_the_baseline_the_glyph_the_border_cuts_is_read_and_those_past_it_are_hidden() {
+        // `…养老保|险`: the border at x 200 cuts 险, of which 0.6 points show.
+        assert!(!hides(CELL, &Glyph::test("险", 199.4, 105.0, 9.0), 0));
+        // `缴费` past it lie wholly outside: not printed.
+        assert!(hides(CELL, &Glyph::test("缴", 208.4, 105.0, 9.0), 0));
+        // Touching the border without reaching in is not a cut.
+        assert!(hides(CELL, &Glyph::test("费", 200.0, 105.0, 9.0), 0));
+        // Cut on the left side the same way.
+        assert!(!hides(CELL, &Glyph::test("政", 94.0, 105.0, 8.0), 0));
+        assert!(hides(CELL, &Glyph::test("项", 80.0, 105.0, 10.0), 0));
+    }
+
+    #[test]
+    fn a_sideways_glyph_is_measured_across_and_along_its_own_baseline() {
+        // A column 20 wide and 100 high holding text running down (one quarter turn).
+        let column = Rect::new(100.0, 100.0, 120.0, 200.0);
+        assert!(!hides(column, &Glyph::test("年", 105.0, 195.0, 10.0), 1));
+        assert!(hides(column, &Glyph::test("度", 105.0, 201.0, 10.0), 1));
+        assert!(hides(column, &Glyph::test("绩", 121.0, 150.0, 10.0), 1));
+    }
+
+    #[test]
+    fn a_clip_path_that_is_not_a_number_hides_nothing() {
+        let broken = Rect::new(f64::NAN, f64::NAN, f64::NAN, f64::NAN);
+        assert!(!hides(broken, &Glyph::test("甲", 110.0, 105.0, 10.0), 0));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!   `/ActualText` spans replace their glyphs' text (Chromium); NFKC-normalised; spaces dropped
 //!   (gaps carry word breaks); glyphs whose baseline origin is off the page dropped (as
 //!   poppler); a copy drawn within 0.1 × size along and 0.2 × size across the line (fake bold,
-//!   shadows) dropped and the original marked bold, as is fill + stroke text;
+//!   shadows) dropped and the original marked bold, as is fill + stroke text; glyphs a clip
+//!   path hides (see `device::hides`) set apart in `hidden_glyphs`;
 //! - glyph boxes one em tall from [`ASCENT`] above to [`DESCENT`] below the baseline and one
 //!   advance wide, in points, origin top-left of the displayed page (after `/Rotate` and the
 //!   CropBox), y down;
@@ -243,6 +244,7 @@ fn read_page<'a>(
         rotation: rotation_degrees(engine_page.rotation()),
         text_rotation: 0,
         glyphs: Vec::new(),
+        hidden_glyphs: Vec::new(),
         rules: Vec::new(),
         images: 0,
         warnings: Vec::new(),
@@ -276,6 +278,7 @@ fn read_page<'a>(
     let text_rotation = collector.dominant_text_rotation();
     let Collector {
         glyphs,
+        hidden_glyphs,
         segments,
         images,
         unmapped_glyphs,
@@ -284,6 +287,7 @@ fn read_page<'a>(
     } = collector;
     page.text_rotation = text_rotation;
     page.glyphs = dedupe::drop_overprinted(glyphs);
+    page.hidden_glyphs = hidden_glyphs;
     page.rules = rules::merge(segments);
     page.images = images;
     page.unmapped_glyphs = unmapped_glyphs;

@@ -46,6 +46,11 @@ pub struct Page {
     pub text_rotation: u16,
     /// Every visible glyph with Unicode text, in content-stream order.
     pub glyphs: Vec<Glyph>,
+    /// Glyphs drawn on the page but hidden by a clip path, so not printed and not read (the
+    /// rule: `device::hides`). Kept to show in debug views and to account for them against
+    /// readers that ignore clips (pdftotext). At most
+    /// [`Settings::max_glyphs_per_page`](super::Settings), in content-stream order.
+    pub hidden_glyphs: Vec<Glyph>,
     /// Horizontal and vertical ruling lines (strokes and thin filled rectangles), merged.
     pub rules: Vec<Rule>,
     /// Number of raster images drawn on the page (a page with images and no glyphs is scanned).

@@ -98,6 +98,7 @@ pub fn upright(page: &Page) -> Page {
         rotation: (page.rotation + 360 - page.text_rotation) % 360,
         text_rotation: 0,
         glyphs: page.glyphs.iter().map(|g| turn.glyph(g)).collect(),
+        hidden_glyphs: page.hidden_glyphs.iter().map(|g| turn.glyph(g)).collect(),
         rules: page.rules.iter().map(|r| turn.rule(r)).collect(),
         ..page.clone()
     }

@@ -86,13 +86,7 @@ pub struct ColumnInfo {
 
 /// Keys for every grid column of `table` (as wide as its widest row), `spec` being its kind.
 pub fn columns(catalogue: &Catalogue, spec: Option<&KindSpec>, table: &Table) -> Vec<ColumnInfo> {
-    let width = table
-        .header_rows
-        .iter()
-        .chain(&table.body_rows)
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
+    let width = table.width();
     let paths = column_paths(table, width);
     let mut readings: Vec<Reading> = paths
         .iter()

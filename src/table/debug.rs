@@ -17,15 +17,19 @@ pub(crate) fn svg(page: &Page, analysis: &PageAnalysis) -> String {
         h = page.height
     );
     let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    for glyph in &page.glyphs {
-        let _ = writeln!(
-            out,
-            r##"<text x="{:.2}" y="{:.2}" font-size="{:.2}" fill="#333">{}</text>"##,
-            glyph.x,
-            glyph.y + glyph.height * 0.85,
-            glyph.height.max(1.0),
-            escape(&glyph.text)
-        );
+    // Glyphs a clip hides (not read) in pale red under the read ones.
+    let drawn = [(&page.hidden_glyphs, "#e99"), (&page.glyphs, "#333")];
+    for (glyphs, colour) in drawn {
+        for glyph in glyphs {
+            let _ = writeln!(
+                out,
+                r##"<text x="{:.2}" y="{:.2}" font-size="{:.2}" fill="{colour}">{}</text>"##,
+                glyph.x,
+                glyph.y + glyph.height * 0.85,
+                glyph.height.max(1.0),
+                escape(&glyph.text)
+            );
+        }
     }
     for h in &analysis.rules.horizontal {
         line(&mut out, h.start, h.pos, h.end, h.pos);

@@ -38,6 +38,18 @@ pub struct Table {
     pub printed: Vec<PrintedText>,
 }
 
+impl Table {
+    /// The number of grid columns: the length of its widest header or body row.
+    pub fn width(&self) -> usize {
+        self.header_rows
+            .iter()
+            .chain(&self.body_rows)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// One header cell: the grid rows and columns it covers (its text is in `header_rows` at
 /// `row`, `col`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -208,6 +208,7 @@ pub(crate) mod tests {
             rotation: 0,
             text_rotation: 0,
             glyphs,
+            hidden_glyphs: Vec::new(),
             rules,
             images: 0,
             warnings: Vec::new(),
