@@ -50,7 +50,7 @@ fn page_with(content: &[u8]) -> Vec<u8> {
 fn page_texts(bytes: &[u8]) -> (String, String) {
     let document = pdf::load(bytes, &Settings::default()).expect("a readable PDF");
     let page = &document.pages[0];
-    let text = |glyphs: &[pdf::Glyph]| glyphs.iter().map(|g| g.text.as_str()).collect();
+    let text = |glyphs: &[pdf::Glyph]| glyphs.iter().map(|g| &*g.text).collect();
     (text(&page.glyphs), text(&page.hidden_glyphs))
 }
 

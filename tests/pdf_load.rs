@@ -28,7 +28,7 @@ fn first<'d>(document: &'d Document, page: usize, text: &str) -> &'d Glyph {
     document.pages[page]
         .glyphs
         .iter()
-        .find(|g| g.text == text)
+        .find(|g| &*g.text == text)
         .unwrap_or_else(|| panic!("no glyph {text:?} on page {}", page + 1))
 }
 
@@ -88,7 +88,7 @@ fn a_flipped_ctm_with_a_scaled_down_font_gives_upright_12pt_text() {
 fn fake_bold_keeps_one_glyph_marked_bold() {
     let document = load("minimal.pdf");
     let glyphs = &document.pages[1].glyphs;
-    let count = |t: &str| glyphs.iter().filter(|g| g.text == t).count();
+    let count = |t: &str| glyphs.iter().filter(|g| &*g.text == t).count();
     assert_eq!(count("B"), 1, "fill + stroke is one glyph");
     assert_eq!(count("w"), 1, "a run drawn twice 0.3 pt apart is one run");
     assert!(first(&document, 1, "B").bold_hint);
@@ -169,7 +169,7 @@ fn a_sideways_page_reports_its_text_rotation_and_turns_upright() {
         (upright.width, upright.height, upright.text_rotation),
         (200.0, 100.0, 0)
     );
-    let s = upright.glyphs.iter().find(|g| g.text == "S").unwrap();
+    let s = upright.glyphs.iter().find(|g| &*g.text == "S").unwrap();
     assert_near(s.x, 20.0, "x");
     assert_near(s.y, 50.0 - ASCENT * 12.0, "y");
     assert!(

@@ -164,7 +164,7 @@ fn a_glyph_between_four_rules_has_a_box_and_an_open_side_has_none() {
         width: 10.0,
         height: 10.0,
         size: 10.0,
-        font: String::new(),
+        font: "".into(),
         bold_hint: false,
     };
     assert_eq!(

@@ -61,7 +61,7 @@ fn our_counts(document: &pdf::Document) -> Counts {
 }
 
 fn hidden_text(page: &pdf::Page) -> String {
-    page.hidden_glyphs.iter().map(|g| g.text.as_str()).collect()
+    page.hidden_glyphs.iter().map(|g| &*g.text).collect()
 }
 
 fn hidden_counts(document: &pdf::Document) -> Counts {

@@ -16,8 +16,9 @@ pub struct LineWords {
     pub unit_labels: Vec<String>,
     /// How an organisation's name ends (`局`, `委员会`, `中心`), squashed.
     pub organisation_endings: Vec<String>,
-    /// Phrases by which a table says it is empty (`本表无数据`), squashed.
-    pub no_data: Vec<String>,
+    /// Any of the phrases by which a table says it is empty (`本表无数据`), squashed: one
+    /// search for them all.
+    no_data: Regex,
     /// The units of money (`万元`), squashed.
     money: Vec<String>,
     /// The phrases saying a table is empty that make a line its note without a label,
@@ -97,6 +98,13 @@ impl LineWords {
                 "lines.no_data_notes: {stray:?} prints no phrase of lines.no_data"
             )));
         }
+        let no_data = pattern(
+            &no_data
+                .iter()
+                .map(|p| regex::escape(p))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )?;
         Ok(LineWords {
             unit_labels,
             organisation_endings: words("lines.organisation_endings", &file.organisation_endings)?,
@@ -144,6 +152,11 @@ impl LineWords {
                 .iter()
                 .any(|p| squashed.contains(p.as_str()))
         }
+    }
+
+    /// Whether a squashed text prints one of the phrases by which a table says it is empty.
+    pub fn says_no_data(&self, squashed: &str) -> bool {
+        self.no_data.is_match(squashed)
     }
 
     /// Whether a line (trimmed) states the amount unit and nothing else (`单位：万元`,

@@ -24,7 +24,7 @@ mod title;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use documents::DocumentsFile;
@@ -128,14 +128,12 @@ impl KindSpec {
     }
 }
 
-/// One header-label rule: labels containing any of `labels`, or matching any of `patterns`,
-/// get `key`.
+/// One header-label rule: labels containing any of its labels, or matching any of its
+/// patterns, get `key` (see [`ColumnMatcher`]).
 #[derive(Debug, Clone)]
 pub struct ColumnRule {
     /// The canonical key (`total`, `basic`, …).
     pub key: String,
-    labels: Vec<String>,
-    patterns: Vec<Regex>,
     /// Whether the label says "an amount" without saying which (`合计`, `预算数`): under a
     /// specific parent label it takes the parent's key.
     pub generic: bool,
@@ -146,18 +144,61 @@ pub struct ColumnRule {
     pub measure: Measure,
     /// Set when the column holds subject codes, whole or one part of a split code.
     pub code: Option<CodePart>,
-    /// Labels that name this key only as the head of a band, never as a column's own role
-    /// (`本年预算` over sub-columns is the year's band; alone it is the budget amount).
-    heads: Vec<Regex>,
 }
 
-impl ColumnRule {
-    /// Whether the (squashed) label has this rule's role.
-    fn gives_role(&self, label: &str) -> bool {
-        self.labels.iter().any(|l| label.contains(l.as_str()))
-            || self.patterns.iter().any(|p| p.is_match(label))
+/// Which column rules a (squashed) label matches, all rules in one pass over the label:
+/// pattern `i` of each set is rule `i`'s.
+#[derive(Debug, Clone)]
+struct ColumnMatcher {
+    /// Rule `i` gives a label its role when the label contains one of its labels or matches
+    /// one of its patterns.
+    roles: RegexSet,
+    /// Rule `i`'s heads: labels that name its key only as the head of a band, never as a
+    /// column's own role (`本年预算` over sub-columns is the year's band; alone it is the
+    /// budget amount).
+    heads: RegexSet,
+}
+
+impl ColumnMatcher {
+    /// The sets of `columns`' labels (squashed) and patterns, each pattern checked alone
+    /// first so that a bad one is named.
+    fn new(columns: &[ColumnFile]) -> Result<ColumnMatcher, CatalogueError> {
+        let either = |alternatives: Vec<String>| -> String {
+            if alternatives.is_empty() {
+                NEVER.to_string()
+            } else {
+                alternatives
+                    .iter()
+                    .map(|a| format!("(?:{a})"))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }
+        };
+        let mut roles = Vec::new();
+        let mut heads = Vec::new();
+        for c in columns {
+            for p in c.patterns.iter().chain(&c.heads) {
+                pattern(p)?;
+            }
+            let labels = c.labels.iter().map(|l| regex::escape(&squash(l)));
+            roles.push(either(labels.chain(c.patterns.iter().cloned()).collect()));
+            heads.push(either(c.heads.clone()));
+        }
+        let set = |patterns: Vec<String>| {
+            RegexSet::new(&patterns).map_err(|source| CatalogueError::Pattern {
+                pattern: patterns.join(" , "),
+                source,
+            })
+        };
+        Ok(ColumnMatcher {
+            roles: set(roles)?,
+            heads: set(heads)?,
+        })
     }
 }
+
+/// A pattern that matches nothing: the set entry of a rule without labels or patterns.
+const NEVER: &str = r"[^\s\S]";
 
 /// Which part of a subject code a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -232,6 +273,7 @@ pub struct Catalogue {
     facets: Facets,
     kinds: Vec<KindSpec>,
     columns: Vec<ColumnRule>,
+    column_matcher: ColumnMatcher,
     titles: TitleWords,
     lines: LineWords,
     headers: HeaderWords,
@@ -549,30 +591,18 @@ impl Catalogue {
         let facets = facets(file.facet)?;
         unique("kind", file.kind.iter().map(|k| k.kind.as_str()))?;
         unique("column key", file.column.iter().map(|c| c.key.as_str()))?;
+        let column_matcher = ColumnMatcher::new(&file.column)?;
         let columns: Vec<ColumnRule> = file
             .column
             .into_iter()
-            .map(|c| {
-                Ok(ColumnRule {
-                    patterns: c
-                        .patterns
-                        .iter()
-                        .map(|p| pattern(p))
-                        .collect::<Result<_, _>>()?,
-                    key: c.key,
-                    labels: squashed(&c.labels),
-                    heads: c
-                        .heads
-                        .iter()
-                        .map(|p| pattern(p))
-                        .collect::<Result<_, _>>()?,
-                    generic: c.generic,
-                    band: c.band,
-                    measure: c.measure,
-                    code: c.code,
-                })
+            .map(|c| ColumnRule {
+                key: c.key,
+                generic: c.generic,
+                band: c.band,
+                measure: c.measure,
+                code: c.code,
             })
-            .collect::<Result<_, CatalogueError>>()?;
+            .collect();
         let kinds = file
             .kind
             .into_iter()
@@ -618,6 +648,7 @@ impl Catalogue {
             facets,
             kinds,
             columns,
+            column_matcher,
             titles: TitleWords::new(&file.titles)?,
             lines,
             headers: HeaderWords::new(&file.headers)?,
@@ -787,16 +818,18 @@ impl Catalogue {
     /// The first header-label rule that gives `label` a role.
     pub fn column_rule(&self, label: &str) -> Option<&ColumnRule> {
         let label = squash(label);
-        self.columns.iter().find(|rule| rule.gives_role(&label))
+        let first = self.column_matcher.roles.matches(&label).iter().next()?;
+        Some(&self.columns[first])
     }
 
     /// The rule that says what band a header cell with `label` heads, if it heads one.
     pub fn band_rule(&self, label: &str) -> Option<&ColumnRule> {
         let label = squash(label);
-        self.columns
-            .iter()
-            .find(|rule| rule.gives_role(&label) || rule.heads.iter().any(|p| p.is_match(&label)))
-            .filter(|rule| rule.band.is_some())
+        let matcher = &self.column_matcher;
+        let roles = matcher.roles.matches(&label);
+        let heads = matcher.heads.matches(&label);
+        let first = roles.iter().chain(heads.iter()).min()?;
+        Some(&self.columns[first]).filter(|rule| rule.band.is_some())
     }
 
     /// Whether some header-label rule gives `key`.

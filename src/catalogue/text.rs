@@ -6,14 +6,16 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+
+use crate::pdf::nfkc;
 
 /// NFKC, whitespace removed, quotation marks removed.
 ///
 /// `“三公”经费` and `"三公"经费` and `三 公 经费` all become `三公经费`; full-width brackets
 /// and colons become ASCII ones.
 pub fn squash(text: &str) -> String {
-    text.nfkc()
+    nfkc(text)
+        .chars()
         .filter(|c| !c.is_whitespace() && !is_quote(*c))
         .collect()
 }
@@ -39,7 +41,7 @@ pub fn item_name(text: &str) -> String {
     // NFKC turns ① into 1, so circled numbers go first.
     let spaceless: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let uncircled = spaceless.trim_start_matches(|c| ('①'..='⑳').contains(&c));
-    let squashed: String = uncircled.nfkc().collect();
+    let squashed = nfkc(uncircled);
     if let Some(m) = NUMBERING.find(&squashed) {
         let rest = &squashed[m.end()..];
         let is_decimal =
@@ -48,7 +50,7 @@ pub fn item_name(text: &str) -> String {
             return rest.to_string();
         }
     }
-    squashed
+    squashed.into_owned()
 }
 
 /// How an item is numbered, from the outermost style to the innermost as Chinese documents
@@ -91,7 +93,7 @@ pub fn numbering(text: &str) -> Option<Numbering> {
             ordinal: c as u32 - '①' as u32 + 1,
         });
     }
-    let squashed: String = spaceless.nfkc().collect();
+    let squashed = nfkc(spaceless);
     let found = NUMBERING.find(&squashed)?;
     let mark = found.as_str();
     let rest = &squashed[found.end()..];

@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
 
 use super::lines::as_printed;
 use super::{CatalogueError, pattern, squash, words};
+use crate::pdf::nfkc;
 
 /// A title taken apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,7 +145,7 @@ impl TitleWords {
     /// The table number a label line prints, when the line is nothing but a label (`表1`,
     /// `预算01表`, `公开表1`, `部门公开表7`, `表十一`).
     pub fn label_number(&self, line: &str) -> Option<u32> {
-        let line: String = line.nfkc().collect();
+        let line = nfkc(line);
         let line = line.trim();
         let m = self.number_label.captures(line)?;
         (m.get(0)?.end() == line.len()).then_some(())?;
@@ -157,9 +157,9 @@ impl TitleWords {
     /// `一、收支预算总表`) or closes it in brackets (`…表（预算表5）`); the year and what comes
     /// before it are cut from the rest.
     pub fn parse(&self, title: &str) -> Title {
-        let spaced: String = title.nfkc().collect();
+        let spaced = nfkc(title);
         let mut number = None;
-        let mut numberless = spaced.as_str();
+        let mut numberless = &*spaced;
         if let Some(m) = self.number_label.captures(&spaced) {
             let whole = m.get(0).expect("match");
             if whole.end() < spaced.len() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Error;
 use super::atomic::AtomicFile;
-use crate::report::{CheckStatus, DocumentReport, Figure, TableReport};
+use crate::report::{CheckStatus, DocumentReport, Figure, Record, TableReport};
 
 /// Columns of `documents.csv`: one row per input file.
 pub const DOCUMENT_COLUMNS: [&str; 16] = [
@@ -109,10 +109,12 @@ impl Datasets {
     /// Appends the rows of one document, named `doc`, converted in `seconds`.
     pub fn add(&mut self, doc: &str, report: &DocumentReport, seconds: f64) -> Result<(), Error> {
         write_row(&mut self.documents, &document_row(doc, report, seconds))?;
+        let document = DocumentColumns::of(report);
         for (index, table) in report.tables.iter().enumerate() {
             write_row(&mut self.tables, &table_row(doc, index, table))?;
-            for record in fact_rows(doc, report, table) {
-                write_row(&mut self.facts, &record)?;
+            let table_columns = TableColumns::of(table);
+            for record in &table.records {
+                write_fact_row(&mut self.facts, doc, &document, &table_columns, record)?;
             }
         }
         for figure in &report.figures {
@@ -211,33 +213,76 @@ fn table_row(doc: &str, index: usize, table: &TableReport) -> [String; 8] {
     ]
 }
 
-fn fact_rows<'a>(
-    doc: &'a str,
-    report: &'a DocumentReport,
-    table: &'a TableReport,
-) -> impl Iterator<Item = [String; 18]> + 'a {
-    table.records.iter().map(move |record| {
-        [
-            doc.to_owned(),
-            report.document.unit.clone().unwrap_or_default(),
-            optional(report.document.year),
-            serde_name(&report.document.kind),
-            table.kind.clone(),
-            table.title.clone().unwrap_or_default(),
-            record.page.to_string(),
-            record.row.to_string(),
-            record.side.clone().unwrap_or_default(),
-            record.code.clone().unwrap_or_default(),
-            record.level.clone().unwrap_or_default(),
-            record.item.clone(),
-            record.column.clone(),
-            record.column_label.clone(),
-            record.amount.to_string(),
-            record.raw.clone(),
-            table.amount_unit.clone().unwrap_or_default(),
-            record.band.clone().unwrap_or_default(),
-        ]
-    })
+/// The columns every row of a document's facts repeats, written out once per document.
+struct DocumentColumns {
+    unit: String,
+    year: String,
+    kind: String,
+}
+
+impl DocumentColumns {
+    fn of(report: &DocumentReport) -> Self {
+        Self {
+            unit: report.document.unit.clone().unwrap_or_default(),
+            year: optional(report.document.year),
+            kind: serde_name(&report.document.kind),
+        }
+    }
+}
+
+/// The columns every fact row of a table repeats.
+struct TableColumns<'a> {
+    kind: &'a str,
+    title: &'a str,
+    amount_unit: &'a str,
+}
+
+impl<'a> TableColumns<'a> {
+    fn of(table: &'a TableReport) -> Self {
+        Self {
+            kind: &table.kind,
+            title: table.title.as_deref().unwrap_or_default(),
+            amount_unit: table.amount_unit.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// Writes the row of `facts.csv` of one record (see [`FACT_COLUMNS`]).
+fn write_fact_row(
+    writer: &mut csv::Writer<AtomicFile>,
+    doc: &str,
+    document: &DocumentColumns,
+    table: &TableColumns,
+    record: &Record,
+) -> Result<(), Error> {
+    let (page, row, amount) = (
+        record.page.to_string(),
+        record.row.to_string(),
+        record.amount.to_string(),
+    );
+    write_row(
+        writer,
+        &[
+            doc,
+            &document.unit,
+            &document.year,
+            &document.kind,
+            table.kind,
+            table.title,
+            &page,
+            &row,
+            record.side.as_deref().unwrap_or_default(),
+            record.code.as_deref().unwrap_or_default(),
+            record.level.as_deref().unwrap_or_default(),
+            &record.item,
+            &record.column,
+            &record.column_label,
+            &amount,
+            &record.raw,
+            table.amount_unit,
+            record.band.as_deref().unwrap_or_default(),
+        ],
+    )
 }
 
 fn figure_row(doc: &str, report: &DocumentReport, figure: &Figure) -> [String; 12] {

@@ -207,6 +207,13 @@ fn cue_start(vocabulary: &Vocabulary, figure: &FigureSpec, key: &str, cue: &str)
                     .any(|w| before.contains(w.as_str()) || after.contains(w.as_str())))
             && (!figure.bare_cues.iter().any(|b| b == cue) || is_made_of(before, &prose.lead, &[]))
     };
+    // Most cues are not in the label at all: a search for the cue's first character (a byte
+    // search) rules them out without building a substring searcher for each.
+    if let Some(first) = cue.chars().next()
+        && !key.contains(first)
+    {
+        return None;
+    }
     key.match_indices(cue)
         .map(|(at, _)| at)
         .find(|&at| fits(at))

@@ -11,9 +11,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
-use crate::pdf::{self, Page, TextLine};
+use crate::pdf::{self, Page, TextLine, nfkc};
 
 /// One paragraph of running text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,7 +61,9 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Paragraph> {
             .iter()
             .map(|line| (line, clean(&line.text)))
             .filter(|(_, text)| {
-                !text.is_empty() && !is_page_number(text) && !running.contains(&shape(text))
+                !text.is_empty()
+                    && !is_page_number(text)
+                    && (running.is_empty() || !running.contains(&shape(text)))
             })
             .collect();
         for (k, (line, text)) in kept.iter().enumerate() {
@@ -173,7 +174,7 @@ pub fn starts_item(text: &str) -> bool {
 pub fn clean(text: &str) -> String {
     let mut cleaned = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc() {
+    for c in nfkc(text).chars() {
         if c.is_whitespace() {
             pending_space = true;
             continue;

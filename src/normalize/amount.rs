@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use rust_decimal::Decimal;
-use unicode_normalization::UnicodeNormalization;
+
+use crate::pdf::nfkc;
 
 static PLAIN_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)?$").expect("valid regex"));
@@ -17,8 +18,8 @@ const NO_VALUE: &[&str] = &["", "-", "--", "—", "——", "/", "－", "─"];
 /// `(12.00)` and `-12.00` (negative), `0.00` (zero). `-`, `—` and blank are no value (`None`),
 /// as is anything that is not a number (`100%`, `≥95%`, text).
 pub fn parse_amount(raw: &str) -> Option<Decimal> {
-    let cleaned: String = raw
-        .nfkc()
+    let cleaned: String = nfkc(raw)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
     if NO_VALUE.contains(&cleaned.as_str()) {
@@ -41,14 +42,14 @@ pub fn parse_amount(raw: &str) -> Option<Decimal> {
 
 /// Whether a cell prints "no value": blank, `-`, `—`, `/`.
 pub(crate) fn is_no_value(raw: &str) -> bool {
-    let cleaned: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let cleaned: String = nfkc(raw).chars().filter(|c| !c.is_whitespace()).collect();
     NO_VALUE.contains(&cleaned.as_str())
 }
 
 /// How many digits a printed amount has after the decimal point (`866.53` → 2, `4,431,000` → 0).
 pub fn printed_decimals(raw: &str) -> u32 {
-    let cleaned: String = raw
-        .nfkc()
+    let cleaned: String = nfkc(raw)
+        .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     cleaned

@@ -3,7 +3,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+
+use crate::pdf::nfkc;
 
 /// A code and the name printed with it: `[30101]基本工资`, `2130201-行政运行`, `2010101 行政运行`.
 static FUSED: LazyLock<Regex> = LazyLock::new(|| {
@@ -16,14 +17,15 @@ static CODE: LazyLock<Regex> =
 
 /// The cell's text as a code, if it is one (3, 5 or 7 digits, function 2xx or economic 3xx/5xx).
 pub fn as_code(cell: &str) -> Option<String> {
-    let cleaned: String = cell.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let cleaned: String = nfkc(cell).chars().filter(|c| !c.is_whitespace()).collect();
     CODE.is_match(&cleaned).then_some(cleaned)
 }
 
 /// Splits a fused `code name` cell into its code and name.
 pub fn split_fused(cell: &str) -> Option<(String, String)> {
-    let cleaned: String = cell.nfkc().collect::<String>().trim().to_string();
-    let captures = FUSED.captures(&cleaned)?;
+    let cleaned = nfkc(cell);
+    let cleaned = cleaned.trim();
+    let captures = FUSED.captures(cleaned)?;
     Some((
         captures["code"].to_string(),
         captures["name"].trim().to_string(),
@@ -42,7 +44,8 @@ impl SplitCodeJoiner {
     /// The full code of a row whose 类, 款, 项 cells are `cells` (any of them may be empty).
     pub fn join(&mut self, cells: [&str; 3]) -> Option<String> {
         let cells = cells.map(|c| {
-            c.nfkc()
+            nfkc(c)
+                .chars()
                 .filter(|ch| ch.is_ascii_digit())
                 .collect::<String>()
         });

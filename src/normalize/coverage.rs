@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use super::amount::parse_amount;
 use super::records::row_page;
+use crate::pdf::nfkc;
 use crate::report::{Warning, WarningKind};
 use crate::table::Table;
 
@@ -77,7 +77,7 @@ static NUMBER: LazyLock<Regex> =
 
 /// The numbers printed in a text.
 fn numbers(text: &str) -> Vec<String> {
-    let text: String = text.nfkc().collect();
+    let text = nfkc(text);
     NUMBER
         .find_iter(&text)
         .map(|m| m.as_str().to_string())
@@ -92,35 +92,50 @@ fn is_numeric(text: &str) -> bool {
     words.peek().is_some() && words.all(|w| parse_amount(w).is_some())
 }
 
+/// How many times each number is held by a table's texts.
+type Held = BTreeMap<String, usize>;
+
+/// Counts the numbers `text` prints into `held`.
+fn count_numbers(held: &mut Held, text: &str) {
+    for number in numbers(text) {
+        *held.entry(number).or_default() += 1;
+    }
+}
+
 /// Page by page, the numbers printed in the table's area that none of its texts holds.
 pub(crate) fn lost_numbers(table: &Table) -> Vec<Unexplained> {
     let mut printed: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for text in &table.printed {
         printed.entry(text.page).or_default().push(&text.text);
     }
-    // Texts printed on every page of the table: a continuation page may repeat them.
-    let every_page: Vec<&String> = table
+    // Numbers printed on every page of the table (header, title, unit lines, notes): a
+    // continuation page may repeat them.
+    let mut every_page = Held::new();
+    let repeated = table
         .header_rows
         .iter()
         .flatten()
         .chain(&table.title)
         .chain(&table.context_lines)
-        .chain(&table.notes)
-        .collect();
+        .chain(&table.notes);
+    for text in repeated {
+        count_numbers(&mut every_page, text);
+    }
+    // The numbers the body rows hold, by the page each row is printed on, in one pass.
+    let mut held_on: BTreeMap<u32, Held> = BTreeMap::new();
+    for (r, row) in table.body_rows.iter().enumerate() {
+        let page = row_page(table, r);
+        if !printed.contains_key(&page) {
+            continue;
+        }
+        let held = held_on.entry(page).or_insert_with(|| every_page.clone());
+        for text in row {
+            count_numbers(held, text);
+        }
+    }
     let mut lost = Vec::new();
     for (page, texts) in printed {
-        let mut held: BTreeMap<String, usize> = BTreeMap::new();
-        let rows_on_page = table
-            .body_rows
-            .iter()
-            .enumerate()
-            .filter(|(r, _)| row_page(table, *r) == page)
-            .flat_map(|(_, row)| row);
-        for text in every_page.iter().copied().chain(rows_on_page) {
-            for number in numbers(text) {
-                *held.entry(number).or_default() += 1;
-            }
-        }
+        let mut held = held_on.remove(&page).unwrap_or_else(|| every_page.clone());
         let mut missing = Vec::new();
         let mut where_printed = Vec::new();
         for text in texts.into_iter().filter(|t| is_numeric(t)) {

@@ -60,7 +60,7 @@ fn by_text_then_x(glyphs: &[Glyph]) -> Vec<(u32, u64, usize)> {
                 (Some(c), None) => u32::from(c),
                 _ => {
                     let next = FIRST_STRING + strings.len() as u32;
-                    *strings.entry(glyph.text.as_str()).or_insert(next)
+                    *strings.entry(&*glyph.text).or_insert(next)
                 }
             };
             (text, total_order_key(glyph.x), i)
@@ -91,10 +91,7 @@ mod tests {
             Glyph::test("计", 20.0, 10.0, 10.0),
             Glyph::test("合", 10.3, 10.2, 10.0),
         ]);
-        let texts: Vec<_> = kept
-            .iter()
-            .map(|g| (g.text.as_str(), g.bold_hint))
-            .collect();
+        let texts: Vec<_> = kept.iter().map(|g| (&*g.text, g.bold_hint)).collect();
         assert_eq!(texts, [("合", true), ("计", false)]);
     }
 

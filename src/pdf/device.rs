@@ -1,6 +1,8 @@
 //! A hayro [`Device`] that records what the later stages need: glyphs with their Unicode text
 //! and boxes, candidate ruling segments, and the number of images.
 
+use std::sync::Arc;
+
 use hayro_interpret::font::{Glyph as EngineGlyph, GlyphRun, PositionedGlyph};
 use hayro_interpret::hayro_syntax::object::{Dict, String as PdfString};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape, Vec2};
@@ -141,7 +143,7 @@ impl<'r> Collector<'r> {
                 (x0, y0 + step * i, x1 - x0, step)
             };
             self.glyphs.push(Glyph {
-                text: c.to_string(),
+                text: Arc::from(c.encode_utf8(&mut [0; 4])),
                 x,
                 y,
                 width,
@@ -155,7 +157,7 @@ impl<'r> Collector<'r> {
 
     fn add_run(&mut self, run: &GlyphRun<'_, '_>, transform: Affine) {
         // One run is drawn in one font.
-        let mut font: Option<(String, bool)> = None;
+        let mut font: Option<(Arc<str>, bool)> = None;
         for positioned in run.glyphs() {
             if self.glyphs.len() >= self.max_glyphs {
                 self.truncated = Some(format!("more than {} glyphs", self.max_glyphs));
@@ -264,10 +266,10 @@ fn quarter_turns(t: Affine) -> usize {
 /// axis-aligned bounds of the advance × em box, which is exact for upright text and a fair box
 /// for rotated text.
 fn place_glyph(
-    text: String,
+    text: Arc<str>,
     t: Affine,
     advance: Option<f64>,
-    font: String,
+    font: Arc<str>,
     bold_hint: bool,
 ) -> Glyph {
     let origin = t * Point::ZERO;
@@ -427,7 +429,7 @@ mod tests {
         collector
             .glyphs
             .iter()
-            .map(|g| g.text.clone())
+            .map(|g| g.text.to_string())
             .zip(boxes)
             .collect()
     }

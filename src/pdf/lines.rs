@@ -98,7 +98,8 @@ fn gap(left: &Glyph, right: &Glyph) -> f64 {
 }
 
 fn line_of(glyphs: &[&Glyph]) -> TextLine {
-    let mut text = String::new();
+    // Room for every glyph's text and a space after each.
+    let mut text = String::with_capacity(glyphs.iter().map(|g| g.text.len() + 1).sum());
     for (i, glyph) in glyphs.iter().enumerate() {
         if i > 0 && needs_space(glyphs[i - 1], glyph) {
             text.push(' ');
@@ -116,10 +117,14 @@ fn needs_space(left: &Glyph, right: &Glyph) -> bool {
 
 /// The size most glyphs of the line have (to a tenth of a point).
 fn most_common_size(glyphs: &[&Glyph]) -> f64 {
-    let mut tenths: Vec<i64> = glyphs
-        .iter()
-        .map(|g| (g.size * 10.0).round() as i64)
-        .collect();
+    let tenth = |g: &&Glyph| (g.size * 10.0).round() as i64;
+    // Most lines are printed in one size.
+    if let Some(first) = glyphs.first().map(tenth)
+        && glyphs.iter().all(|g| tenth(g) == first)
+    {
+        return first as f64 / 10.0;
+    }
+    let mut tenths: Vec<i64> = glyphs.iter().map(tenth).collect();
     tenths.sort_unstable();
     let mode = tenths
         .chunk_by(|a, b| a == b)

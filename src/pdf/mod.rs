@@ -55,6 +55,7 @@ use hayro_interpret::{
 pub use lines::{page_text, text_lines};
 pub use model::{ASCENT, DESCENT, Document, Glyph, Page, PageWarning, Rule, SourceInfo, TextLine};
 pub use orientation::upright;
+pub use unicode::nfkc;
 
 use device::Collector;
 use unicode::UnicodeResolver;

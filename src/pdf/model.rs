@@ -3,6 +3,8 @@
 //! Coordinates are in PDF points with the origin at the top-left corner of the page as it is
 //! displayed (after `/Rotate` and the CropBox), x growing right and y growing down.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// A whole document after interpretation.
@@ -96,8 +98,9 @@ pub enum PageWarning {
 /// producer (the table stage assigns glyphs to cells by their centre).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
-    /// Unicode text after NFKC (usually one character; ligatures give several).
-    pub text: String,
+    /// Unicode text after NFKC (usually one character; ligatures give several), shared by the
+    /// glyphs of a document that print the same character.
+    pub text: Arc<str>,
     /// Left edge of the glyph box.
     pub x: f64,
     /// Top edge of the glyph box.
@@ -108,8 +111,8 @@ pub struct Glyph {
     pub height: f64,
     /// Effective font size in points (font size × text and current matrices).
     pub size: f64,
-    /// Font name as given by the file (subset prefix removed).
-    pub font: String,
+    /// Font name as given by the file (subset prefix removed), shared by the glyphs of the font.
+    pub font: Arc<str>,
     /// Whether the glyph looks bold (bold font name, or fake bold by fill+stroke / double draw).
     pub bold_hint: bool,
 }
@@ -153,13 +156,13 @@ impl Glyph {
     /// A 10-point test glyph at (x, y), `width` wide, in no named font.
     pub(crate) fn test(text: &str, x: f64, y: f64, width: f64) -> Glyph {
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             x,
             y,
             width,
             height: 10.0,
             size: 10.0,
-            font: String::new(),
+            font: Arc::from(""),
             bold_hint: false,
         }
     }

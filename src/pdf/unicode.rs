@@ -2,10 +2,13 @@
 //! names, predefined CMaps, all inside hayro), then the embedded font's cmap reversed with
 //! skrifa, always NFKC-normalised.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use hayro_interpret::font::{Glyph as EngineGlyph, OutlineGlyph, PositionedGlyph};
 use hayro_interpret::hayro_cmap::BfString;
+use rustc_hash::FxHashMap;
 use skrifa::{FontRef, MetadataProvider};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -21,38 +24,49 @@ type FontKey = (Option<String>, Option<u32>);
 pub(super) struct UnicodeResolver {
     reversed: HashMap<u128, ReverseCmap>,
     /// Name without subset prefix and boldness, per font.
-    fonts: HashMap<FontKey, (String, bool)>,
+    fonts: HashMap<FontKey, (Arc<str>, bool)>,
     /// The font of the last run and its facts: runs in a row mostly share their font.
-    last_font: Option<(FontKey, (String, bool))>,
+    last_font: Option<(FontKey, (Arc<str>, bool))>,
+    /// The text of each character met, shared by all the glyphs printing it (`None`: a
+    /// control character, which has none).
+    texts: FxHashMap<char, Option<Arc<str>>>,
     /// Glyphs resolved by the reversed embedded cmap since the last [`Self::take_fallbacks`].
     fallbacks: usize,
 }
 
 impl UnicodeResolver {
     /// The NFKC text of a glyph, or `None` if neither the PDF nor the font maps it.
-    pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<String> {
+    pub fn text_of(&mut self, glyph: &PositionedGlyph<'_>) -> Option<Arc<str>> {
         match glyph.as_unicode() {
-            Some(BfString::Char(c)) => normalized_char(c),
-            Some(BfString::String(s)) => normalized(&s),
+            Some(BfString::Char(c)) => self.char_text(c),
+            Some(BfString::String(s)) => normalized(&s).map(Arc::from),
             None => {
                 let EngineGlyph::Outline(outline) = &**glyph else {
                     return None;
                 };
                 let c = self.lookup_embedded_cmap(outline)?;
                 self.fallbacks += 1;
-                normalized_char(c)
+                self.char_text(c)
             }
         }
     }
 
+    /// The NFKC text of one character, normalised once per document and then shared.
+    fn char_text(&mut self, c: char) -> Option<Arc<str>> {
+        self.texts
+            .entry(c)
+            .or_insert_with(|| normalized_char(c).map(Arc::from))
+            .clone()
+    }
+
     /// The font's PostScript name without the subset prefix, and whether it looks bold. Every
     /// glyph of a run has the same font: callers ask once per run.
-    pub fn font_of(&mut self, glyph: &PositionedGlyph<'_>) -> (String, bool) {
+    pub fn font_of(&mut self, glyph: &PositionedGlyph<'_>) -> (Arc<str>, bool) {
         let EngineGlyph::Outline(outline) = &**glyph else {
-            return ("Type3".to_string(), false);
+            return (Arc::from("Type3"), false);
         };
         let Some(data) = outline.font_data() else {
-            return (String::new(), false);
+            return (Arc::from(""), false);
         };
         let key = (data.postscript_name, data.weight);
         if let Some((last, facts)) = &self.last_font
@@ -60,19 +74,14 @@ impl UnicodeResolver {
         {
             return facts.clone();
         }
-        let facts = self
-            .fonts
-            .entry(key.clone())
-            .or_insert_with_key(|(postscript_name, weight)| {
-                let name = postscript_name
-                    .as_deref()
-                    .map(strip_subset_prefix)
-                    .unwrap_or_default()
-                    .to_string();
-                let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(&name);
-                (name, bold)
-            })
-            .clone();
+        let facts = match self.fonts.get(&key) {
+            Some(facts) => facts.clone(),
+            None => {
+                let facts = font_facts(key.0.as_deref(), key.1);
+                self.fonts.insert(key.clone(), facts.clone());
+                facts
+            }
+        };
         self.last_font = Some((key, facts.clone()));
         facts
     }
@@ -109,8 +118,25 @@ fn normalized_char(c: char) -> Option<String> {
 /// extension A) by range, the bulk of every disclosure; anything else by the normaliser's
 /// quick check.
 fn is_own_nfkc(c: char) -> bool {
+    is_plain(c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Printable ASCII and the CJK Unified Ideographs (with extension A): characters that are
+/// their own NFKC form and never combine with a neighbour, so a text of nothing else is NFKC.
+fn is_plain(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
-        || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// `text` in NFKC. Text from the PDF layer is NFKC already (every glyph's text is), so the
+/// text itself comes back, without running the normaliser, whenever its characters say so:
+/// the normaliser's quick check of those that are not plain (plain ones are starters and
+/// their own form: leaving them out can turn a yes into a no, never a no into a yes).
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(text.chars().filter(|&c| !is_plain(c))) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
 }
 
 /// The NFKC text of `raw`, control characters dropped; `None` when nothing is left.
@@ -144,6 +170,13 @@ fn reverse_cmap(data: &[u8]) -> ReverseCmap {
     reversed
 }
 
+/// A font's name without subset prefix, and whether its weight or its name says bold.
+fn font_facts(postscript_name: Option<&str>, weight: Option<u32>) -> (Arc<str>, bool) {
+    let name = postscript_name.map(strip_subset_prefix).unwrap_or_default();
+    let bold = weight.is_some_and(|w| w >= 600) || name_says_bold(name);
+    (Arc::from(name), bold)
+}
+
 /// `ABCDEF+SimSun` → `SimSun`.
 fn strip_subset_prefix(name: &str) -> &str {
     match name.split_once('+') {
@@ -166,6 +199,18 @@ fn name_says_bold(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfkc_borrows_what_is_normalized_already() {
+        for text in ["合计 1,234.56", "（一）基本支出", "一、收入\n二、支出", ""] {
+            let normalized: String = text.nfkc().collect();
+            assert_eq!(nfkc(text), normalized, "{text:?}");
+            assert_eq!(matches!(nfkc(text), Cow::Borrowed(_)), normalized == text);
+        }
+        assert_eq!(nfkc("１２３．４（万元）"), "123.4(万元)");
+        // A combining mark composes with the letter before it, though each is NFKC alone.
+        assert_eq!(nfkc("e\u{301}"), "\u{e9}");
+    }
 
     #[test]
     fn subset_prefix_is_removed_only_when_it_is_one() {

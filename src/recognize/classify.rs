@@ -499,15 +499,13 @@ fn unit_name(catalogue: &Catalogue, table: &Table) -> Option<String> {
 /// Whether the table says it is empty, in a note, a line above it, its title (`…表（本部门无
 /// 此项支出）`) or its rows.
 fn says_no_data(catalogue: &Catalogue, table: &Table) -> bool {
-    let phrases = &catalogue.lines().no_data;
     table
         .notes
         .iter()
         .chain(&table.context_lines)
         .chain(&table.title)
         .chain(table.body_rows.iter().flatten())
-        .map(|l| squash(l))
-        .any(|l| phrases.iter().any(|p| l.contains(p.as_str())))
+        .any(|l| catalogue.lines().says_no_data(&squash(l)))
 }
 
 #[cfg(test)]

@@ -39,18 +39,22 @@ impl Fragment {
         self.texts.rows.iter().flatten().all(String::is_empty)
     }
 
-    /// The fragment's rows as printed, header first.
+    /// The header's cells with their spans.
+    pub fn header_cells(&self) -> Vec<HeaderCell> {
+        self.texts.header_cells(self.header_count)
+    }
+}
+
+#[cfg(test)]
+impl Fragment {
+    /// The fragment's header rows as printed.
     pub fn header_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[..self.header_count]
     }
 
+    /// The fragment's body rows as printed.
     pub fn body_rows(&self) -> &[Vec<String>] {
         &self.texts.rows[self.header_count..]
-    }
-
-    /// The header's cells with their spans.
-    pub fn header_cells(&self) -> Vec<HeaderCell> {
-        self.texts.header_cells(self.header_count)
     }
 }
 

@@ -50,14 +50,14 @@ pub(crate) fn stitch(fragments: Vec<(Fragment, Placement)>, settings: &Settings)
             .and_then(|current| current.continued_by(&fragment, &columns, placement, settings));
         match (open.take(), join) {
             (Some(mut current), Some(join)) => {
-                current.append(&fragment, &columns, join, tolerance);
+                current.append(fragment, &columns, join, tolerance);
                 current.last_placement = placement;
                 open = Some(current);
             }
             (previous, _) => {
                 tables.extend(previous.map(|o| o.table));
                 // A blank grid that continues nothing is not a table.
-                open = (!fragment.is_blank()).then(|| Open::start(&fragment, columns, placement));
+                open = (!fragment.is_blank()).then(|| Open::start(fragment, columns, placement));
             }
         }
     }
@@ -85,22 +85,34 @@ enum Join {
 }
 
 impl Open {
-    fn start(fragment: &Fragment, columns: Vec<f64>, placement: Placement) -> Open {
+    /// The table `fragment` starts, its texts moved into it.
+    fn start(fragment: Fragment, columns: Vec<f64>, placement: Placement) -> Open {
+        let header_cells = fragment.header_cells();
+        let Fragment {
+            page,
+            mut texts,
+            header_count,
+            title,
+            context_lines,
+            notes,
+            lead_lines,
+            heading_page,
+            printed: printed_texts,
+            ..
+        } = fragment;
+        let body_rows = texts.rows.split_off(header_count);
         Open {
             table: Table {
-                title: fragment.title.clone(),
-                pages: [
-                    fragment.heading_page.unwrap_or(fragment.page),
-                    fragment.page,
-                ],
-                context_lines: fragment.context_lines.clone(),
-                notes: fragment.notes.clone(),
-                header_rows: fragment.header_rows().to_vec(),
-                header_cells: fragment.header_cells(),
-                body_rows: fragment.body_rows().to_vec(),
-                body_row_pages: vec![fragment.page; fragment.body_rows().len()],
-                lead_lines: fragment.lead_lines.clone(),
-                printed: printed(fragment),
+                title,
+                pages: [heading_page.unwrap_or(page), page],
+                context_lines,
+                notes,
+                header_rows: texts.rows,
+                header_cells,
+                body_row_pages: vec![page; body_rows.len()],
+                body_rows,
+                lead_lines,
+                printed: printed(page, printed_texts).collect(),
             },
             columns,
             last_placement: placement,
@@ -167,38 +179,43 @@ impl Open {
         (!closed && (compatible || !introduced)).then_some(Join::Rows)
     }
 
-    fn append(&mut self, fragment: &Fragment, columns: &[f64], join: Join, tolerance: f64) {
+    /// Appends the rows of `fragment` (moved) as `join` says.
+    fn append(&mut self, fragment: Fragment, columns: &[f64], join: Join, tolerance: f64) {
         let table = &mut self.table;
-        table.pages[1] = fragment.page;
-        table.printed.extend(printed(fragment));
-        let rows = match join {
+        let page = fragment.page;
+        table.pages[1] = page;
+        table.printed.extend(printed(page, fragment.printed));
+        let mut rows = fragment.texts.rows;
+        match join {
             Join::Blank => return,
-            Join::RepeatedHeader(count) => &fragment.texts.rows[count..],
-            Join::Rows => &fragment.texts.rows[..],
-        };
+            Join::RepeatedHeader(count) => drop(rows.drain(..count)),
+            Join::Rows => {}
+        }
         // The same number of columns at slightly different places are the same columns.
         let rows = if !compatible(&self.columns, columns, tolerance)
             && columns.len() == self.columns.len()
         {
-            rows.to_vec()
+            rows
         } else {
             let union = union(&self.columns, columns, tolerance);
-            table.header_rows = regrid(&table.header_rows, &self.columns, &union, tolerance);
-            table.header_cells =
-                regrid_cells(&table.header_cells, &self.columns, &union, tolerance);
-            table.body_rows = regrid(&table.body_rows, &self.columns, &union, tolerance);
+            let header_rows = std::mem::take(&mut table.header_rows);
+            table.header_rows = regrid(header_rows, &self.columns, &union, tolerance);
+            let header_cells = std::mem::take(&mut table.header_cells);
+            table.header_cells = regrid_cells(header_cells, &self.columns, &union, tolerance);
+            let body_rows = std::mem::take(&mut table.body_rows);
+            table.body_rows = regrid(body_rows, &self.columns, &union, tolerance);
             let rows = regrid(rows, columns, &union, tolerance);
             self.columns = union;
             rows
         };
         table
             .body_row_pages
-            .extend(std::iter::repeat_n(fragment.page, rows.len()));
+            .extend(std::iter::repeat_n(page, rows.len()));
         table.body_rows.extend(rows);
         // A note printed under every page is one note.
-        for note in &fragment.notes {
-            if !table.notes.contains(note) {
-                table.notes.push(note.clone());
+        for note in fragment.notes {
+            if !table.notes.contains(&note) {
+                table.notes.push(note);
             }
         }
     }
@@ -310,15 +327,10 @@ fn union(a: &[f64], b: &[f64], tolerance: f64) -> Vec<f64> {
 }
 
 /// What the table stage saw printed in a fragment's area, page by page.
-fn printed(fragment: &Fragment) -> Vec<PrintedText> {
-    fragment
-        .printed
-        .iter()
-        .map(|text| PrintedText {
-            page: fragment.page,
-            text: text.clone(),
-        })
-        .collect()
+fn printed(page: u32, texts: Vec<String>) -> impl Iterator<Item = PrintedText> {
+    texts
+        .into_iter()
+        .map(move |text| PrintedText { page, text })
 }
 
 /// Where each boundary of `from` lies among the boundaries of `to`.
@@ -334,9 +346,14 @@ fn boundary_targets(from: &[f64], to: &[f64], tolerance: f64) -> Vec<usize> {
 
 /// Header cells laid on `from` columns, laid again on the finer `to` columns: a cell covers
 /// the new columns between its old boundaries.
-fn regrid_cells(cells: &[HeaderCell], from: &[f64], to: &[f64], tolerance: f64) -> Vec<HeaderCell> {
+fn regrid_cells(
+    cells: Vec<HeaderCell>,
+    from: &[f64],
+    to: &[f64],
+    tolerance: f64,
+) -> Vec<HeaderCell> {
     if from.len() == to.len() {
-        return cells.to_vec();
+        return cells;
     }
     let target = boundary_targets(from, to, tolerance);
     cells
@@ -354,16 +371,16 @@ fn regrid_cells(cells: &[HeaderCell], from: &[f64], to: &[f64], tolerance: f64) 
 
 /// Rows laid on `from` columns, laid again on the finer `to` columns: each text goes to the
 /// column starting at its old column's left boundary, `""` to the columns it now spans.
-fn regrid(rows: &[Vec<String>], from: &[f64], to: &[f64], tolerance: f64) -> Vec<Vec<String>> {
+fn regrid(rows: Vec<Vec<String>>, from: &[f64], to: &[f64], tolerance: f64) -> Vec<Vec<String>> {
     if from.len() == to.len() {
-        return rows.to_vec();
+        return rows;
     }
     let target = boundary_targets(from, to, tolerance);
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
             let mut wide = vec![String::new(); to.len() - 1];
-            for (c, text) in row.iter().enumerate() {
-                wide[target[c]] = text.clone();
+            for (c, text) in row.into_iter().enumerate() {
+                wide[target[c]] = text;
             }
             wide
         })

@@ -188,13 +188,13 @@ pub(crate) mod tests {
     pub(crate) fn glyph(text: &str, x: f64, y: f64, size: f64) -> Glyph {
         let wide = text.chars().any(is_cjk);
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             x,
             y,
             width: if wide { size } else { size / 2.0 } * text.chars().count() as f64,
             height: size,
             size,
-            font: "SimSun".to_string(),
+            font: "SimSun".into(),
             bold_hint: false,
         }
     }

@@ -487,6 +487,8 @@ enum Line {
 /// (上年结转, 年初结转和结余), and no part left empty while lines under it print amounts.
 fn outline(identity: &Identity, view: &View) -> Vec<Check> {
     let mut checks = Vec::new();
+    // Each panel's outline, read once: every column of a panel has the same rows.
+    let mut outlines: BTreeMap<usize, (Vec<&RowName>, Vec<Line>)> = BTreeMap::new();
     for records in view.columns.values() {
         let panel = records[0].panel;
         let Some(names) = view.names.get(&panel) else {
@@ -502,28 +504,28 @@ fn outline(identity: &Identity, view: &View) -> Vec<Check> {
         {
             continue;
         }
-        let names: Vec<&RowName> = names
-            .iter()
-            .copied()
-            .filter(|n| named(n) && !view.catalogue.is_of_which(&n.item))
-            .collect();
+        let (names, lines) = outlines.entry(panel).or_insert_with(|| {
+            let names: Vec<&RowName> = names
+                .iter()
+                .copied()
+                .filter(|n| named(n) && !view.catalogue.is_of_which(&n.item))
+                .collect();
+            let lines = names
+                .iter()
+                .map(|n| match n.numbering {
+                    _ if view.is_total(&n.item, n.numbering.is_some()) => Line::Total,
+                    Some(numbering) => Line::Numbered(numbering.style, numbering.ordinal),
+                    None => Line::Plain,
+                })
+                .collect();
+            (names, lines)
+        });
         // Codes make a hierarchy of their own.
         if names.iter().any(|n| n.code.is_some()) || records.iter().any(|r| r.parent.is_some()) {
             continue;
         }
         let amount = |row: usize| records.iter().copied().find(|r| r.row == row);
-        let lines: Vec<Line> = names
-            .iter()
-            .map(|n| match n.numbering {
-                _ if view.is_total(&n.item, n.numbering.is_some()) => Line::Total,
-                Some(numbering) => Line::Numbered(numbering.style, numbering.ordinal),
-                None => Line::Plain,
-            })
-            .collect();
-        let outline = Outline {
-            names: &names,
-            lines: &lines,
-        };
+        let outline = Outline { names, lines };
         for (i, name) in names.iter().enumerate() {
             let Some(found) = amount(name.row) else {
                 continue;
