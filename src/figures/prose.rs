@@ -290,7 +290,7 @@ impl<'v> Reader<'v> {
     }
 
     /// Takes from each amount the figures its own parts rule out: a part (listed after it, see
-    /// [`Reader::enumeration`]) whose label holds one of a figure's `not_with_parts` words
+    /// [`Reader::own_whole`]) whose label holds one of a figure's `not_with_parts` words
     /// (`政府性基金预算收入380万元，…包括：…结转2025年下达的资金80万元` holds what was carried over:
     /// it is not the year's appropriation).
     fn rule_out_by_parts(
@@ -302,7 +302,7 @@ impl<'v> Reader<'v> {
         let parts: Vec<(usize, String)> = (0..readings.len())
             .filter(|&i| readings[i].role == Role::Stated)
             .filter_map(|i| {
-                let whole = self.enumeration(text, readings, i, sentences)?.whole?;
+                let whole = self.own_whole(text, readings, i, sentences)?;
                 Some((whole, squash(&text[readings[i].label.clone()])))
             })
             .collect();
@@ -311,6 +311,35 @@ impl<'v> Reader<'v> {
                 .figures
                 .retain(|f| !f.not_with_parts.iter().any(|w| label.contains(w.as_str())));
         }
+    }
+
+    /// The amount the `i`-th is a part of, when no other can be: the one its brackets follow
+    /// (`2,134.87万元（含上年结转750万元）`), or after 其中 or 包括 the only amount stated in its
+    /// sentence before the marker. `收入为一般公共预算拨款A万元，政府性基金预算拨款B万元。其中：…上年
+    /// 结转收入C万元` lists parts of A and B together, not of B.
+    fn own_whole(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        i: usize,
+        sentences: &[Range<usize>],
+    ) -> Option<usize> {
+        let enumeration = self.enumeration(text, readings, i, sentences)?;
+        let whole = enumeration.whole?;
+        let stated = &readings[whole];
+        let sole = if enumeration.bracketed {
+            text[stated.amount.end..enumeration.marker]
+                .trim()
+                .is_empty()
+        } else {
+            readings
+                .iter()
+                .filter(|r| r.sentence == stated.sentence && r.role == Role::Stated)
+                .take_while(|r| r.amount.end <= enumeration.marker)
+                .count()
+                == 1
+        };
+        sole.then_some(whole)
     }
 
     /// Whether a word before the amount in its part of the sentence (up to `;`) makes it a
@@ -413,6 +442,7 @@ impl<'v> Reader<'v> {
             return Some(Enumeration {
                 whole: in_sentence,
                 bracketed,
+                marker: marker_at,
             });
         }
         // `…总额707.6万元。其中：货物444.6万元…`: the whole closes the previous sentence.
@@ -425,6 +455,7 @@ impl<'v> Reader<'v> {
         Some(Enumeration {
             whole: previous_sentence.filter(|_| opens_sentence),
             bracketed,
+            marker: marker_at,
         })
     }
 
@@ -770,6 +801,8 @@ struct Enumeration {
     whole: Option<usize>,
     /// Whether it is listed in brackets.
     bracketed: bool,
+    /// The byte offset of the marker (其中, 包括) or the bracket it is listed after.
+    marker: usize,
 }
 
 /// The byte ranges of the bracketed groups of `text` that close in it, brackets included.
@@ -1274,7 +1307,19 @@ mod tests {
                 ("carryover".to_string(), yuan("1000000"), None),
             ]
         );
-        // … and a carry-over in the reasons of a change is no part of it.
+        // … and so is one listed under several amounts together (长治).
+        let found = budget(
+            "收入为一般公共预算拨款866.53万元，政府性基金预算拨款0.00万元，国有资本经营预算拨款0.00万元。其中：当年拨款收入866.53万元，上年结转收入0.00万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "general_budget_appropriation",
+                "gov_fund_appropriation",
+                "state_capital_appropriation"
+            ]
+        );
+        // A carry-over in the reasons of a change is no part of it.
         let found = budget(
             "2026年政府性基金预算财政拨款收入41,534.73万元，比2025年减少80,165.27万元，主要原因是结转次年金额相应减少。",
         );
