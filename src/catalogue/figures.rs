@@ -102,6 +102,10 @@ pub struct FigureSpec {
     pub not_after: Vec<String>,
     /// Words that, after a cue, make it name something else (上年结转 + 财政拨款 is a part).
     pub not_before: Vec<String>,
+    /// Words that, in the label of an amount listed as a part of it (其中, 包括, brackets), show
+    /// the whole is something else: a revenue holding what was carried over (结转) is not the
+    /// year's appropriation.
+    pub not_with_parts: Vec<String>,
     /// The figures it is a part of; as a part of another amount it is kept only under these.
     pub within: Vec<String>,
     /// Cues that name it only when nothing but `lead` words precede them (`项目支出`, not
@@ -241,6 +245,8 @@ struct FigureFile {
     #[serde(default)]
     not_before: Vec<String>,
     #[serde(default)]
+    not_with_parts: Vec<String>,
+    #[serde(default)]
     within: Vec<String>,
     #[serde(default)]
     bare_cues: Vec<String>,
@@ -370,6 +376,13 @@ impl Vocabulary {
                 .cloned()
                 .collect();
             non_empty(&cues, &format!("figure {} cues", figure.key))?;
+            // An empty word is in every label: it would rule the figure out under any part.
+            if figure.not_with_parts.iter().any(String::is_empty) {
+                return Err(CatalogueError::Empty(format!(
+                    "figures: figure {} not_with_parts",
+                    figure.key
+                )));
+            }
         }
         let known = |place: String, key: &str| {
             if keys.contains(key) {
@@ -512,6 +525,7 @@ fn figure(file: FigureFile) -> FigureSpec {
         tails: words(file.tails),
         not_after: words(file.not_after),
         not_before: words(file.not_before),
+        not_with_parts: words(file.not_with_parts),
         within: file.within,
         bare_cues: words(file.bare_cues),
         subject_cues: words(file.subject_cues),
@@ -620,6 +634,11 @@ mod tests {
         );
         let error = replaced("cues = [\"三公经费\"]", "cues = []");
         assert!(matches!(error, Err(CatalogueError::Empty(_))), "{error:?}");
+        let error = replaced("not_with_parts = [\"结转\"", "not_with_parts = [\"\"");
+        assert!(
+            matches!(&error, Err(CatalogueError::Empty(why)) if why.contains("not_with_parts")),
+            "{error:?}"
+        );
         let error = replaced("kinds = [\"budget_summary\"", "kinds = [\"budget_sumary\"");
         assert!(
             matches!(&error, Err(CatalogueError::Inconsistent(why)) if why.contains("no kind \"budget_sumary\"")),

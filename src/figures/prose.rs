@@ -138,6 +138,7 @@ impl<'v> Reader<'v> {
             (readings[i].figures, readings[i].titled) =
                 self.name(paragraph, heading, &readings, i, &sentences);
         }
+        self.rule_out_by_parts(text, &mut readings, &sentences);
         self.compare(text, &mut readings, &clauses);
         readings
             .iter()
@@ -288,6 +289,59 @@ impl<'v> Reader<'v> {
         )
     }
 
+    /// Takes from each amount the figures its own parts rule out: a part (listed after it, see
+    /// [`Reader::own_whole`]) whose label holds one of a figure's `not_with_parts` words
+    /// (`政府性基金预算收入380万元，…包括：…结转2025年下达的资金80万元` holds what was carried over:
+    /// it is not the year's appropriation).
+    fn rule_out_by_parts(
+        &self,
+        text: &str,
+        readings: &mut [Reading<'v>],
+        sentences: &[Range<usize>],
+    ) {
+        let parts: Vec<(usize, String)> = (0..readings.len())
+            .filter(|&i| readings[i].role == Role::Stated)
+            .filter_map(|i| {
+                let whole = self.own_whole(text, readings, i, sentences)?;
+                Some((whole, squash(&text[readings[i].label.clone()])))
+            })
+            .collect();
+        for (whole, label) in parts {
+            readings[whole]
+                .figures
+                .retain(|f| !f.not_with_parts.iter().any(|w| label.contains(w.as_str())));
+        }
+    }
+
+    /// The amount the `i`-th is a part of, when no other can be: the one its brackets follow
+    /// (`2,134.87万元（含上年结转750万元）`), or after 其中 or 包括 the only amount stated in its
+    /// sentence before the marker. `收入为一般公共预算拨款A万元，政府性基金预算拨款B万元。其中：…上年
+    /// 结转收入C万元` lists parts of A and B together, not of B.
+    fn own_whole(
+        &self,
+        text: &str,
+        readings: &[Reading],
+        i: usize,
+        sentences: &[Range<usize>],
+    ) -> Option<usize> {
+        let enumeration = self.enumeration(text, readings, i, sentences)?;
+        let whole = enumeration.whole?;
+        let stated = &readings[whole];
+        let sole = if enumeration.bracketed {
+            text[stated.amount.end..enumeration.marker]
+                .trim()
+                .is_empty()
+        } else {
+            readings
+                .iter()
+                .filter(|r| r.sentence == stated.sentence && r.role == Role::Stated)
+                .take_while(|r| r.amount.end <= enumeration.marker)
+                .count()
+                == 1
+        };
+        sole.then_some(whole)
+    }
+
     /// Whether a word before the amount in its part of the sentence (up to `;`) makes it a
     /// subset of something (`涉及一般公共预算拨款X万元，政府性基金预算拨款Y万元`).
     fn subset(&self, text: &str, reading: &Reading) -> bool {
@@ -388,6 +442,7 @@ impl<'v> Reader<'v> {
             return Some(Enumeration {
                 whole: in_sentence,
                 bracketed,
+                marker: marker_at,
             });
         }
         // `…总额707.6万元。其中：货物444.6万元…`: the whole closes the previous sentence.
@@ -400,6 +455,7 @@ impl<'v> Reader<'v> {
         Some(Enumeration {
             whole: previous_sentence.filter(|_| opens_sentence),
             bracketed,
+            marker: marker_at,
         })
     }
 
@@ -745,6 +801,8 @@ struct Enumeration {
     whole: Option<usize>,
     /// Whether it is listed in brackets.
     bracketed: bool,
+    /// The byte offset of the marker (其中, 包括) or the bracket it is listed after.
+    marker: usize,
 }
 
 /// The byte ranges of the bracketed groups of `text` that close in it, brackets included.
@@ -1221,6 +1279,51 @@ mod tests {
             final_account,
             [("three_public_total".to_string(), yuan("3900"), None)]
         );
+    }
+
+    #[test]
+    fn a_revenue_whose_parts_include_a_carry_over_is_not_the_appropriation() {
+        // 深圳: the 380 is this year's 300 and last year's 80 together.
+        let found = budget(
+            "2026年本部门政府性基金预算收入380.00万元，较2025年年初预算增加380.00万元，主要原因包括：1.根据上级单位安排，2026年下达转移支付资金300.00万元到我部，纳入部门年初预算并由我部代拨给申报单位；2.结转2025年下达的资金80.00万元。",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = budget("一般公共预算拨款收入2,134.87万元（含上年结转750.00万元）。");
+        assert!(found.is_empty(), "{found:?}");
+        // A carry-over listed beside it is a part of the total, not of it.
+        let found = budget(
+            "2026年收入预算1,000.00万元，其中：一般公共预算拨款收入600.00万元，政府性基金预算收入300.00万元，上年结转100.00万元。",
+        );
+        assert_eq!(
+            found,
+            [
+                ("revenue_total".to_string(), yuan("10000000"), None),
+                (
+                    "general_budget_appropriation".to_string(),
+                    yuan("6000000"),
+                    None
+                ),
+                ("gov_fund_appropriation".to_string(), yuan("3000000"), None),
+                ("carryover".to_string(), yuan("1000000"), None),
+            ]
+        );
+        // … and so is one listed under several amounts together (长治).
+        let found = budget(
+            "收入为一般公共预算拨款866.53万元，政府性基金预算拨款0.00万元，国有资本经营预算拨款0.00万元。其中：当年拨款收入866.53万元，上年结转收入0.00万元。",
+        );
+        assert_eq!(
+            keys(&found),
+            [
+                "general_budget_appropriation",
+                "gov_fund_appropriation",
+                "state_capital_appropriation"
+            ]
+        );
+        // A carry-over in the reasons of a change is no part of it.
+        let found = budget(
+            "2026年政府性基金预算财政拨款收入41,534.73万元，比2025年减少80,165.27万元，主要原因是结转次年金额相应减少。",
+        );
+        assert_eq!(keys(&found), ["gov_fund_appropriation"]);
     }
 
     #[test]
