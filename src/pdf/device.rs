@@ -472,6 +472,28 @@ mod tests {
     }
 
     #[test]
+    fn a_clip_inside_another_leaves_visible_only_what_both_leave() {
+        // No producer we can run nests clips around text (tests/pdf_clip.rs uses Calc's), so
+        // the clip stack is checked here: the inner clip narrows the outer one; popping it
+        // restores the outer one alone.
+        let clip = |rect: Rect| ClipPath {
+            path: rect.to_path(0.1),
+            fill: hayro_interpret::FillRule::NonZero,
+        };
+        let mut resolver = UnicodeResolver::default();
+        let mut collector =
+            Collector::new(Rect::new(0.0, 0.0, 300.0, 300.0), &mut resolver, 99, 99);
+        collector.push_clip_path(&clip(CELL));
+        collector.push_clip_path(&clip(Rect::new(150.0, 0.0, 300.0, 110.0)));
+        assert_eq!(
+            collector.clips.last(),
+            Some(&Rect::new(150.0, 100.0, 200.0, 110.0))
+        );
+        collector.pop_clip();
+        assert_eq!(collector.clips.last(), Some(&CELL));
+    }
+
+    #[test]
     fn a_clip_path_that_is_not_a_number_hides_nothing() {
         let broken = Rect::new(f64::NAN, f64::NAN, f64::NAN, f64::NAN);
         assert!(!hides(broken, &Glyph::test("甲", 110.0, 105.0, 10.0), 0));
