@@ -41,7 +41,7 @@ pub use forms::FormWords;
 pub use headers::HeaderWords;
 pub use identities::{BALANCE_LINE_ITEM, Identity, ItemRule, Over, Side, TOTAL_ITEM, TableTerm};
 pub use lines::LineWords;
-pub use text::{Numbering, NumberingStyle, item_name, numbering, squash};
+pub use text::{Numbering, NumberingStyle, item_name, numbering, squash, years};
 pub use title::{Title, TitleWords};
 
 /// The kind string of a table the catalogue does not know.

@@ -9,6 +9,20 @@ use regex::Regex;
 
 use crate::pdf::nfkc;
 
+/// A year as texts print it, `2026年`: 19xx or 20xx, other four-digit counts followed by 年 are
+/// not years.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
+
+/// The years `text` names (`2026年`, 1900–2099), in order, each with the byte offset it starts
+/// at.
+pub fn years(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
+    YEAR.captures_iter(text).filter_map(|c| {
+        let digits = c.get(1)?;
+        Some((digits.start(), digits.as_str().parse().ok()?))
+    })
+}
+
 /// NFKC, whitespace removed, quotation marks removed.
 ///
 /// `“三公”经费` and `"三公"经费` and `三 公 经费` all become `三公经费`; full-width brackets
@@ -138,6 +152,13 @@ fn chinese_number(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_19xx_or_20xx_before_年_with_where_they_start() {
+        let found: Vec<(usize, i32)> = years("2025年12月，共3000年，1999年度").collect();
+        assert_eq!(found, [(0, 2025), ("2025年12月，共3000年，".len(), 1999)]);
+        assert_eq!(years("2026预算").count(), 0);
+    }
 
     #[test]
     fn squash_unifies_width_spaces_and_quotes() {

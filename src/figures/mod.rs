@@ -30,15 +30,14 @@ mod tables;
 mod text;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::pdf::Page;
 use crate::report::{Check, DocumentKind, DocumentMeta, Figure, TableReport};
 
 use crate::catalogue::figures::Vocabulary;
+use crate::catalogue::years;
 pub use prose::Stage;
 pub use text::{Paragraph, paragraphs};
 
@@ -105,17 +104,12 @@ fn stage(kind: DocumentKind) -> Stage {
     }
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
-
 /// The year the text names most often, for a document whose metadata gave none.
 fn prevailing_year(paragraphs: &[Paragraph]) -> Option<i32> {
     let mut counts: HashMap<i32, usize> = HashMap::new();
     for paragraph in paragraphs {
-        for captures in YEAR.captures_iter(&paragraph.text) {
-            if let Ok(year) = captures[1].parse() {
-                *counts.entry(year).or_default() += 1;
-            }
+        for (_, year) in years(&paragraph.text) {
+            *counts.entry(year).or_default() += 1;
         }
     }
     counts

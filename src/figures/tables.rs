@@ -15,6 +15,7 @@ use super::checks::adds_up;
 use super::label::{self, Context, Label};
 use super::prose::Stage;
 use crate::catalogue::figures::{TableRule, TableWords, Vocabulary};
+use crate::catalogue::years;
 use crate::normalize::parse_amount;
 use crate::recognize::{AmountUnit, header_paths, item_name, squash};
 use crate::report::{Figure, FigureSource, Record, TableReport};
@@ -276,9 +277,6 @@ fn without_scope(name: &str) -> String {
     }
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
-
 static YEAR_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})年度?(.*)$").expect("valid regex"));
 
@@ -302,8 +300,7 @@ impl Periods<'_> {
         }
         let years: Vec<i32> = cells
             .iter()
-            .flat_map(|c| YEAR.captures_iter(c))
-            .filter_map(|c| c[1].parse().ok())
+            .flat_map(|c| years(c).map(|(_, year)| year))
             .collect();
         if cells.iter().any(|c| self.is_previous_label(c)) {
             return When::Previous;

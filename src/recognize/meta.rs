@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classify::TableClass;
-use crate::catalogue::{Catalogue, DocumentWords, Layout, Owner, TitleWords, UNKNOWN_KIND, squash};
+use crate::catalogue::{
+    Catalogue, DocumentWords, Layout, Owner, TitleWords, UNKNOWN_KIND, squash, years,
+};
 use crate::report::{DocumentKind, DocumentMeta};
 use crate::table::Table;
 
@@ -19,10 +21,6 @@ const MAX_COVER_LINES: usize = 12;
 /// Pages whose lines are read for the document's metadata: the cover, and the pages after it
 /// where a file without cover prints its first titles.
 pub const META_PAGES: usize = 3;
-
-/// A fiscal year, 19xx or 20xx: other four-digit counts followed by 年 are not years.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
 
 /// A date: a year, and its month and day when printed (`2025年12月30日`).
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,15 +66,15 @@ impl CoverPattern<'_> {
     /// it ends the text or a disclosure word follows it (`某局2024年预算公开`):
     /// `2024年预算绩效管理工作方案` is not.
     fn read(&self, text: &str) -> Option<CoverTitle> {
-        YEAR.find_iter(text)
-            .find_map(|year| self.read_at(text, year.start()))
+        years(text)
+            .find_map(|(at, _)| self.read_at(text, at))
             .or_else(|| self.read_year_after(text))
     }
 
     /// A title naming its owner and kind before its year (`某某局部门预算（2026年度）`).
     fn read_year_after(&self, text: &str) -> Option<CoverTitle> {
         let c = self.words.cover_title_year_after(text)?;
-        if YEAR.is_match(c.before) {
+        if names_year(c.before) {
             return None;
         }
         Some(CoverTitle {
@@ -92,7 +90,7 @@ impl CoverPattern<'_> {
     /// The title whose year starts at byte `at` of `text`, if there is one.
     fn read_at(&self, text: &str, at: usize) -> Option<CoverTitle> {
         let c = self.words.cover_title_from_year(&text[at..])?;
-        if YEAR.is_match(c.between) {
+        if names_year(c.between) {
             return None;
         }
         let end = at + c.end;
@@ -316,7 +314,7 @@ fn unit_below_title(catalogue: &Catalogue, cover: &[String], title_end: usize) -
         .iter()
         .chain(&words.final_account)
         .any(|w| line.contains(w.as_str()));
-    (names_organisation && !document_word && !YEAR.is_match(line) && !line.contains(':'))
+    (names_organisation && !document_word && !names_year(line) && !line.contains(':'))
         .then(|| clean_unit(words, line, Printed::Labelled))
         .filter(|u| !u.is_empty())
 }
@@ -343,7 +341,12 @@ fn arabic_years(line: &str) -> String {
 }
 
 fn first_year(line: &str) -> Option<i32> {
-    YEAR.captures(line).and_then(|c| c[1].parse().ok())
+    years(line).next().map(|(_, year)| year)
+}
+
+/// Whether `text` names a year (`2026年`).
+fn names_year(text: &str) -> bool {
+    years(text).next().is_some()
 }
 
 fn bracketed_year(line: &str) -> Option<i32> {
@@ -545,7 +548,7 @@ fn clean_unit(words: &DocumentWords, name: &str, printed: Printed) -> String {
             break;
         }
     }
-    if YEAR.is_match(&name) || name.chars().all(|c| c.is_ascii_digit()) {
+    if names_year(&name) || name.chars().all(|c| c.is_ascii_digit()) {
         return String::new();
     }
     name
